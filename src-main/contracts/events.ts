@@ -1,0 +1,22 @@
+import type { JournalEntry, LoginSessionDto, PhoneScreen } from './api';
+
+/** Topics of state that changed; subscribers refetch what they show. */
+export type StateTopic =
+  | 'accounts'
+  | 'personas'
+  | 'tickets'
+  | 'followers'
+  | 'pools'
+  | 'connections'
+  | 'applications'
+  | 'users'
+  | 'sessions';
+
+export type StudioEventBody =
+  | { type: 'journal'; entry: JournalEntry }
+  | { type: 'changed'; topic: StateTopic; id?: string }
+  | { type: 'phone'; personaId: string; screen: PhoneScreen }
+  | { type: 'login-session'; session: LoginSessionDto };
+
+/** What the bus delivers: the body plus a monotonically increasing sequence number and a time. */
+export type StudioEvent = StudioEventBody & { seq: number; at: number };

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { CoreContext } from '../context';
+import type { RouteRegistry } from '../http/routes';
+import { notFound } from '../http/errors';
+import { VERSION } from '../version';
+import { streamEvents } from './sse';
+
+const journalQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(10_000).default(100),
+  beforeSeq: z.coerce.number().int().positive().optional(),
+  kind: z.enum(['push', 'verify', 'api', 'event']).optional(),
+  appId: z.string().optional(),
+  ok: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+
+/** The studio's own routes: health, the event stream, the journal, and the OpenAPI document. */
+export function registerControlRoutes(app: FastifyInstance, ctx: CoreContext, routes: RouteRegistry): void {
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/health',
+    tag: 'studio',
+    summary: 'Liveness and version',
+    handler: () => ({ ok: true, version: VERSION }),
+  });
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/events',
+    tag: 'studio',
+    summary: 'Server-sent events: every journal entry and state change; recent history first',
+    handler: (_input, req, reply) => streamEvents(ctx.bus, req, reply),
+  });
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/journal',
+    tag: 'journal',
+    summary: 'Journal entries, newest first',
+    query: journalQuery,
+    handler: ({ query }) => ({ entries: ctx.journal.list(query), total: ctx.journal.count() }),
+  });
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/journal/:id',
+    tag: 'journal',
+    summary: 'One journal entry',
+    params: z.object({ id: z.string() }),
+    handler: ({ params }) => {
+      const entry = ctx.journal.get(params.id);
+      if (!entry) throw notFound('journal entry', params.id, 'id');
+      return entry;
+    },
+  });
+  routes.add(app, {
+    method: 'DELETE',
+    url: '/api/journal',
+    tag: 'journal',
+    summary: 'Clear the journal',
+    handler: () => {
+      ctx.journal.clear();
+      return { ok: true };
+    },
+  });
+  app.get('/api/openapi.json', async () => routes.openApi({ title: 'Follow Studio control API', version: VERSION }));
+}
