@@ -35,10 +35,6 @@ async function main(): Promise<void> {
     process.stderr.write(`follow-studio: could not start: ${(err as Error).message}\n`);
     process.exit(1);
   }
-  const { urls, token, uiUrl } = runtime;
-  process.stdout.write(JSON.stringify({ event: 'ready', ...urls, token, ui: uiUrl }) + '\n');
-  if (!flags.quiet) process.stderr.write(`Follow Studio is running. Open ${urls.studio} with the launch token: ${urls.studio}/?token=…  (see the "ui" field of the ready line)\n`);
-
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
@@ -59,6 +55,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  const { urls, token, uiUrl } = runtime;
+  process.stdout.write(JSON.stringify({ event: 'ready', ...urls, token, ui: uiUrl }) + '\n');
+  if (!flags.quiet) process.stderr.write(`Follow Studio is running. Open ${urls.studio} with the launch token: ${urls.studio}/?token=…  (see the "ui" field of the ready line)\n`);
 }
 
 void main();
