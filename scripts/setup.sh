@@ -12,6 +12,13 @@ node_ok() {
 }
 
 if ! node_ok; then
+  # npm's global settings (a registry CA bundle, say) live beside the machine's Node; keep them in force
+  # once the newer Node comes first on PATH.
+  FS_CAFILE="$(npm config get cafile 2>/dev/null || true)"
+  if [ -n "$FS_CAFILE" ] && [ "$FS_CAFILE" != "null" ] && [ -f "$FS_CAFILE" ]; then
+    export npm_config_cafile="${npm_config_cafile:-$FS_CAFILE}"
+    export NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-$FS_CAFILE}"
+  fi
   if [ ! -x "$HOME/.node22/node_modules/.bin/node" ]; then
     echo "setup: installing Node 22 from the npm registry into ~/.node22" >&2
     (cd "$HOME" && npm install --prefix "$HOME/.node22" --no-save --no-audit --no-fund node@22 >&2)
