@@ -76,7 +76,8 @@ if (electron) {
     if (chromium && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
       const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'follow-studio-window-'));
       const flags = [`--app=${ready.ui}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1440,900'];
-      if (process.getuid?.() === 0) flags.push('--no-sandbox');
+      // Chromium refuses to run as root without --no-sandbox; --test-type drops the warning bar that flag brings.
+      if (process.getuid?.() === 0) flags.push('--no-sandbox', '--test-type');
       windowProc = spawn(chromium, flags, { stdio: 'ignore' });
       windowProc.on('exit', () => {
         fs.rmSync(profile, { recursive: true, force: true });
