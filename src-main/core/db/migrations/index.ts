@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { m0001Core } from './0001-core';
+import { m0002Platform } from './0002-platform';
 
 /** Every migration, in order. Append new ones at the end with the next free number. */
-export const MIGRATIONS: readonly Migration[] = [m0001Core];
+export const MIGRATIONS: readonly Migration[] = [m0001Core, m0002Platform];

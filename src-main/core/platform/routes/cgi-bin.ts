@@ -1,0 +1,124 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { HttpRequestRecord } from '../../../contracts/api';
+import type { Domain } from '../domain';
+import { clip } from '../push/http';
+import { WechatApiError, apiError, type WechatErrorBody } from '../wechat-errors';
+import { makeCall, maskSecrets, type ApiAnswer, type ApiCall } from './api-call';
+import { createQrCode, showQrCode } from './cgi-qrcode';
+import { getStableToken, getToken } from './cgi-token';
+import { customSend, userGet, userInfo } from './cgi-user';
+
+type Handler = (d: Domain, call: ApiCall) => ApiAnswer | Promise<ApiAnswer>;
+
+const APIS: Record<string, Handler> = {
+  '/cgi-bin/token': getToken,
+  '/cgi-bin/stable_token': getStableToken,
+  '/cgi-bin/qrcode/create': createQrCode,
+  '/cgi-bin/showqrcode': showQrCode,
+  '/cgi-bin/user/info': userInfo,
+  '/cgi-bin/user/get': userGet,
+  '/cgi-bin/message/custom/send': customSend,
+};
+
+const SKIP_HEADERS = new Set(['cookie', 'authorization']);
+
+function requestRecord(req: FastifyRequest, body: string): HttpRequestRecord {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (!SKIP_HEADERS.has(k) && v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return { method: req.method, url: maskSecrets(req.url), headers, body: clip(maskSecrets(body)) };
+}
+
+/**
+ * Answers one API call the way WeChat does (HTTP 200 and errcode/errmsg for every error, even for garbage
+ * input or a bug of ours) and journals it: request, response, timing, and a verdict with the reason.
+ */
+async function answer(d: Domain, handler: Handler | undefined, path: string, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const started = performance.now();
+  const call = makeCall(req, path);
+  let status = 200;
+  let contentType = 'application/json; encoding=utf-8';
+  let payload: string | Buffer;
+  let recorded: string;
+  let error: WechatApiError | undefined;
+  try {
+    if (!handler) throw apiError(48001, `Follow Studio's mock platform does not implement ${path}`);
+    const result = await handler(d, call);
+    if ('png' in result && Buffer.isBuffer(result.png)) {
+      contentType = 'image/png';
+      payload = result.png;
+      recorded = `[PNG image, ${result.png.length} bytes]`;
+    } else if ('status' in result && typeof result.status === 'number' && typeof result.text === 'string') {
+      status = result.status;
+      contentType = 'text/plain; charset=utf-8';
+      payload = result.text;
+      recorded = result.text;
+    } else {
+      payload = JSON.stringify(result);
+      recorded = payload;
+    }
+  } catch (err) {
+    if (err instanceof WechatApiError) {
+      error = err;
+    } else {
+      d.ctx.log.error(`wechat: unexpected error in ${path}`, { error: (err as Error).message });
+      error = new WechatApiError(-1, undefined, `internal error of the mock platform: ${(err as Error).message}`);
+    }
+    const body: WechatErrorBody = error.body(d.ctx.random);
+    payload = JSON.stringify(body);
+    recorded = payload;
+  }
+  const ms = Math.round((performance.now() - started) * 10) / 10;
+  const reasons = error ? [`${error.errcode} ${error.message}`, ...(error.hint ? [error.hint] : [])] : [];
+  if (!error && status !== 200) reasons.push(call.outcome ?? `HTTP ${status}`);
+  const name = path.replace('/cgi-bin/', '');
+  try {
+    d.ctx.journal.record({
+      kind: 'api',
+      source: 'wechat',
+      ...(call.appId ? { appId: call.appId } : {}),
+      url: path,
+      summary: `${call.method} ${name} → ${error ? `${error.errcode} ${error.message.slice(0, 60)}` : (call.outcome ?? 'ok')}`,
+      attempts: [
+        {
+          request: requestRecord(req, call.body),
+          response: { status, headers: { 'content-type': contentType }, body: clip(recorded) },
+          ms,
+        },
+      ],
+      verdict: { ok: !error && status === 200, reasons },
+    });
+  } catch (err) {
+    d.ctx.log.error('wechat: could not journal an API call', { error: (err as Error).message });
+  }
+  return reply.status(status).header('content-type', contentType).send(payload);
+}
+
+/**
+ * WeChat's API on the wechat server (api.weixin.qq.com and mp.weixin.qq.com paths). In its own scope so that
+ * every body arrives as text (a malformed JSON body is WeChat's 47001, not a framework 400) and every error,
+ * including an unknown /cgi-bin path, answers WeChat-style.
+ */
+export function registerCgiBin(app: FastifyInstance, d: Domain): void {
+  void app.register(
+    async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1_048_576 }, (_req, body, done) => done(null, body));
+      // Reached only by framework errors before a handler runs (e.g. a body over the size limit).
+      scope.setErrorHandler((err: { statusCode?: number }, _req, reply) => {
+        const e = new WechatApiError(err.statusCode === 413 ? 47001 : -1);
+        return reply.status(200).send(e.body(d.ctx.random));
+      });
+      scope.setNotFoundHandler((req, reply) => answer(d, undefined, (req.url.split('?')[0] ?? '').replace(/\/+$/, ''), req, reply));
+      for (const [path, handler] of Object.entries(APIS)) {
+        scope.route({
+          method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'],
+          url: path.replace('/cgi-bin', ''),
+          handler: (req, reply) => answer(d, handler, path, req, reply),
+        });
+      }
+    },
+    { prefix: '/cgi-bin' },
+  );
+}

@@ -1,0 +1,211 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { notFound } from '../../http/errors';
+import type { RouteRegistry } from '../../http/routes';
+import type { Domain } from '../domain';
+import type { PlatformService } from '../service';
+import {
+  appIdBody,
+  appIdParams,
+  createAccountSchema,
+  createPersonaSchema,
+  messageBody,
+  personaParams,
+  scanBody,
+  serverConfigSchema,
+  settingsPatchSchema,
+  updateAccountSchema,
+} from '../schemas';
+
+/** The platform's part of the control API (studio server): the stable contract's /api/wechat and /api/phone routes. */
+export function registerControl(app: FastifyInstance, routes: RouteRegistry, d: Domain, service: PlatformService): void {
+  const tag = 'wechat';
+  routes.add(app, { method: 'GET', url: '/api/wechat/accounts', tag, summary: 'Accounts (AppSecret masked)', handler: () => ({ accounts: service.listAccounts() }) });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/wechat/accounts',
+    tag,
+    summary: 'Create an account; the answer shows its AppSecret, the only time it is shown',
+    body: createAccountSchema,
+    status: 201,
+    handler: ({ body }) => {
+      const { account, appSecret } = service.createAccount(body);
+      return { ...account, appSecret };
+    },
+  });
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/wechat/accounts/:appId',
+    tag,
+    summary: 'One account',
+    params: appIdParams,
+    handler: ({ params }) => {
+      const account = service.getAccount(params.appId);
+      if (!account) throw notFound('account', params.appId, 'appId');
+      return account;
+    },
+  });
+  routes.add(app, {
+    method: 'PATCH',
+    url: '/api/wechat/accounts/:appId',
+    tag,
+    summary: 'Change name, type, verification, IP whitelist or API permissions',
+    params: appIdParams,
+    body: updateAccountSchema,
+    handler: ({ params, body }) => service.updateAccount(params.appId, body),
+  });
+  routes.add(app, {
+    method: 'DELETE',
+    url: '/api/wechat/accounts/:appId',
+    tag,
+    summary: 'Delete an account with its tokens, tickets, follows and chats',
+    params: appIdParams,
+    handler: ({ params }) => {
+      service.deleteAccount(params.appId);
+      return { ok: true };
+    },
+  });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/wechat/accounts/:appId/secret',
+    tag,
+    summary: 'Reset the AppSecret; the old one and its tokens stop working',
+    params: appIdParams,
+    handler: ({ params }) => ({ appSecret: service.resetSecret(params.appId) }),
+  });
+  routes.add(app, {
+    method: 'PUT',
+    url: '/api/wechat/accounts/:appId/server',
+    tag,
+    summary: "Save the server configuration after WeChat's URL verification against its URL passed",
+    params: appIdParams,
+    body: serverConfigSchema,
+    handler: async ({ params, body }) => {
+      const { account, warnings } = await service.setServerConfig(params.appId, body, { verify: true });
+      return { ...account, warnings };
+    },
+  });
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/wechat/accounts/:appId/tickets',
+    tag,
+    summary: 'QR tickets of an account, newest first, with their state',
+    params: appIdParams,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(10_000).default(200) }),
+    handler: ({ params, query }) => {
+      d.accounts.get(params.appId);
+      return { tickets: d.tickets.list(params.appId, query.limit) };
+    },
+  });
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/wechat/accounts/:appId/followers',
+    tag,
+    summary: 'Personas who follow or followed the account, with follow history',
+    params: appIdParams,
+    handler: ({ params }) => {
+      d.accounts.get(params.appId);
+      const rows = d.repo.followersOfApp.all(params.appId) as Array<{
+        persona_id: string;
+        name: string;
+        union_id: string | null;
+        open_id: string;
+        following: number;
+        subscribe_time: number | null;
+        subscribe_scene: string;
+        qr_scene: number;
+        qr_scene_str: string;
+      }>;
+      return {
+        followers: rows.map((r) => ({
+          personaId: r.persona_id,
+          name: r.name,
+          openId: r.open_id,
+          unionId: r.union_id,
+          following: r.following === 1,
+          subscribeTime: r.subscribe_time,
+          subscribeScene: r.subscribe_scene,
+          qrScene: r.qr_scene,
+          qrSceneStr: r.qr_scene_str,
+          history: d.personas.history(r.persona_id, params.appId),
+        })),
+      };
+    },
+  });
+  routes.add(app, { method: 'GET', url: '/api/wechat/settings', tag, summary: 'Platform settings (the unconfirmed protocol details)', handler: () => service.settings() });
+  routes.add(app, {
+    method: 'PUT',
+    url: '/api/wechat/settings',
+    tag,
+    summary: 'Change platform settings; keys not given keep their value',
+    body: settingsPatchSchema,
+    handler: ({ body }) => service.updateSettings(body),
+  });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/wechat/personas',
+    tag,
+    summary: 'Create a persona (a WeChat user)',
+    body: createPersonaSchema,
+    status: 201,
+    handler: ({ body }) => service.createPersona(body),
+  });
+  routes.add(app, {
+    method: 'DELETE',
+    url: '/api/wechat/personas/:personaId',
+    tag,
+    summary: 'Delete a persona with its OpenIDs, follows and chats (no unsubscribe is pushed)',
+    params: personaParams,
+    handler: ({ params }) => {
+      service.deletePersona(params.personaId);
+      return { ok: true };
+    },
+  });
+  routes.add(app, { method: 'GET', url: '/api/wechat/personas', tag, summary: 'Personas with, per account, OpenID and follow state', handler: () => ({ personas: service.listPersonas() }) });
+
+  const phone = 'phone';
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/phone/:personaId',
+    tag: phone,
+    summary: "The persona's current screen and chat history per account",
+    params: personaParams,
+    handler: ({ params }) => service.phone(params.personaId),
+  });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/phone/:personaId/scan',
+    tag: phone,
+    summary: 'Scan a QR code by its content; pushes SCAN for a follower, shows the profile otherwise',
+    params: personaParams,
+    body: scanBody,
+    handler: ({ params, body }) => service.scan(params.personaId, body.content),
+  });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/phone/:personaId/follow',
+    tag: phone,
+    summary: 'Follow; pushes subscribe (with the scanned QR scene and Ticket, if any) and waits for the reply',
+    params: personaParams,
+    body: appIdBody,
+    handler: ({ params, body }) => service.follow(params.personaId, body.appId),
+  });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/phone/:personaId/unfollow',
+    tag: phone,
+    summary: 'Unfollow; pushes unsubscribe',
+    params: personaParams,
+    body: appIdBody,
+    handler: ({ params, body }) => service.unfollow(params.personaId, body.appId),
+  });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/phone/:personaId/message',
+    tag: phone,
+    summary: 'Send a text message; pushes text with MsgId and waits for the reply',
+    params: personaParams,
+    body: messageBody,
+    handler: ({ params, body }) => service.sendMessage(params.personaId, body.appId, body.text),
+  });
+}

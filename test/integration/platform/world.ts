@@ -1,0 +1,47 @@
+import { createRuntime, type Runtime } from '../../../src-main/core/runtime';
+import type { RuntimeOptions } from '../../../src-main/core/config';
+import type { Clock } from '../../../src-main/core/context';
+
+export interface World {
+  rt: Runtime;
+  /** Control API call with the launch token. */
+  api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** A WeChat API call on the wechat server (no token needed). */
+  wx<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }>;
+  clock: { now(): number; advance(ms: number): void };
+  stop(): Promise<void>;
+}
+
+/** The whole engine in-process on ports 0, empty, with a clock the test can move. */
+export async function startWorld(options: RuntimeOptions = {}, fixedClock = false): Promise<World> {
+  let offset = 0;
+  const base = Date.now();
+  const clock: Clock & { advance(ms: number): void } = {
+    now: () => (fixedClock ? base : Date.now()) + offset,
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+  const rt = await createRuntime({ memory: true, quiet: true, seed: 'empty', pushTimeoutMs: 1000, ...options }, { clock });
+  const call = async (base: string, method: string, path: string, body: unknown, auth: boolean) => {
+    const headers: Record<string, string> = {};
+    if (auth) headers.authorization = `Bearer ${rt.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+  return {
+    rt,
+    api: (m, p, b) => call(rt.urls.studio, m, p, b, true) as never,
+    wx: (m, p, b) => call(rt.urls.wechat, m, p, b, false) as never,
+    clock,
+    stop: () => rt.stop(),
+  };
+}
