@@ -32,7 +32,20 @@ export interface DecryptBreakdown {
   fullBytes: number;
 }
 
+// Every push and reply derives the key again; a small cache of recent keys saves the validation and decode.
+const keyCache = new Map<string, AesKey>();
+const KEY_CACHE_SIZE = 64;
+
 export function deriveAesKey(encodingAesKey: string): AesKey {
+  const cached = typeof encodingAesKey === 'string' ? keyCache.get(encodingAesKey) : undefined;
+  if (cached) return { key: Buffer.from(cached.key), iv: Buffer.from(cached.iv) };
+  const derived = deriveUncached(encodingAesKey);
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
+  keyCache.set(encodingAesKey, derived);
+  return { key: Buffer.from(derived.key), iv: Buffer.from(derived.iv) };
+}
+
+function deriveUncached(encodingAesKey: string): AesKey {
   if (typeof encodingAesKey !== 'string' || encodingAesKey.length === 0) {
     throw new WechatProtocolError('illegal-aes-key', `${KEY_RULE}; got no key`, { field: 'encodingAesKey' });
   }

@@ -16,8 +16,14 @@ export interface SortedSignature {
  * Sorting compares UTF-8 bytes, as wechatpy and PHP's SORT_STRING do; for the all-ASCII values WeChat sends
  * this equals JavaScript's default sort, but it stays correct if a Token ever holds other characters.
  */
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function sortedSignature(parts: readonly string[]): SortedSignature {
-  const sorted = [...parts].sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+  // ASCII (the usual case: digits, base64, a letters-and-digits Token) sorts the same by UTF-16 code unit
+  // as by byte, and the default sort is several times faster than comparing Buffers.
+  const sorted = parts.every((p) => ASCII.test(p))
+    ? [...parts].sort()
+    : [...parts].sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
   const joined = sorted.join('');
   return { sorted, joined, sha1: sha1Hex(joined) };
 }
