@@ -80,7 +80,7 @@ export async function createRuntime(options: RuntimeOptions = {}, deps: RuntimeD
   installStudioGuard(apps.studio, token);
   registerControlRoutes(apps.studio, ctx, routes);
   const platform = createPlatform(ctx);
-  const login = createLogin(ctx);
+  const login = createLogin(ctx, platform);
   platform.register(apps, routes);
   login.register(apps, routes);
   serveRenderer(apps.studio, config.rendererDir);

@@ -23,7 +23,7 @@ test('the desktop window opens on the studio with the preload bridge', async () 
   });
   try {
     const win = await app.firstWindow();
-    await expect(win).toHaveTitle('Follow Studio');
+    await expect(win).toHaveTitle(/Follow Studio/);
     expect(await win.evaluate(() => typeof (window as unknown as { followStudio?: { isDesktop: boolean } }).followStudio?.isDesktop)).toBe('boolean');
     expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
   } finally {

@@ -2,7 +2,7 @@ import { test, expect } from './fixtures';
 
 test('the ui link opens the studio in a browser and drops the token from the address bar', async ({ page, studio }) => {
   await page.goto(studio.ui);
-  await expect(page).toHaveTitle('Follow Studio');
+  await expect(page).toHaveTitle(/Follow Studio/);
   expect(page.url()).toBe(studio.studio + '/');
   const cookies = await page.context().cookies();
   expect(cookies.find((c) => c.name === 'follow_studio_session')?.httpOnly).toBe(true);

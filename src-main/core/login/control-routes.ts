@@ -1,0 +1,237 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CONNECTION_FIELDS } from '../../contracts/login-rules';
+import type { RouteRegistry } from '../http/routes';
+import type { LoginService } from './service';
+
+/** The studio's control routes for the login server (the automation contract's /api/login/*). */
+
+const poolParams = z.object({ poolId: z.string().min(1) });
+const connParams = z.object({ poolId: z.string().min(1), identifier: z.string().min(1) });
+const appParams = z.object({ poolId: z.string().min(1), appId: z.string().min(1) });
+const userParams = z.object({ userId: z.string().min(1) });
+const poolQuery = z.object({ poolId: z.string().min(1).optional() });
+const revealQuery = z.object({ reveal: z.enum(['true', 'false', '1', '0']).optional() });
+/** Documents the form's fields; checking them (first invalid field, in form order) is the service's job. */
+const connectionBody = z.looseObject(Object.fromEntries(CONNECTION_FIELDS.map((f) => [f, z.unknown().optional()])));
+const poolBody = z.object({ name: z.unknown() });
+const appBody = z.object({
+  name: z.unknown(),
+  redirectUris: z.array(z.string({ error: 'redirectUris must be a list of URLs' }), { error: 'redirectUris must be a list of URLs' }).optional(),
+  qrExpireSeconds: z.number().nullable().optional(),
+});
+const userBody = z.object({
+  poolId: z.string({ error: 'poolId is required' }).min(1, { error: 'poolId is required' }),
+  username: z.unknown(),
+  password: z.unknown().optional(),
+  nickname: z.string().max(64, { error: 'nickname must be at most 64 characters' }).optional(),
+  unionId: z.string().max(64, { error: 'unionId must be at most 64 characters' }).optional(),
+});
+const settingsBody = z.object({
+  maxSkewSeconds: z
+    .number({ error: 'maxSkewSeconds must be a whole number of seconds (0 = no window)' })
+    .int({ error: 'maxSkewSeconds must be a whole number of seconds (0 = no window)' })
+    .min(0, { error: 'maxSkewSeconds must be 0 or more' })
+    .max(86_400, { error: 'maxSkewSeconds must be at most 86400 (one day)' }),
+});
+const relayBody = z.object({
+  appId: z.unknown(),
+  token: z.unknown(),
+  encodingAesKey: z.unknown().optional(),
+  mode: z.unknown(),
+  forwardTo: z.unknown(),
+  configureAccount: z.boolean().optional(),
+});
+
+export function registerLoginControlRoutes(app: FastifyInstance, routes: RouteRegistry, service: LoginService): void {
+  const tag = 'login';
+  routes.add(app, { method: 'GET', url: '/api/login/pools', tag, summary: 'User pools with their connections and applications', handler: () => ({ pools: service.listPools() }) });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/login/pools',
+    tag,
+    summary: 'Create a user pool',
+    body: poolBody,
+    status: 201,
+    handler: ({ body }) => service.createPool({ name: body.name }),
+  });
+  routes.add(app, { method: 'GET', url: '/api/login/pools/:poolId', tag, summary: 'One user pool', params: poolParams, handler: ({ params }) => service.getPool(params.poolId) });
+  routes.add(app, {
+    method: 'DELETE',
+    url: '/api/login/pools/:poolId',
+    tag,
+    summary: 'Delete a user pool and everything in it',
+    params: poolParams,
+    handler: ({ params }) => {
+      service.deletePool(params.poolId);
+      return { ok: true };
+    },
+  });
+
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/login/pools/:poolId/connections',
+    tag,
+    summary: 'WeChat Official Account Follow connections of a pool (secrets masked)',
+    params: poolParams,
+    handler: ({ params }) => ({ connections: service.listConnections(params.poolId) }),
+  });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/login/pools/:poolId/connections',
+    tag,
+    summary: 'Create a WeChat Official Account Follow connection; 422 names the first invalid field and nothing is saved',
+    params: poolParams,
+    body: connectionBody,
+    status: 201,
+    handler: ({ params, body }) => service.createConnection(params.poolId, body),
+  });
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/login/pools/:poolId/connections/:identifier',
+    tag,
+    summary: 'One connection, with the events URL for the WeChat console; ?reveal=true shows Token and EncodingAESKey',
+    params: connParams,
+    query: revealQuery,
+    handler: ({ params, query }) => service.getConnection(params.poolId, params.identifier, query.reveal === 'true' || query.reveal === '1'),
+  });
+  routes.add(app, {
+    method: 'PATCH',
+    url: '/api/login/pools/:poolId/connections/:identifier',
+    tag,
+    summary: 'Edit a connection: absent fields (the AppSecret too) keep their value; the Unique ID cannot change',
+    params: connParams,
+    body: connectionBody,
+    handler: ({ params, body }) => service.updateConnection(params.poolId, params.identifier, body),
+  });
+  routes.add(app, {
+    method: 'DELETE',
+    url: '/api/login/pools/:poolId/connections/:identifier',
+    tag,
+    summary: 'Delete a connection',
+    params: connParams,
+    handler: ({ params }) => {
+      service.deleteConnection(params.poolId, params.identifier);
+      return { ok: true };
+    },
+  });
+
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/login/pools/:poolId/apps',
+    tag,
+    summary: 'Applications of a pool',
+    params: poolParams,
+    handler: ({ params }) => ({ apps: service.listApps(params.poolId) }),
+  });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/login/pools/:poolId/apps',
+    tag,
+    summary: 'Create an application; its secret is shown once, here',
+    params: poolParams,
+    body: appBody,
+    status: 201,
+    handler: ({ params, body }) =>
+      service.createApp(params.poolId, {
+        name: body.name as string,
+        ...(body.redirectUris ? { redirectUris: body.redirectUris } : {}),
+        ...(body.qrExpireSeconds !== undefined ? { qrExpireSeconds: body.qrExpireSeconds } : {}),
+      }),
+  });
+  routes.add(app, {
+    method: 'DELETE',
+    url: '/api/login/pools/:poolId/apps/:appId',
+    tag,
+    summary: 'Delete an application',
+    params: appParams,
+    handler: ({ params }) => {
+      service.deleteApp(params.appId);
+      return { ok: true };
+    },
+  });
+
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/login/users',
+    tag,
+    summary: 'Users with their WeChat identities and recent logins',
+    query: poolQuery,
+    handler: ({ query }) => ({ users: service.listUsers(query.poolId) }),
+  });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/login/users',
+    tag,
+    summary: 'Create a password account (for query binding) or a user with a UnionID field (for field matching)',
+    body: userBody,
+    status: 201,
+    handler: ({ body }) =>
+      service.createUser({
+        poolId: body.poolId,
+        username: body.username as string,
+        ...(body.password !== undefined ? { password: body.password as string } : {}),
+        ...(body.nickname !== undefined ? { nickname: body.nickname } : {}),
+        ...(body.unionId !== undefined ? { unionId: body.unionId } : {}),
+      }),
+  });
+  routes.add(app, {
+    method: 'DELETE',
+    url: '/api/login/users/:userId',
+    tag,
+    summary: 'Delete a user with their identities and logins',
+    params: userParams,
+    handler: ({ params }) => {
+      service.deleteUser(params.userId);
+      return { ok: true };
+    },
+  });
+
+  routes.add(app, {
+    method: 'GET',
+    url: '/api/login/sessions',
+    tag,
+    summary: 'QR login sessions, newest first',
+    query: poolQuery,
+    handler: ({ query }) => ({ sessions: service.listSessions(query.poolId) }),
+  });
+  routes.add(app, { method: 'GET', url: '/api/login/settings', tag, summary: 'Login server settings', handler: () => service.getSettings() });
+  routes.add(app, {
+    method: 'PUT',
+    url: '/api/login/settings',
+    tag,
+    summary: 'Change login server settings (timestamp window of the events endpoint)',
+    body: settingsBody,
+    handler: ({ body }) => service.setSettings(body),
+  });
+
+  routes.add(app, { method: 'GET', url: '/api/relay', tag: 'relay', summary: 'Mode-2 relays', handler: () => ({ relays: service.relays.list() }) });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/relay',
+    tag: 'relay',
+    summary: 'Start a mode-2 relay for an account; forwardTo = {poolId, identifier} or {url, token, encodingAesKey, mode}',
+    body: relayBody,
+    status: 201,
+    handler: ({ body }) => service.startRelay(body),
+  });
+  routes.add(app, {
+    method: 'DELETE',
+    url: '/api/relay/:id',
+    tag: 'relay',
+    summary: 'Stop a relay',
+    params: z.object({ id: z.string().min(1) }),
+    handler: async ({ params }) => {
+      await service.stopRelay(params.id);
+      return { ok: true };
+    },
+  });
+
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/reset',
+    tag: 'studio',
+    summary: 'One-click demo reset: clears the mock platform and the login server, then seeds the demo again',
+    handler: () => service.resetDemo(),
+  });
+}

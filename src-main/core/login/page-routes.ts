@@ -1,0 +1,130 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { QrSessionView } from '../../contracts/api';
+import type { CoreContext } from '../context';
+import { fromZodError } from '../http/errors';
+import type { LoginRepo } from './repo';
+import { pageCsp, renderLoginPage } from './page';
+import { PAGE_TEXT } from './replies';
+import type { QrSessions } from './qr-sessions';
+import type { ScanFlow } from './scan-flow';
+import type { EventsEndpoint } from './events-endpoint';
+
+/** The auth server's public routes: the events endpoint, the hosted login page and the page's session API. */
+
+const HEARTBEAT_MS = 15_000;
+
+const createBody = z.object({
+  appId: z.string({ error: 'appId is required' }).min(1, { error: 'appId is required' }),
+  connection: z.string().min(1).optional(),
+});
+const bindBody = z.object({
+  username: z.string({ error: 'Username is required' }).trim().min(1, { error: 'Username is required' }).max(64),
+  password: z.string({ error: 'Password is required' }).min(1, { error: 'Password is required' }).max(256),
+});
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) throw fromZodError(r.error);
+  return r.data;
+}
+
+function noStore(reply: FastifyReply): FastifyReply {
+  return reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+}
+
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  ctx: CoreContext,
+  repo: LoginRepo,
+  sessions: QrSessions,
+  flow: ScanFlow,
+  events: EventsEndpoint,
+): void {
+  const { q } = repo;
+
+  for (const method of ['GET', 'POST'] as const) {
+    app.route({ method, url: '/connections/social/:identifier/:userPoolId/events', handler: (req, reply) => events.handle(req, reply) });
+  }
+
+  app.get('/login/:appId', async (req, reply) => {
+    const { appId } = req.params as { appId: string };
+    const nonce = ctx.random(16).toString('base64');
+    const application = q.appGet.get(appId);
+    const connections = application
+      ? q.connByPool.all(application.poolId).map((c) => ({ identifier: c.identifier, displayName: c.displayName }))
+      : [];
+    const problem = !application
+      ? `There is no application with the ID "${appId}". Check the login URL.`
+      : connections.length === 0
+        ? PAGE_TEXT.noConnection
+        : undefined;
+    const html = renderLoginPage({
+      appId,
+      appName: application?.name ?? 'Unknown application',
+      connections,
+      nonce,
+      ...(problem ? { problem } : {}),
+    });
+    return noStore(reply)
+      .status(application ? 200 : 404)
+      .header('content-security-policy', pageCsp(nonce, ctx.urls.studio))
+      .header('referrer-policy', 'no-referrer')
+      .type('text/html; charset=utf-8')
+      .send(html);
+  });
+
+  app.post('/api/qr/sessions', async (req, reply) => {
+    const body = parse(createBody, req.body);
+    const view = await sessions.create(body);
+    return noStore(reply).status(201).send(view);
+  });
+
+  app.get('/api/qr/sessions/:id', async (req, reply) => {
+    const { id } = parse(idParams, req.params);
+    return noStore(reply).send(sessions.get(id));
+  });
+
+  app.post('/api/qr/sessions/:id/cancel', async (req, reply) => {
+    const { id } = parse(idParams, req.params);
+    return noStore(reply).send(sessions.cancel(id));
+  });
+
+  app.post('/api/qr/sessions/:id/bind', async (req, reply) => {
+    const { id } = parse(idParams, req.params);
+    const body = parse(bindBody, req.body);
+    return noStore(reply).send(await flow.bind(id, body));
+  });
+
+  // Server-sent events: the first message is the current state, then every change as it commits.
+  app.get('/api/qr/sessions/:id/events', async (req, reply) => {
+    const { id } = parse(idParams, req.params);
+    const first = sessions.get(id); // 404 before the stream starts when the id is unknown
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const send = (v: QrSessionView): void => {
+      res.write(`event: session\ndata: ${JSON.stringify(v)}\n\n`);
+    };
+    res.write('retry: 1000\n\n');
+    send(first);
+    const unsubscribe = sessions.subscribe(id, send);
+    // The state may have changed between the first read and the subscription: send it again if so.
+    const now = sessions.get(id);
+    if (now.status !== first.status || now.needsBinding !== first.needsBinding) send(now);
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    const close = (): void => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    req.raw.on('close', close);
+    res.on('error', close);
+  });
+}

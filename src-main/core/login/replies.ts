@@ -1,0 +1,26 @@
+/**
+ * What the login server says, on the phone (passive replies in the chat) and on the page (session errors).
+ * Chinese first on the phone, as a WeChat user would see it, with the English line below for demos.
+ */
+
+export const PAGE_TEXT = {
+  loginOnlyRejected: 'This WeChat account is not registered. Sign-up is disabled for this application (login-only).',
+  expired: 'QR code expired — click to refresh',
+  cancelled: 'Login cancelled.',
+  tooManyBindFailures: 'Too many failed sign-in attempts. Refresh the QR code and try again.',
+  wrongPassword: 'Wrong username or password.',
+  alreadyBound: 'This account is already linked to another WeChat user of this official account.',
+  noConnection: 'No "WeChat Official Account Follow" connection is configured for this application.',
+} as const;
+
+export const PHONE_TEXT = {
+  signedIn: (appName: string, username: string): string =>
+    `登录成功，你已登录「${appName}」。\nSigned in to ${appName} as ${username}.`,
+  loginOnlyRejected: (appName: string): string =>
+    `该微信未绑定账号，无法登录「${appName}」（仅允许已有账号登录）。\nThis WeChat account is not registered, and sign-up is disabled for ${appName} (login-only).`,
+  needsBinding: (appName: string): string =>
+    `请在电脑网页上登录已有账号，完成微信绑定。\nSign in to your existing ${appName} account on the web page to link this WeChat account.`,
+  expired: '二维码已过期，请在网页上刷新后重新扫码。\nThis QR code has expired. Refresh it on the web page and scan again.',
+  cancelled: '该登录已取消，请在网页上重新获取二维码。\nThis login was cancelled. Get a new QR code on the web page.',
+  alreadyDone: '该二维码已使用，请在网页上重新获取二维码。\nThis QR code has already been used. Get a new one on the web page.',
+} as const;
