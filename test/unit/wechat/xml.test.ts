@@ -183,3 +183,33 @@ describe('buildXml', () => {
     }
   });
 });
+
+describe('parseXml fast path for flat documents', () => {
+  // A leading comment keeps a document off the fast path, so the two paths can be compared on the same input.
+  const fullParse = (doc: string) => parseXml(`<!-- full parser -->${doc}`);
+  const alphabet = ['a', 'Z', '0', ' ', '\n', '\t', '<', '>', '&', ']', ']]>', '中', '😀', '"', "'", '/', 'CDATA', '<![CDATA['];
+
+  it('gives exactly what the validating parser gives, for random flat documents', () => {
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let i = 0; i < 400; i++) {
+      const fields: Array<[string, string | number]> = [];
+      const count = 1 + next(6);
+      for (let f = 0; f < count; f++) {
+        const name = `F${f}_${next(100)}`;
+        if (next(4) === 0) fields.push([name, next(1_000_000)]);
+        else fields.push([name, Array.from({ length: next(12) }, () => alphabet[next(alphabet.length)]).join('')]);
+      }
+      const doc = buildXml(fields, { newlines: next(2) === 0 });
+      expect(parseXml(doc)).toEqual(fullParse(doc));
+    }
+  });
+
+  it('leaves anything unusual to the validating parser', () => {
+    expect(() => parseXml('<xml><A>1</A><A>2</A></xml>')).not.toThrow();
+    expect(parseXml('<xml><A>&lt;b&gt;</A></xml>')).toEqual({ A: '<b>' });
+    expect(parseXml('<xml><A><![CDATA[x\r\ny]]></A></xml>')).toEqual({ A: 'x\ny' });
+    expect(() => parseXml('<xml><A>1</B></xml>')).toThrow();
+    expect(() => parseXml('<xml><__proto__>1</__proto__></xml>')).toThrow();
+  });
+});
