@@ -73,7 +73,25 @@ export const PAGE_SCRIPT = String.raw`
       text('avatar', (session.user.nickname || session.user.username || '?').slice(0, 1).toUpperCase());
     }
     countdown();
+    tellStudio();
     if (TERMINAL.includes(status)) stopFollowing();
+  }
+
+  // Inside the studio's PC frame, hand the QR image to the studio so its phone can decode the pixels
+  // (the studio cannot read a frame of another origin). Only a loopback parent is told.
+  function parentOrigin() {
+    if (window.parent === window) return null;
+    const fromAncestors = location.ancestorOrigins && location.ancestorOrigins.length ? location.ancestorOrigins[0] : null;
+    let origin = fromAncestors;
+    if (!origin && document.referrer) { try { origin = new URL(document.referrer).origin; } catch (e) { origin = null; } }
+    return origin && /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(origin) ? origin : null;
+  }
+  function tellStudio() {
+    const origin = parentOrigin();
+    if (!origin || !session) return;
+    const img = $('qr');
+    const image = img && img.src && img.src.startsWith('data:image/') ? img.src : '';
+    window.parent.postMessage({ type: 'follow-studio:qr', image: image, status: session.status, sessionId: session.id }, origin);
   }
 
   function poll() {
