@@ -10,13 +10,7 @@ export function sessionId(random: RandomBytes): string {
   return random(16).toString('base64url');
 }
 
-/** "a1b2••••••••9f0e": enough to recognise a secret, not enough to use it. */
-export function mask(secret: string): string {
-  if (!secret) return '';
-  if (secret.length <= 8) return '•'.repeat(secret.length);
-  const keep = secret.length >= 24 ? 4 : 2;
-  return `${secret.slice(0, keep)}${'•'.repeat(8)}${secret.slice(-keep)}`;
-}
+export { maskSecret as mask } from '../journal/redact';
 
 export function unixSeconds(ms: number): number {
   return Math.floor(ms / 1000);

@@ -2,6 +2,7 @@ import type { Account, ServerConfig } from '../../contracts/api';
 import type { CoreContext } from '../context';
 import { StudioError, notFound } from '../http/errors';
 import { newAppId, newAppSecret, newOriginalId } from '../wechat/ids';
+import { maskSecret } from '../journal/redact';
 import type { AccountRow, Repo } from './repo';
 import { API_PERMISSIONS, type ApiPermission } from './schemas';
 
@@ -11,9 +12,7 @@ export interface AccountRecord extends Account {
   permissions: ApiPermission[];
 }
 
-export function maskSecret(secret: string): string {
-  return secret.length <= 8 ? '••••••••' : `${secret.slice(0, 4)}${'•'.repeat(8)}${secret.slice(-4)}`;
-}
+export { maskSecret };
 
 function parseList(json: string): string[] {
   try {

@@ -1,3 +1,4 @@
+import { maskSecret } from '../../../src-main/core/journal/redact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../src-main/contracts/api';
 import { startDevServer, type DevServer, type Received } from './dev-server';
@@ -120,11 +121,13 @@ describe.each<Mode>(['plaintext', 'compatible', 'safe'])('pushes in %s mode', (m
     expect(chat.messages).toEqual([expect.objectContaining({ from: 'account', text: '登录成功', kind: 'text' })]);
     const entry = (await w.api<JournalEntry>('GET', `/api/journal/${chat.journalId}`)).body;
     expect(entry).toMatchObject({ kind: 'push', source: 'wechat', appId: f.appId, verdict: { ok: true } });
-    expect(entry.summary).toBe('subscribe → text reply "登录成功"');
+    expect(entry.summary).toBe('subscribe → text reply “登录成功”');
     expect(entry.attempts).toHaveLength(1);
     expect(entry.attempts[0]!.response?.status).toBe(200);
     expect(entry.decrypted?.request).toContain('<Event><![CDATA[subscribe]]></Event>');
-    expect(entry.signatures?.[0]).toMatchObject({ label: 'signature', sorted: expect.arrayContaining([TOKEN]) });
+    // The journal keeps each step's structure with the Token masked in place, and never the Token itself.
+    expect(entry.signatures?.[0]).toMatchObject({ label: 'signature', sorted: expect.arrayContaining([`«Token ${maskSecret(TOKEN)}»`]) });
+    expect(JSON.stringify(entry)).not.toContain(TOKEN);
     if (mode !== 'plaintext') {
       expect(entry.decrypted?.reply).toContain('登录成功');
       expect(entry.signatures?.map((s) => s.label)).toEqual(['signature', 'msg_signature', 'reply MsgSignature']);
@@ -132,7 +135,10 @@ describe.each<Mode>(['plaintext', 'compatible', 'safe'])('pushes in %s mode', (m
         ['push Encrypt', f.appId, true],
         ['reply Encrypt', f.appId, true],
       ]);
-      expect(entry.decryptions?.[0]?.aesKeyHex).toBe(Buffer.from(AES_KEY + '=', 'base64').toString('hex'));
+      const keyHex = Buffer.from(AES_KEY + '=', 'base64').toString('hex');
+      expect(entry.decryptions?.[0]?.aesKeyHex).toBe(maskSecret(keyHex));
+      expect(JSON.stringify(entry)).not.toContain(keyHex);
+      expect(JSON.stringify(entry)).not.toContain(AES_KEY);
     }
   });
 

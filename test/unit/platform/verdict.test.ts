@@ -24,7 +24,7 @@ describe('judgeReply', () => {
       '</xml>',
     ].join('\n');
     const v = judgeReply(body, c);
-    expect(v).toMatchObject({ ok: true, reasons: [], outcome: 'text reply "登录成功"', message: { from: 'account', text: '登录成功', kind: 'text' } });
+    expect(v).toMatchObject({ ok: true, reasons: [], outcome: 'text reply “登录成功”', message: { from: 'account', text: '登录成功', kind: 'text' } });
     expect(v.decryptions[0]).toMatchObject({ label: 'reply Encrypt', randomHex: Buffer.from('fedcba9876543210').toString('hex'), appId: c.appId, ok: true });
     expect(v.signatures[0]).toMatchObject({ sha1: 'a1f735f5e764e00c22dda575e1a6871b43ae96c2', ok: true });
   });

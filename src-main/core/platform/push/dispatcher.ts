@@ -9,6 +9,7 @@ import type { SettingsStore } from '../settings';
 import type { Exchange, Transport } from './http';
 import { pooledRandom } from './random-pool';
 import { decryptionStep, judgeReply, type ReplyVerdict } from './verdict';
+import { redactDecryptionStep, redactSignatureStep } from '../../journal/redact';
 
 export const SERVICE_UNAVAILABLE = '该公众号暂时无法提供服务，请稍后再试';
 
@@ -149,8 +150,8 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
       attempts,
       verdict: { ok: delivered, reasons },
       decrypted: { request: req.messageXml, ...(verdict?.decryptedReply ? { reply: verdict.decryptedReply } : {}) },
-      signatures,
-      decryptions,
+      signatures: signatures.map((st) => redactSignatureStep(st, server.token)),
+      decryptions: decryptions.map(redactDecryptionStep),
     });
     return { delivered, ...(verdict?.message ? { message: verdict.message } : {}), entry };
   }

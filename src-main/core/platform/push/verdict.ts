@@ -61,7 +61,7 @@ function interpret(xml: string, c: ReplyContext, v: ReplyVerdict): void {
         throw new Error('text reply has an empty <Content>; to acknowledge without a message answer "success" or an empty body');
       }
       v.message = { from: 'account', text: reply.content, kind: 'text' };
-      v.outcome = `text reply ${JSON.stringify(preview(reply.content, 40))}`;
+      v.outcome = `text reply “${preview(oneLine(reply.content), 40)}”`;
       return;
     case 'image':
       v.message = { from: 'account', text: '[图片]', kind: 'image' };
@@ -71,7 +71,7 @@ function interpret(xml: string, c: ReplyContext, v: ReplyVerdict): void {
       const first = reply.articles[0]?.title ?? '';
       const more = reply.articles.length > 1 ? ` (+${reply.articles.length - 1})` : '';
       v.message = { from: 'account', text: `${first}${more}`, kind: 'news' };
-      v.outcome = `news reply ${JSON.stringify(preview(first, 40))}`;
+      v.outcome = `news reply “${preview(oneLine(first), 40)}”`;
       return;
     }
     default: {
@@ -176,4 +176,9 @@ function explain(e: unknown, body: string): string {
     default:
       return `reply is not a valid passive reply: ${e.message}`;
   }
+}
+
+/** Summaries are one line: a reply's line breaks become spaces. */
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ');
 }

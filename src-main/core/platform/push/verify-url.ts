@@ -1,3 +1,4 @@
+import { redactSignatureStep } from '../../journal/redact';
 import type { JournalEntry } from '../../../contracts/api';
 import type { CoreContext } from '../../context';
 import { preview } from '../../wechat/errors';
@@ -60,7 +61,7 @@ export async function verifyServerUrl(
     summary: `URL verification → ${ok ? 'passed' : 'failed'}`,
     attempts: [{ request: x.request, ...(x.response ? { response: x.response } : {}), ...(x.error ? { error: x.error } : {}), ms: x.ms }],
     verdict: { ok, reasons: ok ? [`answered the echostr ${echostr} in ${x.ms} ms`] : [reason] },
-    signatures: [{ label: 'signature', sorted: sig.sorted, joined: sig.joined, sha1: sig.sha1 }],
+    signatures: [redactSignatureStep({ label: 'signature', sorted: sig.sorted, joined: sig.joined, sha1: sig.sha1 }, input.token)],
   });
   return ok ? { ok, entry } : { ok, reason, entry };
 }
