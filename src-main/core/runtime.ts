@@ -12,6 +12,7 @@ import { RouteRegistry } from './http/routes';
 import { installStudioGuard } from './control/auth';
 import { registerControlRoutes } from './control/routes';
 import { serveRenderer } from './control/static-ui';
+import { registerWorkbenchRoutes } from './control/workbench';
 import { createPlatform, type Platform } from './platform';
 import { createLogin, type Login } from './login';
 import { seedDemo } from './seed';
@@ -79,6 +80,7 @@ export async function createRuntime(options: RuntimeOptions = {}, deps: RuntimeD
   const routes = new RouteRegistry();
   installStudioGuard(apps.studio, token);
   registerControlRoutes(apps.studio, ctx, routes);
+  registerWorkbenchRoutes(apps.studio, routes);
   const platform = createPlatform(ctx);
   const login = createLogin(ctx, platform);
   platform.register(apps, routes);

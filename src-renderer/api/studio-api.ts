@@ -1,0 +1,110 @@
+import type { ConnectionFormValues } from '../../src-main/contracts/login-rules';
+import type { Http } from './http';
+import type {
+  Account,
+  AccountType,
+  ConnectionDto,
+  Follower,
+  JournalEntry,
+  JournalRow,
+  LoginAppDto,
+  LoginApplicationCreated,
+  LoginSession,
+  LoginUserDto,
+  Persona,
+  PhoneScreen,
+  PhoneState,
+  PoolDto,
+  QrTicket,
+  ServerConfig,
+  ServerConfigResult,
+  WechatSettings,
+  WorkbenchDecryptResult,
+  WorkbenchEncryptResult,
+  WorkbenchSignResult,
+} from './types';
+
+const enc = encodeURIComponent;
+
+export interface JournalPageQuery {
+  limit?: number;
+  beforeSeq?: number;
+}
+
+export type NewConnection = ConnectionFormValues;
+
+/** Every control-API route the studio uses, typed. Nothing else talks to the engine (besides the SSE stream). */
+export function createStudioApi(http: Http) {
+  return {
+    health: () => http.request<{ ok: boolean; version: string }>('GET', '/api/health'),
+    reset: () => http.request<unknown>('POST', '/api/reset'),
+
+    // Mock WeChat platform
+    listAccounts: () => http.request<{ accounts: Account[] }>('GET', '/api/wechat/accounts'),
+    createAccount: (body: { name: string; type: AccountType; verified: boolean }) =>
+      http.request<Account & { appSecret: string }>('POST', '/api/wechat/accounts', body),
+    patchAccount: (
+      appId: string,
+      body: { name?: string; type?: AccountType; verified?: boolean; ipWhitelist?: string[]; permissions?: string[] },
+    ) => http.request<Account>('PATCH', `/api/wechat/accounts/${enc(appId)}`, body),
+    resetSecret: (appId: string) => http.request<{ appSecret: string }>('POST', `/api/wechat/accounts/${enc(appId)}/secret`),
+    putServer: (appId: string, body: ServerConfig) =>
+      http.request<Account & ServerConfigResult>('PUT', `/api/wechat/accounts/${enc(appId)}/server`, body),
+    listTickets: (appId: string) => http.request<{ tickets: QrTicket[] }>('GET', `/api/wechat/accounts/${enc(appId)}/tickets`),
+    listFollowers: (appId: string) =>
+      http.request<{ followers: Follower[] }>('GET', `/api/wechat/accounts/${enc(appId)}/followers`),
+    listPersonas: () => http.request<{ personas: Persona[] }>('GET', '/api/wechat/personas'),
+    createPersona: (body: { name: string; unionId?: string }) => http.request<Persona>('POST', '/api/wechat/personas', body),
+    getSettings: () => http.request<WechatSettings>('GET', '/api/wechat/settings'),
+    putSettings: (body: WechatSettings) => http.request<WechatSettings>('PUT', '/api/wechat/settings', body),
+
+    // The phone
+    phone: (personaId: string) => http.request<PhoneState>('GET', `/api/phone/${enc(personaId)}`),
+    scan: (personaId: string, content: string) => http.request<PhoneScreen>('POST', `/api/phone/${enc(personaId)}/scan`, { content }),
+    follow: (personaId: string, appId: string) => http.request<PhoneScreen>('POST', `/api/phone/${enc(personaId)}/follow`, { appId }),
+    unfollow: (personaId: string, appId: string) =>
+      http.request<PhoneScreen>('POST', `/api/phone/${enc(personaId)}/unfollow`, { appId }),
+    message: (personaId: string, appId: string, text: string) =>
+      http.request<PhoneScreen>('POST', `/api/phone/${enc(personaId)}/message`, { appId, text }),
+
+    // Login server
+    listPools: () => http.request<{ pools: PoolDto[] }>('GET', '/api/login/pools'),
+    createPool: (body: { name: string }) => http.request<PoolDto>('POST', '/api/login/pools', body),
+    createConnection: (poolId: string, body: NewConnection) =>
+      http.request<ConnectionDto>('POST', `/api/login/pools/${enc(poolId)}/connections`, body),
+    getConnection: (poolId: string, identifier: string, reveal = false) =>
+      http.request<ConnectionDto>('GET', `/api/login/pools/${enc(poolId)}/connections/${enc(identifier)}${reveal ? '?reveal=true' : ''}`),
+    patchConnection: (poolId: string, identifier: string, body: Partial<Omit<NewConnection, 'identifier'>>) =>
+      http.request<ConnectionDto>('PATCH', `/api/login/pools/${enc(poolId)}/connections/${enc(identifier)}`, body),
+    deleteConnection: (poolId: string, identifier: string) =>
+      http.request<unknown>('DELETE', `/api/login/pools/${enc(poolId)}/connections/${enc(identifier)}`),
+    listApps: (poolId: string) => http.request<{ apps: LoginAppDto[] }>('GET', `/api/login/pools/${enc(poolId)}/apps`),
+    createApp: (poolId: string, body: { name: string }) =>
+      http.request<LoginApplicationCreated>('POST', `/api/login/pools/${enc(poolId)}/apps`, body),
+    createUser: (body: { poolId: string; username: string; password?: string; nickname?: string; unionId?: string }) =>
+      http.request<LoginUserDto>('POST', '/api/login/users', body),
+    listUsers: (poolId: string) => http.request<{ users: LoginUserDto[] }>('GET', `/api/login/users?poolId=${enc(poolId)}`),
+    listSessions: (poolId: string) =>
+      http.request<{ sessions: LoginSession[] }>('GET', `/api/login/sessions?poolId=${enc(poolId)}`),
+
+    // Journal
+    journal: (q: JournalPageQuery = {}) => {
+      const p = new URLSearchParams();
+      if (q.limit) p.set('limit', String(q.limit));
+      if (q.beforeSeq !== undefined) p.set('beforeSeq', String(q.beforeSeq));
+      return http.request<{ entries: JournalRow[]; total?: number }>('GET', `/api/journal?${p.toString()}`);
+    },
+    journalEntry: (id: string) => http.request<JournalEntry>('GET', `/api/journal/${enc(id)}`),
+    clearJournal: () => http.request<unknown>('DELETE', '/api/journal'),
+
+    // Workbench
+    wbEncrypt: (body: { encodingAesKey: string; appId: string; message: string; random?: string }) =>
+      http.request<WorkbenchEncryptResult>('POST', '/api/workbench/encrypt', body),
+    wbDecrypt: (body: { encodingAesKey: string; encrypt: string; appId?: string }) =>
+      http.request<WorkbenchDecryptResult>('POST', '/api/workbench/decrypt', body),
+    wbSign: (body: { token: string; timestamp: string; nonce: string; encrypt?: string }) =>
+      http.request<WorkbenchSignResult>('POST', '/api/workbench/sign', body),
+  };
+}
+
+export type StudioApi = ReturnType<typeof createStudioApi>;

@@ -1,0 +1,144 @@
+/**
+ * Renderer-side views of the control API's DTOs. The stable ones come from src-main/contracts; the few
+ * shapes the contract file does not name yet are described here as the routes document them, with every
+ * field the UI does not strictly need kept optional so a richer server answer never breaks the UI.
+ */
+export type {
+  Account,
+  AccountType,
+  ApiErrorBody,
+  DecryptionStep,
+  HttpRequestRecord,
+  HttpResponseRecord,
+  JournalAttempt,
+  JournalEntry,
+  LoginApplication,
+  LoginApplicationCreated,
+  LoginConnection,
+  LoginPool,
+  LoginSessionDto,
+  LoginStatus,
+  LoginUser,
+  MessageMode,
+  Persona,
+  PersonaAccount,
+  PhoneMessage,
+  PhoneScreen,
+  ServerConfig,
+  SignatureStep,
+} from '../../src-main/contracts/api';
+export type { StateTopic, StudioEvent, StudioEventBody } from '../../src-main/contracts/events';
+
+import type {
+  AssociationValue,
+  JournalEntry,
+  LoginApplication,
+  LoginConnection,
+  LoginIdentity,
+  LoginModeValue,
+  LoginPool,
+  LoginRecord,
+  LoginSessionDto,
+  LoginUser,
+  PhoneMessage,
+  PhoneScreen,
+} from '../../src-main/contracts/api';
+
+/** A journal entry as GET /api/journal returns it: with its storage sequence number, used to page back. */
+export type JournalRow = JournalEntry & { seq?: number };
+
+export interface ServerConfigResult {
+  warnings?: string[];
+}
+
+export interface QrTicket {
+  ticket: string;
+  url: string;
+  action: string;
+  scene: string;
+  permanent: boolean;
+  createdAt: number;
+  expiresAt: number | null;
+  state: 'live' | 'expired' | string;
+  scanCount: number;
+}
+
+export interface FollowHistoryItem {
+  action: 'subscribe' | 'unsubscribe';
+  at: number;
+  scene?: string | null;
+  ticket?: string | null;
+}
+
+export interface Follower {
+  personaId: string;
+  name: string;
+  openId: string;
+  unionId: string | null;
+  following: boolean;
+  /** Unix seconds. */
+  subscribeTime: number | null;
+  subscribeScene: string;
+  qrScene?: number;
+  qrSceneStr?: string;
+  history?: FollowHistoryItem[];
+}
+
+export interface WechatSettings {
+  pushTimeoutMs?: number;
+  pushAttempts?: number;
+  [key: string]: unknown;
+}
+
+export type LoginMode = LoginModeValue;
+export type Association = AssociationValue;
+export type ConnectionDto = LoginConnection;
+export type LoginAppDto = LoginApplication;
+export type PoolDto = LoginPool;
+export type IdentityDto = LoginIdentity;
+export type UserLoginDto = LoginRecord;
+export type LoginUserDto = LoginUser;
+export type LoginSession = LoginSessionDto;
+
+/** GET /api/phone/{personaId}: the last screen and the chat history per account. */
+export interface PhoneChatHistory {
+  appId: string;
+  accountName: string;
+  following: boolean;
+  messages: PhoneMessage[];
+}
+
+export interface PhoneState {
+  personaId: string;
+  screen: PhoneScreen | null;
+  chats: PhoneChatHistory[];
+}
+
+export interface WorkbenchBreakdown {
+  aesKeyHex: string;
+  ivHex: string;
+  randomHex: string;
+  randomText: string | null;
+  length: number;
+  padding: number;
+  message: string;
+  appId: string;
+  cipherBytes: number;
+  fullBytes: number;
+}
+
+export interface WorkbenchEncryptResult extends WorkbenchBreakdown {
+  encrypt: string;
+}
+
+export interface WorkbenchDecryptResult extends WorkbenchBreakdown {
+  expectedAppId?: string;
+  appIdOk?: boolean;
+}
+
+export interface WorkbenchSignResult {
+  kind: 'signature' | 'msg_signature';
+  sorted: string[];
+  joined: string;
+  sha1: string;
+}

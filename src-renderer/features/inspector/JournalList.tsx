@@ -1,0 +1,244 @@
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Icon } from '../../components/Icon';
+import { Badge, Empty, formatTime, Spinner } from '../../components/ui';
+import type { JournalRow } from '../../api/types';
+import { useActions, useStudio } from '../../store/context';
+import { selectJournalFilter, selectJournalMeta, selectSelectedEntryId, selectVisibleJournal } from '../../store/selectors';
+import { scrollToRow, virtualWindow } from './virtual';
+
+export const ROW_H = 40;
+
+const KIND_TONE = { push: 'green', verify: 'blue', api: 'violet', event: 'grey' } as const;
+
+export function entryTitle(e: JournalRow): string {
+  if (e.summary) return e.summary;
+  const req = e.attempts[0]?.request;
+  try {
+    return `${req?.method ?? ''} ${new URL(e.url).pathname}`.trim();
+  } catch {
+    return e.url;
+  }
+}
+
+function lastStatus(e: JournalRow): string {
+  const a = e.attempts[e.attempts.length - 1];
+  if (!a) return '';
+  if (a.response) return String(a.response.status);
+  return a.error ? 'ERR' : '';
+}
+
+function totalMs(e: JournalRow): number {
+  return e.attempts.reduce((s, a) => s + (a.ms || 0), 0);
+}
+
+const Row = memo(function Row({ entry, index, selected, onSelect }: { entry: JournalRow; index: number; selected: boolean; onSelect: (id: string) => void }) {
+  const tries = entry.attempts.length;
+  return (
+    <div
+      id={`jr-${entry.id}`}
+      role="option"
+      aria-selected={selected}
+      className={`jr-row ${entry.verdict.ok ? '' : 'fail'}`}
+      style={{ transform: `translateY(${index * ROW_H}px)` }}
+      onClick={() => onSelect(entry.id)}
+      data-entry-id={entry.id}
+    >
+      <span className="jr-time">{formatTime(entry.at, true)}</span>
+      <span>
+        <Badge tone={KIND_TONE[entry.kind] ?? 'grey'}>{entry.kind}</Badge>
+      </span>
+      <span className="jr-summary" title={entry.url}>
+        {entryTitle(entry)}
+        {entry.source && <small>{entry.source}</small>}
+        {tries > 1 && <small>×{tries}</small>}
+      </span>
+      <span className="jr-status">{lastStatus(entry)}</span>
+      <span className="jr-ms">{totalMs(entry)} ms</span>
+      <span className="jr-verdict">
+        {entry.verdict.ok ? <Icon name="checkCircle" className="ok" title="verdict: pass" /> : <Icon name="xCircle" className="bad" title="verdict: fail" />}
+      </span>
+    </div>
+  );
+});
+
+/**
+ * The timeline, newest first, virtualized: only the rows in view (plus a few) are in the DOM, so 100,000
+ * entries scroll as smoothly as ten. New entries arriving while the user reads older ones do not move what
+ * they read; a pill offers to jump to the newest. Scrolling near the end loads the next older page.
+ */
+export function JournalList(): React.JSX.Element {
+  const view = useStudio(selectVisibleJournal);
+  const visible = view.rows;
+  const meta = useStudio(selectJournalMeta);
+  const filter = useStudio(selectJournalFilter);
+  const selectedId = useStudio(selectSelectedEntryId);
+  const { selectEntry, loadOlderJournal } = useActions();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+  const [unseen, setUnseen] = useState(0);
+  const count = view.count;
+  const newest = visible[count - 1];
+  const prev = useRef<{ count: number; newest: JournalRow | undefined; filter: typeof filter }>({ count, newest, filter });
+  const selIndex = useMemo(() => {
+    if (!selectedId) return -1;
+    for (let i = view.count - 1; i >= 0; i--) if (view.rows[i]!.id === selectedId) return view.count - 1 - i;
+    return -1;
+  }, [view, selectedId]);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const p = prev.current;
+    prev.current = { count, newest, filter };
+    if (!el || p.filter !== filter || p.newest === newest || !p.newest) return;
+    // Rows were added on top (newer entries): keep the rows the reader is looking at in place.
+    const added = count - p.count;
+    if (added > 0 && el.scrollTop > ROW_H / 2) {
+      el.scrollTop += added * ROW_H;
+      setScrollTop(el.scrollTop);
+      setUnseen((n) => n + added);
+    }
+  }, [count, newest, filter]);
+
+  // A new filter shows its newest match first, or keeps the selected entry in view when it still matches.
+  const lastFilter = useRef(filter);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || lastFilter.current === filter) return;
+    lastFilter.current = filter;
+    el.scrollTop = selIndex >= 0 ? Math.max(0, selIndex * ROW_H - el.clientHeight / 2) : 0;
+    setScrollTop(el.scrollTop);
+    setUnseen(0);
+  }, [filter, selIndex]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    ro.observe(el);
+    setViewport(el.clientHeight);
+    return () => ro.disconnect();
+  }, []);
+
+  const frame = useRef(0);
+  const onScroll = useCallback(() => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const el = scroller.current;
+      if (!el) return;
+      setScrollTop(el.scrollTop);
+      if (el.scrollTop < ROW_H) setUnseen(0);
+    });
+  }, []);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  // Near the end of what is loaded: fetch the next older page.
+  useEffect(() => {
+    if (meta.hasOlder && !meta.loadingOlder && scrollTop + viewport > count * ROW_H - ROW_H * 20) void loadOlderJournal();
+  }, [scrollTop, viewport, count, meta.hasOlder, meta.loadingOlder, loadOlderJournal]);
+
+  const onSelect = useCallback((id: string) => selectEntry(id), [selectEntry]);
+
+
+  const onKey = (e: React.KeyboardEvent): void => {
+    const el = scroller.current;
+    if (!el || !count) return;
+    let i = selIndex;
+    const page = Math.max(1, Math.floor(viewport / ROW_H) - 1);
+    switch (e.key) {
+      case 'ArrowDown':
+        i = Math.min(count - 1, i + 1);
+        break;
+      case 'ArrowUp':
+        i = Math.max(0, i < 0 ? 0 : i - 1);
+        break;
+      case 'PageDown':
+        i = Math.min(count - 1, Math.max(0, i) + page);
+        break;
+      case 'PageUp':
+        i = Math.max(0, i - page);
+        break;
+      case 'Home':
+        i = 0;
+        break;
+      case 'End':
+        i = count - 1;
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    selectEntry(visible[count - 1 - i]!.id);
+    el.scrollTop = scrollToRow(i, ROW_H, el.scrollTop, el.clientHeight);
+    setScrollTop(el.scrollTop);
+  };
+
+  const win = virtualWindow(count, ROW_H, scrollTop, viewport);
+  const rows: React.JSX.Element[] = [];
+  for (let i = win.start; i < win.end; i++) {
+    const entry = visible[count - 1 - i]!;
+    rows.push(<Row key={entry.id} entry={entry} index={i} selected={entry.id === selectedId} onSelect={onSelect} />);
+  }
+  const activeId = selIndex >= win.start && selIndex < win.end && selectedId ? `jr-${selectedId}` : undefined;
+
+  return (
+    <div className="card timeline">
+      <div className="timeline-head" aria-hidden="true">
+        <span>Time</span>
+        <span>Kind</span>
+        <span>Exchange</span>
+        <span style={{ textAlign: 'right' }}>Status</span>
+        <span style={{ textAlign: 'right' }}>Took</span>
+        <span />
+      </div>
+      {unseen > 0 && (
+        <button
+          type="button"
+          className="btn btn-sm btn-primary new-pill"
+          onClick={() => {
+            if (scroller.current) scroller.current.scrollTop = 0;
+            setScrollTop(0);
+            setUnseen(0);
+          }}
+        >
+          <Icon name="arrowDown" size={14} /> {unseen} new
+        </button>
+      )}
+      <div
+        ref={scroller}
+        className="timeline-scroll"
+        role="listbox"
+        aria-label="Journal"
+        aria-activedescendant={activeId}
+        tabIndex={0}
+        onScroll={onScroll}
+        onKeyDown={onKey}
+        data-testid="journal-list"
+        data-count={count}
+      >
+        <div style={{ height: win.totalHeight, position: 'relative' }}>{rows}</div>
+        {count === 0 && (
+          <div style={{ position: 'absolute', inset: 0 }}>
+            <Empty icon="inspector" title={meta.loaded ? (meta.entries.length ? 'No entry matches the filter' : 'Nothing recorded yet') : 'Loading the journal…'}>
+              {meta.loaded && !meta.entries.length ? 'Scan a QR code on the stage: every push, verification and API call shows up here.' : null}
+            </Empty>
+          </div>
+        )}
+      </div>
+      <div className="timeline-foot" aria-live="polite">
+        {meta.loadingOlder ? (
+          <>
+            <Spinner label="Loading older entries" /> Loading older entries…
+          </>
+        ) : meta.hasOlder ? (
+          <button type="button" className="btn btn-xs btn-ghost" onClick={() => void loadOlderJournal()}>
+            Load older entries
+          </button>
+        ) : meta.entries.length ? (
+          'Start of the journal'
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { useEffect, useRef } from 'react';
+import { Icon } from '../../components/Icon';
+import { Badge, Empty } from '../../components/ui';
+import { useActions, useDesktop, useStudio } from '../../store/context';
+import { selectAllLoginApps, selectLoginApp, selectPcKey, selectPcQr, selectPools, selectSessions } from '../../store/selectors';
+import { originOf, parseQrMessage } from './pc-message';
+import { statusTone } from './status';
+
+/** A session only moves forward: PENDING → SCANNED → a final state. */
+function progress(status: string): number {
+  return status === 'PENDING' ? 0 : status === 'SCANNED' ? 1 : status ? 2 : -1;
+}
+
+/**
+ * A desktop browser window showing the site's login page: the hosted login page of the chosen application,
+ * live in an iframe. The page posts its QR image here (postMessage); the phone's scanner decodes it.
+ */
+export function PcBrowser(): React.JSX.Element {
+  const app = useStudio(selectLoginApp);
+  const apps = useStudio(selectAllLoginApps);
+  const pools = useStudio(selectPools);
+  const pcKey = useStudio(selectPcKey);
+  const qr = useStudio(selectPcQr);
+  const sessions = useStudio(selectSessions);
+  const { setPcQr, reloadPc, setLoginApp, navigate } = useActions();
+  const frame = useRef<HTMLIFrameElement>(null);
+  const desktop = useDesktop();
+  /** The last QR image the page posted, kept across status-only updates. */
+  const prevImage = useRef<string | null>(null);
+  const url = app?.loginUrl ?? '';
+  const origin = originOf(url);
+
+  useEffect(() => {
+    const onMessage = (e: MessageEvent): void => {
+      const msg = parseQrMessage(e, { origin, source: frame.current?.contentWindow ?? null });
+      if (!msg) return;
+      const prev = prevImage.current;
+      const live = msg.status === 'PENDING' || msg.status === 'SCANNED';
+      // A status-only update keeps the code the page still shows; a finished session shows none.
+      const image = msg.image || (live && prev ? prev : '');
+      prevImage.current = image || null;
+      setPcQr({ image, status: msg.status, sessionId: msg.sessionId, at: Date.now() });
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [origin, setPcQr]);
+  useEffect(() => {
+    prevImage.current = qr?.image || null;
+  }, [qr]);
+
+  // The login server's own word on the session (live over the event stream) wins over the page's last message.
+  const session = qr?.sessionId ? Object.values(sessions).flatMap((l) => l ?? []).find((s) => s.id === qr.sessionId) : undefined;
+  const status = session && progress(session.status) >= progress(qr?.status ?? '') ? session.status : (qr?.status ?? '');
+
+  let host = '';
+  try {
+    host = url ? new URL(url).host : '';
+  } catch {
+    host = '';
+  }
+
+  return (
+    <div className="stage-col">
+      <div className="stage-col-head">
+        <h2>
+          <Icon name="globe" /> PC browser
+        </h2>
+        <span className="spacer" />
+        <label htmlFor="stage-site">Site</label>
+        <select
+          id="stage-site"
+          className="select"
+          value={app?.id ?? ''}
+          onChange={(e) => setLoginApp(e.target.value)}
+          disabled={!apps.length}
+        >
+          {!apps.length && <option value="">No application</option>}
+          {apps.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+              {pools.data.length > 1 ? ` · ${a.poolName}` : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="browser">
+        <div className="browser-tabs" aria-hidden="true">
+          <span className="browser-dots">
+            <span />
+            <span />
+            <span />
+          </span>
+          <span className="browser-tab">
+            <span className="favicon">
+              <Icon name="login" size={11} strokeWidth={2.6} />
+            </span>
+            {app ? `Sign in · ${app.name}` : 'New tab'}
+          </span>
+        </div>
+        <div className="browser-bar">
+          <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label="Back" disabled>
+            <Icon name="arrowLeft" />
+          </button>
+          <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label="Reload login page" onClick={reloadPc} disabled={!url}>
+            <Icon name="refresh" />
+          </button>
+          <div className="address" title={url}>
+            <Icon name="lock" size={14} />
+            <input aria-label="Address" value={url || ''} placeholder="about:blank" readOnly spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
+          </div>
+          <button
+            type="button"
+            className="btn btn-ghost btn-icon btn-sm"
+            aria-label={desktop.isDesktop ? 'Open the login page in the system browser' : 'Open the login page in a new tab'}
+            title={desktop.isDesktop ? 'Open in the system browser' : 'Open in a new tab'}
+            onClick={() => desktop.openExternal(url)}
+            disabled={!url}
+          >
+            <Icon name="external" />
+          </button>
+        </div>
+        <div className="browser-view">
+          {url ? (
+            <iframe
+              key={`${pcKey}:${url}`}
+              ref={frame}
+              title="PC login page"
+              src={url}
+              sandbox="allow-scripts allow-same-origin allow-forms allow-popups"
+            />
+          ) : (
+            <div className="browser-empty">
+              <Empty icon="app" title={pools.loaded ? 'No site to show yet' : 'Loading…'}>
+                {pools.loaded && (
+                  <>
+                    Create an application in the Login console; its hosted login page opens here.
+                    <div style={{ marginTop: 12 }}>
+                      <button type="button" className="btn btn-sm" onClick={() => navigate({ view: 'login', params: ['apps'] })}>
+                        Open the Login console
+                      </button>
+                    </div>
+                  </>
+                )}
+              </Empty>
+            </div>
+          )}
+        </div>
+      </div>
+      <div className="browser-status" aria-live="polite">
+        {qr ? (
+          <>
+            <Badge tone={statusTone(status)}>{status}</Badge>
+            <span>
+              {status === 'AUTHORIZED'
+                ? 'Signed in'
+                : status === 'ERROR'
+                  ? `Sign-in failed${session?.error ? `: ${session.error}` : ''}`
+                  : qr.image
+                    ? 'The page shows a login QR code'
+                    : 'The page shows no QR code'}
+              {qr.sessionId ? (
+                <>
+                  {' '}
+                  · session <span className="mono">{qr.sessionId.slice(0, 12)}</span>
+                </>
+              ) : null}
+            </span>
+          </>
+        ) : (
+          <span>{url ? `Waiting for the login page on ${host} to show its QR code…` : ''}</span>
+        )}
+      </div>
+    </div>
+  );
+}

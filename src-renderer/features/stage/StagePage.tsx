@@ -1,0 +1,14 @@
+import { PcBrowser } from './PcBrowser';
+import { Phone } from './phone/Phone';
+
+/** The stage: the site's login page on a PC beside the phone that scans it. Stays mounted so a flow survives a look at the consoles. */
+export function StagePage({ hidden }: { hidden?: boolean }): React.JSX.Element {
+  return (
+    <div className="stage" hidden={hidden}>
+      <section aria-label="PC browser">
+        <PcBrowser />
+      </section>
+      <Phone />
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { Icon } from '../../../components/Icon';
+import { useActions, useStudio } from '../../../store/context';
+import {
+  accountByAppId,
+  selectAccounts,
+  selectPersona,
+  selectPersonaId,
+  selectPersonas,
+  selectPhoneChats,
+  selectPhoneBusy,
+  selectPhoneScreen,
+  selectPhoneView,
+} from '../../../store/selectors';
+import { StatusBar } from './parts';
+import { Scanner } from './Scanner';
+import { PhoneChat, PhoneError, PhoneHome, PhoneProfile } from './screens';
+
+/** The phone of the selected persona, drawn like WeChat: Discover, scanner, account profile, chat, error page. */
+export function Phone(): React.JSX.Element {
+  const personas = useStudio(selectPersonas);
+  const personaId = useStudio(selectPersonaId);
+  const persona = useStudio(selectPersona);
+  const view = useStudio(selectPhoneView);
+  const screen = useStudio(selectPhoneScreen);
+  const busy = useStudio(selectPhoneBusy);
+  const accounts = useStudio(selectAccounts).data;
+  const chats = useStudio(selectPhoneChats);
+  const { selectPersona: pickPersona, navigate, selectEntry } = useActions();
+  const account = accountByAppId(accounts, screen?.appId);
+
+  let body: React.JSX.Element;
+  if (view === 'scanner') body = <Scanner />;
+  else if (view === 'app' && screen) {
+    body = (
+      <div className="phone-screen">
+        <StatusBar />
+        {screen.screen === 'profile' && <PhoneProfile screen={screen} account={account} />}
+        {screen.screen === 'chat' && <PhoneChat screen={screen} account={account} persona={persona} />}
+        {screen.screen === 'error' && <PhoneError screen={screen} />}
+        {busy && <Loading />}
+      </div>
+    );
+  } else {
+    body = (
+      <div className="phone-screen">
+        <StatusBar />
+        <PhoneHome persona={persona} chats={chats} last={screen} />
+        {busy && <Loading />}
+      </div>
+    );
+  }
+
+  return (
+    <div className="stage-col">
+      <div className="stage-col-head">
+        <h2>
+          <Icon name="wechat" /> Phone
+        </h2>
+        <span className="spacer" />
+        <label htmlFor="stage-persona">Persona</label>
+        <select
+          id="stage-persona"
+          className="select"
+          value={personaId ?? ''}
+          onChange={(e) => pickPersona(e.target.value || null)}
+          disabled={!personas.data.length}
+        >
+          {!personas.data.length && <option value="">{personas.loaded ? 'No personas' : 'Loading…'}</option>}
+          {personas.data.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <section className="phone" aria-label="Phone">
+        <span className="phone-notch" aria-hidden="true" />
+        {body}
+      </section>
+      <div className="phone-foot">
+        {screen?.journalId && view === 'app' ? (
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost"
+            onClick={() => {
+              selectEntry(screen.journalId!);
+              navigate({ view: 'inspector', params: [screen.journalId!] });
+            }}
+          >
+            <Icon name="inspector" size={14} /> Inspect this push
+          </button>
+        ) : (
+          <span>{persona ? `Holding the phone: ${persona.name}` : ''}</span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Loading(): React.JSX.Element {
+  return (
+    <div className="weui-toast" role="status" aria-label="Loading">
+      <span className="spinner" />
+      加载中
+    </div>
+  );
+}
