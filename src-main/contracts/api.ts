@@ -301,7 +301,15 @@ export interface WechatFollower {
 export interface PhoneState {
   personaId: string;
   screen: PhoneScreen | null;
-  chats: Array<{ appId: string; accountName: string; following: boolean; messages: PhoneMessage[] }>;
+  chats: PhoneChatHistory[];
+}
+
+/** One chat on the phone: an account the persona follows or has talked to. */
+export interface PhoneChatHistory {
+  appId: string;
+  accountName: string;
+  following: boolean;
+  messages: PhoneMessage[];
 }
 
 /** GET/PUT /api/wechat/settings: the protocol details the spec marks unconfirmed, with their defaults. */

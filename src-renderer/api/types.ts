@@ -40,8 +40,6 @@ import type {
   LoginRecord,
   LoginSessionDto,
   LoginUser,
-  PhoneMessage,
-  PhoneScreen,
 } from '../../src-main/contracts/api';
 
 /** A journal entry as GET /api/journal returns it: with its storage sequence number, used to page back. */
@@ -51,38 +49,7 @@ export interface ServerConfigResult {
   warnings?: string[];
 }
 
-export interface QrTicket {
-  ticket: string;
-  url: string;
-  action: string;
-  scene: string;
-  permanent: boolean;
-  createdAt: number;
-  expiresAt: number | null;
-  state: 'live' | 'expired' | string;
-  scanCount: number;
-}
-
-export interface FollowHistoryItem {
-  action: 'subscribe' | 'unsubscribe';
-  at: number;
-  scene?: string | null;
-  ticket?: string | null;
-}
-
-export interface Follower {
-  personaId: string;
-  name: string;
-  openId: string;
-  unionId: string | null;
-  following: boolean;
-  /** Unix seconds. */
-  subscribeTime: number | null;
-  subscribeScene: string;
-  qrScene?: number;
-  qrSceneStr?: string;
-  history?: FollowHistoryItem[];
-}
+export type { WechatTicket as QrTicket, WechatFollower as Follower, PhoneState, PhoneChatHistory } from '../../src-main/contracts/api';
 
 export interface WechatSettings {
   pushTimeoutMs?: number;
@@ -99,20 +66,6 @@ export type IdentityDto = LoginIdentity;
 export type UserLoginDto = LoginRecord;
 export type LoginUserDto = LoginUser;
 export type LoginSession = LoginSessionDto;
-
-/** GET /api/phone/{personaId}: the last screen and the chat history per account. */
-export interface PhoneChatHistory {
-  appId: string;
-  accountName: string;
-  following: boolean;
-  messages: PhoneMessage[];
-}
-
-export interface PhoneState {
-  personaId: string;
-  screen: PhoneScreen | null;
-  chats: PhoneChatHistory[];
-}
 
 export interface WorkbenchBreakdown {
   aesKeyHex: string;

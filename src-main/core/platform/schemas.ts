@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { PlatformSettings as ContractSettings } from '../../contracts/api';
 import { AES_KEY_RE, AES_KEY_RULE, TOKEN_RE, TOKEN_RULE, aesKeyRequiredForMode, messageModeSchema } from '../../contracts/rules';
 
+import { API_PERMISSIONS, type ApiPermission } from '../../contracts/permissions';
+
 /** Zod schemas of the platform's control routes and settings: the single source of their types and checks. */
 
-export const API_PERMISSIONS = ['qrcode', 'user_info', 'user_list', 'custom_send'] as const;
-export type ApiPermission = (typeof API_PERMISSIONS)[number];
+export { API_PERMISSIONS, type ApiPermission };
 
 export const accountTypeSchema = z.enum(['service', 'subscription'], { error: 'type must be "service" or "subscription"' });
 

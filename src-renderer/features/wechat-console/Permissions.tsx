@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { Switch } from '../../components/form';
 import { Badge, Callout } from '../../components/ui';
 import type { Account } from '../../api/types';
+import type { ApiPermission } from '../../../src-main/contracts/permissions';
 import { useActions, useApi } from '../../store/context';
 import { errorText } from '../../store/errors';
 
 /** The interface permissions the mock platform checks (WeChat's "接口权限" page). */
-export const PERMISSIONS: ReadonlyArray<{ key: string; name: string; api: string; desc: string; serviceOnly?: boolean }> = [
+export const PERMISSIONS: ReadonlyArray<{ key: ApiPermission; name: string; api: string; desc: string; serviceOnly?: boolean }> = [
   {
     key: 'qrcode',
     name: '生成带参数的二维码 · Generate parametric QR codes',
