@@ -1,3 +1,4 @@
+import { openEventStream } from '../http/event-stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { QrSessionView } from '../../contracts/api';
@@ -12,7 +13,6 @@ import type { EventsEndpoint } from './events-endpoint';
 
 /** The auth server's public routes: the events endpoint, the hosted login page and the page's session API. */
 
-const HEARTBEAT_MS = 15_000;
 
 const createBody = z.object({
   appId: z.string({ error: 'appId is required' }).min(1, { error: 'appId is required' }),
@@ -101,30 +101,12 @@ export function registerAuthRoutes(
   app.get('/api/qr/sessions/:id/events', async (req, reply) => {
     const { id } = parse(idParams, req.params);
     const first = sessions.get(id); // 404 before the stream starts when the id is unknown
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    const send = (v: QrSessionView): void => {
-      res.write(`event: session\ndata: ${JSON.stringify(v)}\n\n`);
-    };
-    res.write('retry: 1000\n\n');
+    const stream = openEventStream(req, reply, 1000);
+    const send = (v: QrSessionView): void => stream.send('session', v);
     send(first);
-    const unsubscribe = sessions.subscribe(id, send);
+    stream.onClose(sessions.subscribe(id, send));
     // The state may have changed between the first read and the subscription: send it again if so.
     const now = sessions.get(id);
     if (now.status !== first.status || now.needsBinding !== first.needsBinding) send(now);
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    heartbeat.unref();
-    const close = (): void => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    };
-    req.raw.on('close', close);
-    res.on('error', close);
   });
 }
