@@ -27,9 +27,14 @@ export function newUnionId(random: RandomSource = defaultRandom): string {
   return `o${randomChars(random, URL_SAFE, 27)}`;
 }
 
-/** The path id of a QR url `http://weixin.qq.com/q/<id>`, 22 characters like `02-HFix1FCfmJ189ExNE1p`. */
-export function newQrUrlId(random: RandomSource = defaultRandom): string {
-  return randomChars(random, URL_SAFE, 22);
+/**
+ * The path id of a QR url `http://weixin.qq.com/q/<id>`: 20 characters like the official doc's
+ * `kZgfwMTm72WWPkovabbI` (newer codes also have 22, like `02-HFix1FCfmJ189ExNE1p`). With 20 the ticket's
+ * Base64 always ends in `==`, so every ticket carries the `=` (besides the frequent `+` and `/`) that
+ * clients must URL-encode.
+ */
+export function newQrUrlId(random: RandomSource = defaultRandom, length = 20): string {
+  return randomChars(random, URL_SAFE, length);
 }
 
 const TICKET_MAGIC = Buffer.from([0x81, 0x01]);
