@@ -67,31 +67,9 @@ export type UserLoginDto = LoginRecord;
 export type LoginUserDto = LoginUser;
 export type LoginSession = LoginSessionDto;
 
-export interface WorkbenchBreakdown {
-  aesKeyHex: string;
-  ivHex: string;
-  randomHex: string;
-  randomText: string | null;
-  length: number;
-  padding: number;
-  message: string;
-  appId: string;
-  cipherBytes: number;
-  fullBytes: number;
-}
-
-export interface WorkbenchEncryptResult extends WorkbenchBreakdown {
-  encrypt: string;
-}
-
-export interface WorkbenchDecryptResult extends WorkbenchBreakdown {
-  expectedAppId?: string;
-  appIdOk?: boolean;
-}
-
-export interface WorkbenchSignResult {
-  kind: 'signature' | 'msg_signature';
-  sorted: string[];
-  joined: string;
-  sha1: string;
-}
+export type {
+  WorkbenchBreakdown,
+  WorkbenchDecryptResult,
+  WorkbenchEncryptResult,
+  WorkbenchSignResult,
+} from '../../src-main/contracts/workbench';

@@ -5,6 +5,12 @@ import { StudioError } from '../http/errors';
 import { decrypt, deriveAesKey, encryptDetailed, type DecryptBreakdown } from '../wechat/crypto';
 import { isWechatProtocolError } from '../wechat/errors';
 import { sortedSignature } from '../wechat/signature';
+import type {
+  WorkbenchBreakdown,
+  WorkbenchDecryptResult,
+  WorkbenchEncryptResult,
+  WorkbenchSignResult,
+} from '../../contracts/workbench';
 
 /**
  * The crypto workbench: encrypt, decrypt and sign arbitrary input with a chosen Token, EncodingAESKey and
@@ -40,37 +46,6 @@ const signBody = z.object({
   nonce: required('nonce', 256),
   encrypt: z.string().max(MAX_TEXT).optional(),
 });
-
-export interface WorkbenchBreakdown {
-  aesKeyHex: string;
-  ivHex: string;
-  randomHex: string;
-  /** The random prefix as text when it is printable ASCII (the official samples use alphanumerics). */
-  randomText: string | null;
-  length: number;
-  padding: number;
-  message: string;
-  appId: string;
-  cipherBytes: number;
-  fullBytes: number;
-}
-
-export interface WorkbenchEncryptResult extends WorkbenchBreakdown {
-  encrypt: string;
-}
-
-export interface WorkbenchDecryptResult extends WorkbenchBreakdown {
-  /** Present when an expected AppID was given. */
-  expectedAppId?: string;
-  appIdOk?: boolean;
-}
-
-export interface WorkbenchSignResult {
-  kind: 'signature' | 'msg_signature';
-  sorted: string[];
-  joined: string;
-  sha1: string;
-}
 
 function breakdownOf(b: DecryptBreakdown): WorkbenchBreakdown {
   const printable = b.random.every((x) => x >= 0x20 && x <= 0x7e);
