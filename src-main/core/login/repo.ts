@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { LoginStatus, MessageMode } from '../../contracts/api';
-import type { Association, LoginMode } from '../../contracts/login-rules';
+import type { LoginStatus } from '../../contracts/api';
+import type { ConnectionFormValues } from '../../contracts/login-rules';
 
 /** Named statements over the login tables (migration 0003). Rows come back in camelCase. */
 
@@ -11,21 +11,13 @@ export interface PoolRow {
   createdAt: number;
 }
 
-export interface ConnectionRow {
+/** A stored connection: the form's values (the same rules made them) plus where and when. */
+export type ConnectionRow = Omit<ConnectionFormValues, 'qrExpireSeconds'> & {
   poolId: string;
-  identifier: string;
-  displayName: string;
-  appId: string;
-  appSecret: string;
-  token: string;
-  encodingAesKey: string;
-  mode: MessageMode;
-  loginMode: LoginMode;
-  association: Association;
   qrExpireSeconds: number | null;
   createdAt: number;
   updatedAt: number;
-}
+};
 
 export interface AppRow {
   id: string;
