@@ -48,8 +48,8 @@ export function LoginConsole(): React.JSX.Element {
               <span className="muted small">User pool ID</span>
               <span className="mono small">{pool.id}</span>
               <CopyButton value={pool.id} label="user pool ID" />
-              <Badge tone="outline">{pool.connections.length} identity sources</Badge>
-              <Badge tone="outline">{pool.apps.length} applications</Badge>
+              <Badge tone="outline">{plural(pool.connections.length, 'identity source')}</Badge>
+              <Badge tone="outline">{plural(pool.apps.length, 'application')}</Badge>
             </div>
           </div>
           {pools.data.length > 1 && (
@@ -75,4 +75,8 @@ export function LoginConsole(): React.JSX.Element {
       </div>
     </div>
   );
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
