@@ -16,6 +16,7 @@ import type {
   PhoneState,
   PoolDto,
   QrTicket,
+  Relay,
   ServerConfig,
   ServerConfigResult,
   WechatSettings,
@@ -32,6 +33,16 @@ export interface JournalPageQuery {
 }
 
 export type NewConnection = ConnectionFormValues;
+
+/** POST /api/relay: a mode-2 relay for an account, forwarding to an identity source; optionally pointing the account at it. */
+export interface StartRelay {
+  appId: string;
+  token: string;
+  encodingAesKey: string;
+  mode: ServerConfig['mode'];
+  forwardTo: { poolId: string; identifier: string };
+  configureAccount: boolean;
+}
 
 /** Every control-API route the studio uses, typed. Nothing else talks to the engine (besides the SSE stream). */
 export function createStudioApi(http: Http) {
@@ -69,6 +80,9 @@ export function createStudioApi(http: Http) {
 
     // Login server
     listPools: () => http.request<{ pools: PoolDto[] }>('GET', '/api/login/pools'),
+    listRelays: () => http.request<{ relays: Relay[] }>('GET', '/api/relay'),
+    startRelay: (body: StartRelay) => http.request<Relay>('POST', '/api/relay', body),
+    stopRelay: (id: string) => http.request<unknown>('DELETE', `/api/relay/${enc(id)}`),
     createPool: (body: { name: string }) => http.request<PoolDto>('POST', '/api/login/pools', body),
     createConnection: (poolId: string, body: NewConnection) =>
       http.request<ConnectionDto>('POST', `/api/login/pools/${enc(poolId)}/connections`, body),

@@ -22,6 +22,7 @@ export type {
   MessageMode,
   Persona,
   PersonaAccount,
+  Relay,
   PhoneMessage,
   PhoneScreen,
   ServerConfig,

@@ -12,14 +12,16 @@ import { Permissions } from './Permissions';
 import { Personas } from './Personas';
 import { PlatformSettings } from './PlatformSettings';
 import { ServerConfig } from './ServerConfig';
+import { Relay } from './Relay';
 import { Tickets } from './Tickets';
 
-type AccountTab = 'basic' | 'ip' | 'permissions' | 'server' | 'followers' | 'tickets';
+type AccountTab = 'basic' | 'ip' | 'permissions' | 'server' | 'relay' | 'followers' | 'tickets';
 const TABS: ReadonlyArray<{ value: AccountTab; label: string }> = [
   { value: 'basic', label: 'Basic configuration' },
   { value: 'ip', label: 'IP whitelist' },
   { value: 'permissions', label: 'API permissions' },
   { value: 'server', label: 'Server configuration' },
+  { value: 'relay', label: 'Relay' },
   { value: 'followers', label: 'Followers' },
   { value: 'tickets', label: 'QR tickets' },
 ];
@@ -150,6 +152,7 @@ function AccountDetail({ account, tab, onTab }: { account: Account; tab: Account
         {tab === 'ip' && <IpWhitelist account={account} />}
         {tab === 'permissions' && <Permissions account={account} />}
         {tab === 'server' && <ServerConfig account={account} />}
+        {tab === 'relay' && <Relay account={account} />}
         {tab === 'followers' && <Followers account={account} />}
         {tab === 'tickets' && <Tickets account={account} />}
       </div>
