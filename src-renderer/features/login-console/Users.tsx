@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 import { Badge, Empty, formatDateTime } from '../../components/ui';
-import type { PoolDto } from '../../api/types';
+import type { LoginUserDto, PoolDto } from '../../api/types';
 import { useActions, useStudio } from '../../store/context';
 import { selectAccounts, selectUsers } from '../../store/selectors';
+import { NewUserForm } from './NewUserForm';
 
 /** Users of the pool with their WeChat identities and their recent logins. */
 export function Users({ pool }: { pool: PoolDto }): React.JSX.Element {
@@ -13,10 +14,29 @@ export function Users({ pool }: { pool: PoolDto }): React.JSX.Element {
     void loadUsers(pool.id);
   }, [pool.id, loadUsers]);
   const users = all[pool.id];
+  return (
+    <div className="stack">
+      <details className="disclosure">
+        <summary>New user (for query binding or field matching)</summary>
+        <NewUserForm poolId={pool.id} />
+      </details>
+      <UserTable pool={pool} users={users} accountName={(appId) => accounts.find((a) => a.appId === appId)?.name ?? appId} />
+    </div>
+  );
+}
+
+function UserTable({
+  pool,
+  users,
+  accountName,
+}: {
+  pool: PoolDto;
+  users: LoginUserDto[] | undefined;
+  accountName: (appId: string) => string;
+}): React.JSX.Element {
   if (!users) return <Empty icon="users" title="Loading users…" />;
   if (!users.length) return <Empty icon="users" title="No users yet">A first-time WeChat user who scans and follows becomes one (unless the source is login-only).</Empty>;
   const appName = (id: string | null): string => (id ? (pool.apps.find((a) => a.id === id)?.name ?? id) : '—');
-  const accountName = (appId: string): string => accounts.find((a) => a.appId === appId)?.name ?? appId;
   return (
     <div className="table-wrap">
       <table className="table" aria-label="Users">
@@ -34,6 +54,7 @@ export function Users({ pool }: { pool: PoolDto }): React.JSX.Element {
               <td>
                 <strong>{u.nickname || u.username}</strong>
                 <div className="mono xsmall muted">{u.username}</div>
+                {u.unionId && <div className="mono xsmall muted">UnionID {u.unionId}</div>}
                 {u.hasPassword && <Badge tone="outline">password</Badge>}
               </td>
               <td>
