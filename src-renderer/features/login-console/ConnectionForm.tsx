@@ -1,3 +1,5 @@
+import { AesKeyInput } from '../shared/AesKeyInput';
+import { AccountPicker } from '../shared/AccountPicker';
 import { useEffect, useState } from 'react';
 import {
   checkConnectionForm,
@@ -12,7 +14,6 @@ import type { ConnectionDto } from '../../api/types';
 import { useActions, useApi, useStudio } from '../../store/context';
 import { errorText } from '../../store/errors';
 import { selectAccounts } from '../../store/selectors';
-import { generateAesKey } from '../shared/generate';
 import { useForm } from '../shared/use-form';
 import { MODE_OPTIONS } from '../wechat-console/ServerConfig';
 
@@ -139,19 +140,7 @@ export function ConnectionForm({
         <h3>
           <Icon name="wechat" /> {editing ? `Edit ${existing!.displayName}` : 'WeChat Official Account Follow'}
         </h3>
-        {!editing && accounts.length > 0 && (
-          <label className="row small muted">
-            Fill from the WeChat console
-            <select className="select" style={{ width: 220 }} value="" onChange={(ev) => fillFrom(ev.target.value)} aria-label="Fill from a WeChat account">
-              <option value="">Choose an account…</option>
-              {accounts.map((a) => (
-                <option key={a.appId} value={a.appId}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        {!editing && <AccountPicker label="Fill from the WeChat console" ariaLabel="Fill from a WeChat account" accounts={accounts} onPick={(a) => fillFrom(a.appId)} />}
       </div>
       <div className="card-body form">
         {form.formError && <Callout tone="error">{form.formError}</Callout>}
@@ -188,17 +177,7 @@ export function ConnectionForm({
           </Field>
           <Field label="EncodingAESKey" error={e.encodingAesKey} hint="Message encryption key: 43 characters of A–Z, a–z, 0–9. May be blank in plaintext mode.">
             {(p) => (
-              <SecretInput
-                control={p}
-                value={v.encodingAesKey}
-                onChange={(t) => form.set('encodingAesKey', t)}
-                revealLabel="EncodingAESKey"
-                extra={
-                  <button type="button" className="btn" onClick={() => form.set('encodingAesKey', generateAesKey())} title="Generate a random key">
-                    <Icon name="sparkle" size={14} /> Generate
-                  </button>
-                }
-              />
+              <AesKeyInput control={p} value={v.encodingAesKey} onChange={(t) => form.set('encodingAesKey', t)} />
             )}
           </Field>
         </div>

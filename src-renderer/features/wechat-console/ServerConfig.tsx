@@ -1,11 +1,10 @@
+import { AesKeyInput } from '../shared/AesKeyInput';
 import { useMemo, useState } from 'react';
-import { Icon } from '../../components/Icon';
 import { Field, RadioCards, SecretInput, Switch } from '../../components/form';
 import { Callout } from '../../components/ui';
 import type { Account, MessageMode, ServerConfig as ServerConfigDto } from '../../api/types';
 import { useActions, useApi, useStudio } from '../../store/context';
 import { selectPools } from '../../store/selectors';
-import { generateAesKey } from '../shared/generate';
 import { useForm } from '../shared/use-form';
 import { checkServerConfig } from './server-config-rules';
 
@@ -105,17 +104,7 @@ export function ServerConfig({ account }: { account: Account }): React.JSX.Eleme
         </Field>
         <Field label="EncodingAESKey" error={form.errors.encodingAesKey} hint="43 characters of A–Z, a–z, 0–9. Blank only in plaintext mode.">
           {(p) => (
-            <SecretInput
-              control={p}
-              value={v.encodingAesKey}
-              onChange={(t) => form.set('encodingAesKey', t)}
-              revealLabel="EncodingAESKey"
-              extra={
-                <button type="button" className="btn" onClick={() => form.set('encodingAesKey', generateAesKey())}>
-                  <Icon name="sparkle" size={14} /> Generate
-                </button>
-              }
-            />
+            <AesKeyInput control={p} value={v.encodingAesKey} onChange={(t) => form.set('encodingAesKey', t)} />
           )}
         </Field>
       </div>

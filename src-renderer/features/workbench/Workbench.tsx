@@ -1,3 +1,5 @@
+import { AesKeyInput } from '../shared/AesKeyInput';
+import { AccountPicker } from '../shared/AccountPicker';
 import { useState, type ReactNode } from 'react';
 import { Icon } from '../../components/Icon';
 import { Field, SecretInput } from '../../components/form';
@@ -7,7 +9,7 @@ import type { WorkbenchBreakdown, WorkbenchDecryptResult, WorkbenchEncryptResult
 import { useApi, useStudio } from '../../store/context';
 import { errorText } from '../../store/errors';
 import { selectAccounts } from '../../store/selectors';
-import { generateAesKey, generateNonce } from '../shared/generate';
+import { generateNonce } from '../shared/generate';
 
 type KeyField = 'token' | 'encodingAesKey' | 'appId';
 type Errors = Partial<Record<string, string>>;
@@ -115,30 +117,14 @@ export function Workbench(): React.JSX.Element {
           <h2>
             <Icon name="key" /> Keys
           </h2>
-          {accounts.length > 0 && (
-            <label className="row small muted">
-              Load from an account
-              <select
-                className="select"
-                style={{ width: 220 }}
-                value=""
-                onChange={(e) => {
-                  const a = accounts.find((x) => x.appId === e.target.value);
-                  if (a) {
-                    setKeys({ token: a.server.token, encodingAesKey: a.server.encodingAesKey, appId: a.appId });
-                    setKeyErrors({});
-                  }
-                }}
-              >
-                <option value="">Choose an account…</option>
-                {accounts.map((a) => (
-                  <option key={a.appId} value={a.appId}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          <AccountPicker
+            label="Load from an account"
+            accounts={accounts}
+            onPick={(a) => {
+              setKeys({ token: a.server.token, encodingAesKey: a.server.encodingAesKey, appId: a.appId });
+              setKeyErrors({});
+            }}
+          />
         </div>
         <div className="card-body grid-3">
           <Field label="Token" error={keyErrors.token} hint="Used by Sign.">
@@ -146,17 +132,7 @@ export function Workbench(): React.JSX.Element {
           </Field>
           <Field label="EncodingAESKey" error={keyErrors.encodingAesKey} hint="43 characters; used by Encrypt and Decrypt.">
             {(p) => (
-              <SecretInput
-                control={p}
-                value={keys.encodingAesKey}
-                onChange={(v) => setKey('encodingAesKey', v)}
-                revealLabel="EncodingAESKey"
-                extra={
-                  <button type="button" className="btn" onClick={() => setKey('encodingAesKey', generateAesKey())}>
-                    <Icon name="sparkle" size={14} /> Generate
-                  </button>
-                }
-              />
+              <AesKeyInput control={p} value={keys.encodingAesKey} onChange={(v) => setKey('encodingAesKey', v)} />
             )}
           </Field>
           <Field label="AppID" error={keyErrors.appId} hint="Appended when encrypting; checked when decrypting.">
