@@ -21,6 +21,7 @@ import { newMsgId, newNonce, newOpenId } from '../src-main/core/wechat/ids';
 import { sealPush } from '../src-main/core/wechat/envelope';
 import { scanXml, textMessageXml } from '../src-main/core/wechat/messages';
 import type { QrSessionView } from '../src-main/contracts/api';
+import { sseParser } from '../test/helpers/sse';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -86,20 +87,15 @@ function watch(url: string): { ready: Promise<void>; authorized: Promise<number>
   const authorized = new Promise<number>((r) => (onAuthorized = r));
   const req = http.get(url, (res) => {
     res.setEncoding('utf8');
-    let buf = '';
-    res.on('data', (chunk: string) => {
-      buf += chunk;
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const line = block.split('\n').find((l) => l.startsWith('data: '));
-        if (!line) continue;
-        const view = JSON.parse(line.slice(6)) as QrSessionView;
+    res.on(
+      'data',
+      sseParser((m) => {
+        if (!m.data) return;
+        const view = JSON.parse(m.data) as QrSessionView;
         onReady();
         if (view.status === 'AUTHORIZED') onAuthorized(performance.now());
-      }
-    });
+      }),
+    );
   });
   req.on('error', () => {});
   return { ready, authorized, close: () => req.destroy() };

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sseParser, type SseMessage } from '../../helpers/sse';
 import { createRuntime, type Runtime } from '../../../src-main/core/runtime';
-
-interface SseMessage {
-  id?: string;
-  event?: string;
-  data?: string;
-}
 
 /** Reads server-sent events from /api/events until `until` says stop; returns what was read. */
 async function readEvents(rt: Runtime, headers: Record<string, string>, until: (m: SseMessage[]) => boolean): Promise<SseMessage[]> {
@@ -14,27 +9,16 @@ async function readEvents(rt: Runtime, headers: Record<string, string>, until: (
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   const messages: SseMessage[] = [];
+  const feed = sseParser((m) => {
+    if (m.event) messages.push(m);
+  });
   const decoder = new TextDecoder();
-  let buffer = '';
   const reader = res.body!.getReader();
   try {
     while (!until(messages)) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const m: SseMessage = {};
-        for (const line of block.split('\n')) {
-          const i = line.indexOf(': ');
-          if (line.startsWith('id: ')) m.id = line.slice(4);
-          else if (line.startsWith('event: ')) m.event = line.slice(7);
-          else if (line.startsWith('data: ')) m.data = line.slice(i + 2);
-        }
-        if (m.event) messages.push(m);
-      }
+      feed(decoder.decode(value, { stream: true }));
     }
   } finally {
     ac.abort();

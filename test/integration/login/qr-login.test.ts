@@ -1,3 +1,4 @@
+import { sseParser } from '../../helpers/sse';
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoginConnection, LoginUser, QrSessionView } from '../../../src-main/contracts/api';
@@ -20,21 +21,15 @@ function follow(w: World, id: string): { states: QrSessionView[]; close(): void;
   const states: QrSessionView[] = [];
   const waiters: Array<() => void> = [];
   const req = http.get(`${w.rt.urls.auth}/api/qr/sessions/${id}/events`, (res) => {
-    let buf = '';
     res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buf += chunk;
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const data = block.split('\n').find((l) => l.startsWith('data: '));
-        if (data) {
-          states.push(JSON.parse(data.slice(6)) as QrSessionView);
-          waiters.splice(0).forEach((f) => f());
-        }
-      }
-    });
+    res.on(
+      'data',
+      sseParser((m) => {
+        if (!m.data) return;
+        states.push(JSON.parse(m.data) as QrSessionView);
+        waiters.splice(0).forEach((f) => f());
+      }),
+    );
   });
   req.on('error', () => {});
   return {
