@@ -11,6 +11,8 @@ export default defineConfig({
           // The desktop shell and the headless host share the same engine (src-main/core).
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           serve: resolve(__dirname, 'src-main/serve/main.ts'),
+          // `follow-studio <command>`: serve, and the commands that run without a studio window.
+          cli: resolve(__dirname, 'src-main/cli/main.ts'),
         },
       },
     },

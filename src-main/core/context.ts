@@ -4,10 +4,10 @@ import type { Journal } from './journal/journal';
 import type { Logger } from './logger';
 import type { ResolvedConfig } from './config';
 
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-}
+import type { Clock } from './clock';
+
+export type { Clock } from './clock';
+export { systemClock } from './clock';
 
 /** Source of randomness: returns n fresh bytes. Injected so tests can make tickets and pushes reproducible. */
 export type RandomBytes = (n: number) => Buffer;
@@ -33,5 +33,3 @@ export interface CoreContext {
   urls: ServerUrls;
   config: ResolvedConfig;
 }
-
-export const systemClock: Clock = { now: () => Date.now() };

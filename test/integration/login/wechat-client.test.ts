@@ -1,3 +1,4 @@
+import { systemClock } from '../../../src-main/core/clock';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,7 +68,7 @@ describe('the WeChat client of the login server', () => {
     await new Promise<void>((r) => fake.server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
     now = Date.now();
-    w = await startWorld({ seed: 'empty', wechatApiBase: base }, { clock: { now: () => now } });
+    w = await startWorld({ seed: 'empty', wechatApiBase: base }, { clock: { ...systemClock, now: () => now } });
     const pool = (await w.api<LoginPool>('POST', '/api/login/pools', { name: 'P' })).body;
     const conn = await w.api('POST', `/api/login/pools/${pool.id}/connections`, {
       identifier: 'wx',

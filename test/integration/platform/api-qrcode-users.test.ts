@@ -85,7 +85,7 @@ describe('QR code and user APIs', () => {
     // A client that forgot to encode: '+' arrives as a space and is still understood.
     expect((await fetch(`${w.rt.urls.wechat}/cgi-bin/showqrcode?ticket=${ticket.replace(/\//g, '%2F')}`)).status).toBe(200);
     expect((await fetch(`${w.rt.urls.wechat}/cgi-bin/showqrcode?ticket=nope`)).status).toBe(404);
-    w.clock.advance(30_000);
+    await w.clock.advance(30_000);
     expect((await fetch(`${w.rt.urls.wechat}/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}`)).status).toBe(404);
   });
 
@@ -96,7 +96,7 @@ describe('QR code and user APIs', () => {
     expect(await act(p.id, 'scan', { content: 'hello' })).toEqual({ screen: 'error', error: '无法识别的二维码' });
     const link = `${w.rt.urls.wechat}/cgi-bin/showqrcode?ticket=${encodeURIComponent(String(qr.ticket))}`;
     expect(await act(p.id, 'scan', { content: link })).toMatchObject({ screen: 'profile', appId, following: false, accountName: 'Acme' });
-    w.clock.advance(60_000);
+    await w.clock.advance(60_000);
     expect(await act(p.id, 'scan', { content: String(qr.url) })).toMatchObject({ screen: 'error', error: '该二维码已过期' });
     const tickets = (await w.api<{ tickets: Array<{ state: string; scanCount: number }> }>('GET', `/api/wechat/accounts/${appId}/tickets`)).body.tickets;
     expect(tickets[0]).toMatchObject({ state: 'expired', scanCount: 1 });
@@ -148,7 +148,7 @@ describe('QR code and user APIs', () => {
     await act(p.id, 'follow', { appId });
     for (const n of [1, 2, 3]) expect((await send(`m${n}`)).body).toEqual({ errcode: 0, errmsg: 'ok' });
     expect((await send('m4')).body.errcode).toBe(45047);
-    w.clock.advance(61_000);
+    await w.clock.advance(61_000);
     expect((await send('late')).body.errcode).toBe(45015);
     await act(p.id, 'message', { appId, text: 'hi' });
     expect((await send('answer')).body.errcode).toBe(0);

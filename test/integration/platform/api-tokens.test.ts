@@ -60,10 +60,10 @@ describe('token APIs', () => {
     const second = (await token(`grant_type=client_credential&appid=${appId}&secret=${secret}`)).body.access_token as string;
     expect(second).not.toBe(first);
     expect((await info(first)).body.errcode).toBeUndefined();
-    w.clock.advance(301_000);
+    await w.clock.advance(301_000);
     expect((await info(first)).body.errcode).toBe(40001);
     expect((await info(second)).body.errcode).toBeUndefined();
-    w.clock.advance(7200_000);
+    await w.clock.advance(7200_000);
     const expired = await info(second);
     expect(expired.body.errcode).toBe(42001);
     expect(expired.body.errmsg).toMatch(/^access_token expired rid: /);
@@ -73,10 +73,10 @@ describe('token APIs', () => {
     const body = { grant_type: 'client_credential', appid: appId, secret };
     const a = await stable(body);
     expect(a.body.expires_in).toBe(7200);
-    w.clock.advance(1000_000);
+    await w.clock.advance(1000_000);
     const b = await stable(body);
     expect(b.body).toEqual({ access_token: a.body.access_token, expires_in: 6200 });
-    w.clock.advance(6000_000);
+    await w.clock.advance(6000_000);
     const c = await stable(body);
     expect(c.body.access_token).not.toBe(a.body.access_token);
     expect(c.body.expires_in).toBe(7200);

@@ -1,6 +1,6 @@
 import { createRuntime, type Runtime } from '../../../src-main/core/runtime';
 import type { RuntimeOptions } from '../../../src-main/core/config';
-import type { Clock } from '../../../src-main/core/context';
+import { createVirtualClock, systemClock, type VirtualClock } from '../../../src-main/core/clock';
 
 export interface World {
   rt: Runtime;
@@ -8,17 +8,19 @@ export interface World {
   api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** A WeChat API call on the wechat server (no token needed). */
   wx<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }>;
-  clock: { now(): number; advance(ms: number): void };
+  clock: { now(): number; advance(ms: number): Promise<void> };
   stop(): Promise<void>;
 }
 
 /** The whole engine in-process on ports 0, empty, with a clock the test can move. */
 export async function startWorld(options: RuntimeOptions = {}, fixedClock = false): Promise<World> {
+  // A fixed clock is virtual time starting now; otherwise wall time with an offset the test can add to.
   let offset = 0;
-  const base = Date.now();
-  const clock: Clock & { advance(ms: number): void } = {
-    now: () => (fixedClock ? base : Date.now()) + offset,
-    advance: (ms) => {
+  const virtual: VirtualClock | null = fixedClock ? createVirtualClock(Date.now()) : null;
+  const clock = virtual ?? {
+    ...systemClock,
+    now: () => Date.now() + offset,
+    advance: async (ms: number) => {
       offset += ms;
     },
   };

@@ -1,7 +1,8 @@
+import { createVirtualClock } from '../../../src-main/core/clock';
 import { describe, expect, it } from 'vitest';
 import { createBus } from '../../../src-main/core/events/bus';
 
-const clock = { now: () => 1_700_000_000_000 };
+const clock = createVirtualClock(1_700_000_000_000);
 
 describe('event bus', () => {
   it('numbers events and delivers them to every subscriber, even when one throws', () => {
