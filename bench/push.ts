@@ -14,6 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createRuntime } from '../src-main/core/runtime';
+import { nodeTransport } from '../src-main/core/platform/push/http';
 import { createDomain } from '../src-main/core/platform/domain';
 import { newEncodingAesKey, newToken } from '../src-main/core/wechat/ids';
 
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
     return screen.messages?.at(-1)?.from !== 'system';
   });
 
-  const d = createDomain(rt.ctx);
+  const d = createDomain(rt.ctx, nodeTransport(rt.ctx.clock));
   const record = d.accounts.get(account.appId);
   const openId = s.openId(personas[0]!, account.appId);
   const xml = `<xml><ToUserName><![CDATA[${record.originalId}]]></ToUserName>\n<FromUserName><![CDATA[${openId}]]></FromUserName>\n<CreateTime>1700000000</CreateTime>\n<MsgType><![CDATA[text]]></MsgType>\n<Content><![CDATA[bench]]></Content>\n<MsgId>1</MsgId>\n</xml>`;

@@ -14,6 +14,7 @@ import { registerControlRoutes } from './control/routes';
 import { serveRenderer } from './control/static-ui';
 import { registerWorkbenchRoutes } from './control/workbench';
 import { createPlatform, type Platform } from './platform';
+import { nodeTransport, type Transport } from './platform/push/http';
 import { createLogin, type Login } from './login';
 import { seedDemo } from './seed';
 
@@ -34,6 +35,8 @@ export interface RuntimeDeps {
   clock?: Clock;
   random?: RandomBytes;
   fetch?: typeof globalThis.fetch;
+  /** HTTP to developers' servers (pushes, URL verification); default node:http on the runtime's clock. */
+  transport?: Transport;
   log?: Logger;
 }
 
@@ -81,7 +84,7 @@ export async function createRuntime(options: RuntimeOptions = {}, deps: RuntimeD
   installStudioGuard(apps.studio, token);
   registerControlRoutes(apps.studio, ctx, routes);
   registerWorkbenchRoutes(apps.studio, routes);
-  const platform = createPlatform(ctx);
+  const platform = createPlatform(ctx, deps.transport ?? nodeTransport(clock));
   const login = createLogin(ctx, platform);
   platform.register(apps, routes);
   login.register(apps, routes);

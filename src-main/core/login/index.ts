@@ -1,3 +1,4 @@
+import type { Timer } from '../clock';
 import type { CoreContext } from '../context';
 import type { DomainModule } from '../module';
 import type { Platform } from '../platform';
@@ -46,7 +47,7 @@ export function createLogin(ctx: CoreContext, platformArg?: Platform): Login {
     },
   });
   const events = createEventsEndpoint(ctx, repo, flow, { maxSkewSeconds: () => service.maxSkewSeconds() });
-  let pruner: NodeJS.Timeout | undefined;
+  let pruner: Timer | undefined;
 
   const login: Login = {
     service,
@@ -64,11 +65,10 @@ export function createLogin(ctx: CoreContext, platformArg?: Platform): Login {
         repo.q.eventPrune.run(ctx.clock.now() - 24 * 3600_000);
       };
       prune();
-      pruner = setInterval(prune, 3600_000);
-      pruner.unref();
+      pruner = ctx.clock.setInterval(prune, 3600_000);
     },
     async stop() {
-      if (pruner) clearInterval(pruner);
+      pruner?.cancel();
       await service.stop();
     },
   };

@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import type { LoginSessionDto, LoginStatus, QrSessionView } from '../../contracts/api';
 import { QR_EXPIRE_DEFAULT_SECONDS } from '../../contracts/login-rules';
 import { newSceneStr } from '../wechat/ids';
+import type { Timer } from '../clock';
 import type { CoreContext } from '../context';
 import { StudioError, notFound } from '../http/errors';
 import type { Directory } from './directory';
@@ -24,7 +25,7 @@ export type SessionListener = (view: QrSessionView) => void;
 export function createQrSessions(ctx: CoreContext, repo: LoginRepo, dir: Directory, wechat: WechatClient) {
   const { q } = repo;
   const listeners = new Map<string, Set<SessionListener>>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  const timers = new Map<string, Timer>();
 
   function dto(row: SessionRow): LoginSessionDto {
     return {
@@ -90,19 +91,17 @@ export function createQrSessions(ctx: CoreContext, repo: LoginRepo, dir: Directo
   }
 
   function clearTimer(id: string): void {
-    const t = timers.get(id);
-    if (t) clearTimeout(t);
+    timers.get(id)?.cancel();
     timers.delete(id);
   }
 
   function schedule(row: SessionRow): void {
     clearTimer(row.id);
     const delay = Math.max(0, row.expiresAt - ctx.clock.now());
-    const t = setTimeout(() => {
+    const t = ctx.clock.setTimer(() => {
       timers.delete(row.id);
       expireIfDue(row.id);
-    }, Math.min(delay, 2_147_000_000));
-    t.unref();
+    }, delay);
     timers.set(row.id, t);
   }
 
@@ -239,7 +238,7 @@ export function createQrSessions(ctx: CoreContext, repo: LoginRepo, dir: Directo
       return n;
     },
     stop(): void {
-      for (const t of timers.values()) clearTimeout(t);
+      for (const t of timers.values()) t.cancel();
       timers.clear();
       listeners.clear();
     },

@@ -86,7 +86,7 @@ export function createWechatClient(ctx: CoreContext) {
         method: init?.method ?? 'GET',
         headers: init ? { 'content-type': 'application/json' } : {},
         ...(init ? { body: JSON.stringify(init.body) } : {}),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: ctx.clock.timeout(TIMEOUT_MS),
       });
     } catch (err) {
       throw new WechatApiError(api, -2, `request to ${base()} failed: ${(err as Error).message}`);

@@ -1,6 +1,7 @@
 import type { CoreContext } from '../context';
 import type { DomainModule } from '../module';
 import { createDomain } from './domain';
+import type { Transport } from './push/http';
 import { registerCgiBin } from './routes/cgi-bin';
 import { registerControl } from './routes/control';
 import { createService, type PlatformService } from './service';
@@ -12,8 +13,8 @@ export interface Platform extends DomainModule {
   service: PlatformService;
 }
 
-export function createPlatform(ctx: CoreContext): Platform {
-  const d = createDomain(ctx);
+export function createPlatform(ctx: CoreContext, transport: Transport): Platform {
+  const d = createDomain(ctx, transport);
   const service = createService(d);
   return {
     service,

@@ -112,7 +112,7 @@ export function createRelays(ctx: CoreContext) {
     let res: Response;
     let text: string;
     try {
-      res = await ctx.fetch(url, { method: 'POST', headers: request.headers, body: sealed.body, signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS) });
+      res = await ctx.fetch(url, { method: 'POST', headers: request.headers, body: sealed.body, signal: ctx.clock.timeout(FORWARD_TIMEOUT_MS) });
       text = await res.text();
     } catch (err) {
       const reason = `forward to the login server failed: ${(err as Error).message}`;

@@ -34,19 +34,6 @@ interface InFlight {
   done: Promise<unknown>;
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (ms <= 0 || signal.aborted) return resolve();
-    const onAbort = (): void => {
-      clearTimeout(t);
-      resolve();
-    };
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 
 function withQuery(base: string, query: Array<[string, string]>): string {
   const q = query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
@@ -92,7 +79,8 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
     let verdict: ReplyVerdict | undefined;
     let last: Exchange | undefined;
     for (let n = 1; n <= s.pushAttempts; n++) {
-      if (n > 1) await sleep(s.retrySpacingMs, signal);
+      // Retry spacing on the injected clock; a stop ends the pause early (and the loop below notices).
+      if (n > 1 && s.retrySpacingMs > 0) await ctx.clock.sleep(s.retrySpacingMs, signal).catch(() => undefined);
       if (signal.aborted) {
         reasons.push(`the studio stopped before attempt ${n} of ${s.pushAttempts}`);
         break;
@@ -185,9 +173,9 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
     /** Waits up to `graceMs` for in-flight pushes, then cancels the rest; each is journaled either way. */
     async stop(graceMs = 2000): Promise<void> {
       const all = (): Promise<unknown> => Promise.allSettled([...inFlight].map((f) => f.done));
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([all(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
-      clearTimeout(timer);
+      const grace = new AbortController();
+      await Promise.race([all(), ctx.clock.sleep(graceMs, grace.signal).catch(() => undefined)]);
+      grace.abort();
       if (inFlight.size > 0) {
         stopAll.abort();
         await all();

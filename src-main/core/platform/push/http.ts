@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { HttpRequestRecord, HttpResponseRecord } from '../../../contracts/api';
+import type { Clock } from '../../clock';
 
 /** Bodies larger than this are cut in the journal (the full body is still what the reply parser reads). */
 const JOURNAL_BODY_LIMIT = 65_536;
@@ -55,7 +56,10 @@ async function readLimited(res: Response): Promise<{ text: string; tooLarge: boo
   return { text: Buffer.concat(chunks).toString('utf8'), tooLarge: false };
 }
 
-/** Sends one request and never throws: every failure becomes a sentence a developer can act on. */
+/**
+ * Sends one request and never throws: every failure becomes a sentence a developer can act on. The
+ * per-attempt timeout runs on the transport's clock, so a virtual clock makes WeChat's 5 s take no time.
+ */
 export interface Transport {
   send(request: HttpRequestRecord, timeoutMs: number, stop: AbortSignal): Promise<Exchange>;
   close(): void;
@@ -68,7 +72,7 @@ const elapsedSince = (started: number) => (): number => Math.round((performance.
  * because undici's fetch tops out around 1,800 requests/s on two cores, node:http above 4,000; the platform
  * must push faster than that (bench/push.ts). The per-attempt timeout covers the body too.
  */
-export function nodeTransport(): Transport {
+export function nodeTransport(clock: Clock): Transport {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
@@ -85,7 +89,7 @@ export function nodeTransport(): Transport {
         const finish = (x: Omit<Exchange, 'request' | 'ms'>): void => {
           if (settled) return;
           settled = true;
-          clearTimeout(timer);
+          timer.cancel();
           stop.removeEventListener('abort', onStop);
           resolve({ request: record, ...x, ms: elapsed() });
         };
@@ -135,7 +139,7 @@ export function nodeTransport(): Transport {
           else finish(failed(failure));
         };
         req.on('error', abortWith);
-        const timer = setTimeout(() => {
+        const timer = clock.setTimer(() => {
           failure = 'timeout';
           req.destroy();
           finish(failed('timeout'));
@@ -158,8 +162,8 @@ export function nodeTransport(): Transport {
 }
 
 /** A transport over an injected fetch (tests that fake the network); the same contract as nodeTransport. */
-export function fetchTransport(fetchImpl: typeof globalThis.fetch): Transport {
-  return { send: (request, timeoutMs, stop) => exchange(fetchImpl, request, timeoutMs, stop), close() {} };
+export function fetchTransport(fetchImpl: typeof globalThis.fetch, clock: Clock): Transport {
+  return { send: (request, timeoutMs, stop) => exchange(fetchImpl, request, timeoutMs, stop, clock), close() {} };
 }
 
 /**
@@ -171,8 +175,9 @@ export async function exchange(
   request: HttpRequestRecord,
   timeoutMs: number,
   stop: AbortSignal,
+  clock: Clock,
 ): Promise<Exchange> {
-  const timeout = AbortSignal.timeout(timeoutMs);
+  const timeout = clock.timeout(timeoutMs);
   const signal = AbortSignal.any([timeout, stop]);
   const started = performance.now();
   const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
