@@ -118,6 +118,8 @@ export interface JournalEntry {
   decrypted?: { request?: string; reply?: string };
   signatures?: SignatureStep[];
   decryptions?: DecryptionStep[];
+  /** Entries about the same exchange written by the other side (a push and the login server's handling of it). */
+  related?: string[];
 }
 
 export interface ApiErrorBody {

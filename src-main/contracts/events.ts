@@ -10,7 +10,8 @@ export type StateTopic =
   | 'connections'
   | 'applications'
   | 'users'
-  | 'sessions';
+  | 'sessions'
+  | 'relays';
 
 export type StudioEventBody =
   | { type: 'journal'; entry: JournalEntry }

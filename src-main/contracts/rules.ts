@@ -39,3 +39,15 @@ export function aesKeyRequiredForMode(mode: MessageMode, key: string | null | un
   if (blank) return mode === 'plaintext' ? null : AES_KEY_REQUIRED_RULE;
   return AES_KEY_RE.test(key) ? null : AES_KEY_RULE;
 }
+
+/**
+ * Characters an XML 1.0 document cannot carry (control characters other than tab, line feed and carriage
+ * return, U+FFFE/U+FFFF, lone surrogates). WeChat's messages are XML, so text that goes into one is refused
+ * with these before anything is stored.
+ */
+const XML_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function xmlUnsafeCharacter(text: string): string | null {
+  const m = XML_UNSAFE.exec(text);
+  return m ? `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
+}

@@ -1,3 +1,4 @@
+import { isLoopbackAddress } from '../core/http/loopback';
 import type { RuntimeOptions, SeedChoice } from '../core/config';
 
 export interface ServeFlags extends RuntimeOptions {
@@ -23,7 +24,7 @@ export const USAGE = `Usage: follow-studio serve [flags]
   -h, --help           show this help
 `;
 
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
+
 
 function port(flag: string, v: string | undefined): number {
   const n = Number(v);
@@ -56,7 +57,7 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
         break;
       case '--host': {
         const v = value();
-        if (!v || !LOOPBACK.test(v)) throw new FlagError(`--host must be a loopback address (127.x.x.x, localhost or ::1), got ${JSON.stringify(v ?? '')}`);
+        if (!v || !isLoopbackAddress(v)) throw new FlagError(`--host must be a loopback address (127.x.x.x, localhost or ::1), got ${JSON.stringify(v ?? '')}`);
         out.host = v;
         break;
       }

@@ -1,4 +1,4 @@
-import { createRuntime, PortInUseError } from '../core/runtime';
+import { createRuntime, ListenError } from '../core/runtime';
 import { FlagError, parseServeFlags, USAGE } from './flags';
 
 /**
@@ -25,7 +25,7 @@ export async function runServe(argv: string[], rendererDir: string): Promise<voi
   try {
     runtime = await createRuntime({ ...flags, rendererDir });
   } catch (err) {
-    if (err instanceof PortInUseError) {
+    if (err instanceof ListenError) {
       process.stderr.write(`follow-studio: ${err.message}\n`);
       process.exit(2);
     }

@@ -22,13 +22,19 @@ const TYPES: Record<string, string> = {
  */
 export function serveRenderer(app: FastifyInstance, dir: string | null): void {
   const root = dir ? path.resolve(dir) : null;
-  app.get('/*', async (req, reply) => {
+  // Public: the page and its assets hold no data; everything with data is under the guarded /api routes.
+  app.get('/*', { config: { public: true } }, async (req, reply) => {
     if (!root || !fs.existsSync(path.join(root, 'index.html'))) {
       return reply
         .type('text/html; charset=utf-8')
         .send('<!doctype html><title>Follow Studio</title><p>The studio UI is not built. Run <code>npm run build</code>, then start again.</p>');
     }
-    const pathname = decodeURIComponent(req.url.split('?')[0]!);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(req.url.split('?')[0]!);
+    } catch {
+      return reply.status(400).send({ error: { code: 'bad_request', message: 'the path is not valid percent-encoding' } });
+    }
     let file = path.resolve(root, '.' + pathname);
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       file = path.join(root, 'index.html');

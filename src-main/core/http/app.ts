@@ -1,12 +1,16 @@
+import type http from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger';
 import { StudioError, fromZodError } from './errors';
+import { closeServer } from './listen';
 
 export interface HttpAppOptions {
   name: 'studio' | 'wechat' | 'auth' | 'relay';
   log: Logger;
   bodyLimit?: number;
+  /** A server that already listens (see bindServer): the app answers on it and closes it on close. */
+  server?: http.Server;
 }
 
 /**
@@ -21,7 +25,19 @@ export function createHttpApp(o: HttpAppOptions): FastifyInstance {
     forceCloseConnections: true,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    ...(o.server
+      ? {
+          serverFactory: (handler: http.RequestListener) => {
+            o.server!.on('request', handler);
+            return o.server!;
+          },
+        }
+      : {}),
   });
+  if (o.server) {
+    const server = o.server;
+    app.addHook('onClose', async () => closeServer(server));
+  }
   app.addContentTypeParser(['text/xml', 'application/xml', 'text/plain', 'text/html'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
   );

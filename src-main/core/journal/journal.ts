@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import type { JournalEntry } from '../../contracts/api';
+import type { Clock } from '../clock';
+import type { Store } from '../db/store';
 import type { Bus } from '../events/bus';
-import type { Clock } from '../context';
+import { redactEntry, type KnownSecret } from './redact';
 
 export type NewJournalEntry = Omit<JournalEntry, 'id' | 'at'> & { id?: string; at?: number };
 
@@ -16,23 +17,26 @@ export interface JournalQuery {
 }
 
 export interface Journal {
-  /** Persists the entry (one transaction) and publishes it on the bus. */
-  record(entry: NewJournalEntry): JournalEntry;
+  /**
+   * Persists the entry, redacted (credentials by name, `secrets` by value), in the current transaction
+   * (or its own), and publishes it on the bus once that commits — never for a rollback. The id is fixed
+   * when the entry is built, so an entry written again after a failed batch is the same entry.
+   */
+  record(entry: NewJournalEntry, secrets?: readonly KnownSecret[]): JournalEntry;
   list(q?: JournalQuery): Array<JournalEntry & { seq: number }>;
   get(id: string): JournalEntry | undefined;
   count(): number;
   clear(): void;
 }
 
-export function createJournal(db: Database, bus: Bus, clock: Clock): Journal {
-  const insert = db.prepare(
-    'INSERT INTO journal (id, at, kind, app_id, ok, entry) VALUES (@id, @at, @kind, @appId, @ok, @entry)',
-  );
-  const byId = db.prepare('SELECT entry FROM journal WHERE id = ?');
-  const countAll = db.prepare('SELECT COUNT(*) AS n FROM journal');
+export function createJournal(store: Store, bus: Bus, clock: Clock): Journal {
+  const insert = store.read('INSERT INTO journal (id, at, kind, app_id, ok, entry) VALUES (@id, @at, @kind, @appId, @ok, @entry)');
+  const byId = store.read<{ entry: string }>('SELECT entry FROM journal WHERE id = ?');
+  const countAll = store.read<{ n: number }>('SELECT COUNT(*) AS n FROM journal');
+  const removeAll = store.read('DELETE FROM journal');
   return {
-    record(input) {
-      const entry: JournalEntry = { ...input, id: input.id ?? randomUUID(), at: input.at ?? clock.now() };
+    record(input, secrets = []) {
+      const entry = redactEntry({ ...input, id: input.id ?? randomUUID(), at: input.at ?? clock.now() }, secrets);
       insert.run({
         id: entry.id,
         at: entry.at,
@@ -41,7 +45,7 @@ export function createJournal(db: Database, bus: Bus, clock: Clock): Journal {
         ok: entry.verdict.ok ? 1 : 0,
         entry: JSON.stringify(entry),
       });
-      bus.publish({ type: 'journal', entry });
+      store.afterCommit(() => bus.publish({ type: 'journal', entry }));
       return entry;
     },
     list(q = {}) {
@@ -65,20 +69,20 @@ export function createJournal(db: Database, bus: Bus, clock: Clock): Journal {
       }
       params.limit = Math.min(Math.max(q.limit ?? 100, 1), 10_000);
       const sql = `SELECT seq, entry FROM journal ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT @limit`;
-      return (db.prepare(sql).all(params) as Array<{ seq: number; entry: string }>).map((r) => ({
-        ...(JSON.parse(r.entry) as JournalEntry),
-        seq: r.seq,
-      }));
+      return store
+        .read<{ seq: number; entry: string }>(sql)
+        .all(params)
+        .map((r) => ({ ...(JSON.parse(r.entry) as JournalEntry), seq: r.seq }));
     },
     get(id) {
-      const row = byId.get(id) as { entry: string } | undefined;
+      const row = byId.get(id);
       return row ? (JSON.parse(row.entry) as JournalEntry) : undefined;
     },
     count() {
-      return (countAll.get() as { n: number }).n;
+      return countAll.get()?.n ?? 0;
     },
     clear() {
-      db.prepare('DELETE FROM journal').run();
+      removeAll.run();
     },
   };
 }

@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CONNECTION_FIELDS } from '../../contracts/login-rules';
 import type { RouteRegistry } from '../http/routes';
-import type { LoginService } from './service';
+import { loginSettingsSchema, type LoginService } from './service';
 
 /** The studio's control routes for the login server (the automation contract's /api/login/*). */
+
+const tag = 'login';
 
 const poolParams = z.object({ poolId: z.string().min(1) });
 const connParams = z.object({ poolId: z.string().min(1), identifier: z.string().min(1) });
@@ -27,24 +29,7 @@ const userBody = z.object({
   nickname: z.string().max(64, { error: 'nickname must be at most 64 characters' }).optional(),
   unionId: z.string().max(64, { error: 'unionId must be at most 64 characters' }).optional(),
 });
-const settingsBody = z.object({
-  maxSkewSeconds: z
-    .number({ error: 'maxSkewSeconds must be a whole number of seconds (0 = no window)' })
-    .int({ error: 'maxSkewSeconds must be a whole number of seconds (0 = no window)' })
-    .min(0, { error: 'maxSkewSeconds must be 0 or more' })
-    .max(86_400, { error: 'maxSkewSeconds must be at most 86400 (one day)' }),
-});
-const relayBody = z.object({
-  appId: z.unknown(),
-  token: z.unknown(),
-  encodingAesKey: z.unknown().optional(),
-  mode: z.unknown(),
-  forwardTo: z.unknown(),
-  configureAccount: z.boolean().optional(),
-});
-
-export function registerLoginControlRoutes(app: FastifyInstance, routes: RouteRegistry, service: LoginService): void {
-  const tag = 'login';
+function poolRoutes(app: FastifyInstance, routes: RouteRegistry, service: LoginService): void {
   routes.add(app, { method: 'GET', url: '/api/login/pools', tag, summary: 'User pools with their connections and applications', handler: () => ({ pools: service.listPools() }) });
   routes.add(app, {
     method: 'POST',
@@ -67,7 +52,9 @@ export function registerLoginControlRoutes(app: FastifyInstance, routes: RouteRe
       return { ok: true };
     },
   });
+}
 
+function connectionRoutes(app: FastifyInstance, routes: RouteRegistry, service: LoginService): void {
   routes.add(app, {
     method: 'GET',
     url: '/api/login/pools/:poolId/connections',
@@ -115,7 +102,9 @@ export function registerLoginControlRoutes(app: FastifyInstance, routes: RouteRe
       return { ok: true };
     },
   });
+}
 
+function applicationRoutes(app: FastifyInstance, routes: RouteRegistry, service: LoginService): void {
   routes.add(app, {
     method: 'GET',
     url: '/api/login/pools/:poolId/apps',
@@ -150,7 +139,9 @@ export function registerLoginControlRoutes(app: FastifyInstance, routes: RouteRe
       return { ok: true };
     },
   });
+}
 
+function userRoutes(app: FastifyInstance, routes: RouteRegistry, service: LoginService): void {
   routes.add(app, {
     method: 'GET',
     url: '/api/login/users',
@@ -186,7 +177,9 @@ export function registerLoginControlRoutes(app: FastifyInstance, routes: RouteRe
       return { ok: true };
     },
   });
+}
 
+function sessionAndSettingsRoutes(app: FastifyInstance, routes: RouteRegistry, service: LoginService): void {
   routes.add(app, {
     method: 'GET',
     url: '/api/login/sessions',
@@ -195,43 +188,25 @@ export function registerLoginControlRoutes(app: FastifyInstance, routes: RouteRe
     query: poolQuery,
     handler: ({ query }) => ({ sessions: service.listSessions(query.poolId) }),
   });
+  routes.add(app, {
+    method: 'POST',
+    url: '/api/login/sessions/:id/expire',
+    tag,
+    summary: 'Expire now: the session\'s QR code stops working at once, as if its lifetime had passed',
+    params: z.object({ id: z.string().min(1).max(64) }),
+    handler: ({ params }) => service.expireSession(params.id),
+  });
   routes.add(app, { method: 'GET', url: '/api/login/settings', tag, summary: 'Login server settings', handler: () => service.getSettings() });
   routes.add(app, {
     method: 'PUT',
     url: '/api/login/settings',
     tag,
     summary: 'Change login server settings (timestamp window of the events endpoint)',
-    body: settingsBody,
+    body: loginSettingsSchema,
     handler: ({ body }) => service.setSettings(body),
   });
+}
 
-  routes.add(app, { method: 'GET', url: '/api/relay', tag: 'relay', summary: 'Mode-2 relays', handler: () => ({ relays: service.relays.list() }) });
-  routes.add(app, {
-    method: 'POST',
-    url: '/api/relay',
-    tag: 'relay',
-    summary: 'Start a mode-2 relay for an account; forwardTo = {poolId, identifier} or {url, token, encodingAesKey, mode}',
-    body: relayBody,
-    status: 201,
-    handler: ({ body }) => service.startRelay(body),
-  });
-  routes.add(app, {
-    method: 'DELETE',
-    url: '/api/relay/:id',
-    tag: 'relay',
-    summary: 'Stop a relay',
-    params: z.object({ id: z.string().min(1) }),
-    handler: async ({ params }) => {
-      await service.stopRelay(params.id);
-      return { ok: true };
-    },
-  });
-
-  routes.add(app, {
-    method: 'POST',
-    url: '/api/reset',
-    tag: 'studio',
-    summary: 'One-click demo reset: clears the mock platform and the login server, then seeds the demo again',
-    handler: () => service.resetDemo(),
-  });
+export function registerLoginControlRoutes(app: FastifyInstance, routes: RouteRegistry, service: LoginService): void {
+  for (const group of [poolRoutes, connectionRoutes, applicationRoutes, userRoutes, sessionAndSettingsRoutes]) group(app, routes, service);
 }

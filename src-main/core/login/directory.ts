@@ -27,6 +27,8 @@ import type { z } from 'zod';
 
 export interface NewUser {
   poolId: string;
+  /** A fixed ID (the demo keeps its IDs across resets); default random. */
+  id?: string;
   username: string;
   password?: string;
   nickname?: string;
@@ -170,13 +172,11 @@ export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
         createdAt: now(),
       };
       q.poolInsert.run(row);
-      ctx.bus.publish({ type: 'changed', topic: 'pools', id: row.id });
       return poolDto(row);
     },
     deletePool(poolId: string): void {
       requirePool(poolId);
       q.poolDelete.run(poolId);
-      ctx.bus.publish({ type: 'changed', topic: 'pools', id: poolId });
     },
 
     listConnections(poolId: string): LoginConnection[] {
@@ -212,7 +212,6 @@ export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
         updatedAt: t,
       };
       q.connInsert.run(row);
-      ctx.bus.publish({ type: 'changed', topic: 'connections', id: `${poolId}/${row.identifier}` });
       return connectionDto(row);
     },
     /** Absent fields keep their value (the AppSecret included); the Unique ID cannot change. */
@@ -235,13 +234,11 @@ export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
         updatedAt: now(),
       };
       q.connUpdate.run(next);
-      ctx.bus.publish({ type: 'changed', topic: 'connections', id: `${poolId}/${identifier}` });
       return connectionDto(next);
     },
     deleteConnection(poolId: string, identifier: string): void {
       requireConnection(poolId, identifier);
       q.connDelete.run(poolId, identifier);
-      ctx.bus.publish({ type: 'changed', topic: 'connections', id: `${poolId}/${identifier}` });
     },
 
     listApps(poolId: string): LoginApplication[] {
@@ -280,13 +277,11 @@ export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
         createdAt: now(),
       };
       q.appInsert.run(row);
-      ctx.bus.publish({ type: 'changed', topic: 'applications', id: row.id });
       return { ...appDto(row), secret };
     },
     deleteApp(appId: string): void {
       if (!q.appGet.get(appId)) throw notFound('application', appId, 'appId');
       q.appDelete.run(appId);
-      ctx.bus.publish({ type: 'changed', topic: 'applications', id: appId });
     },
 
     listUsers(poolId?: string): LoginUser[] {
@@ -312,7 +307,7 @@ export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
         throw new StudioError(409, 'conflict', `Username "${username}" is already taken in this user pool`, 'username');
       }
       const row: UserRow = {
-        id: hexId(ctx.random),
+        id: input.id ?? hexId(ctx.random),
         poolId: input.poolId,
         username,
         nickname: input.nickname?.trim() || null,
@@ -321,13 +316,11 @@ export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
         createdAt: now(),
       };
       q.userInsert.run(row);
-      ctx.bus.publish({ type: 'changed', topic: 'users', id: row.id });
       return userDto(row);
     },
     deleteUser(userId: string): void {
       if (!q.userGet.get(userId)) throw notFound('user', userId, 'userId');
       q.userDelete.run(userId);
-      ctx.bus.publish({ type: 'changed', topic: 'users', id: userId });
     },
   };
 }

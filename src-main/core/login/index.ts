@@ -1,15 +1,15 @@
 import type { Timer } from '../clock';
 import type { CoreContext } from '../context';
 import type { DomainModule } from '../module';
-import type { Platform } from '../platform';
-import { seedDemo } from '../seed';
+import { createBinding } from './binding';
 import { registerLoginControlRoutes } from './control-routes';
+import { createDecide } from './decide';
 import { createDirectory } from './directory';
-import { createEventsEndpoint } from './events-endpoint';
+import { createEffects } from './effects';
+import { createEventsEndpoint } from './events/endpoint';
 import { registerAuthRoutes } from './page-routes';
 import { createQrSessions } from './qr-sessions';
 import { createLoginRepo } from './repo';
-import { createScanFlow } from './scan-flow';
 import { createLoginService, type LoginService } from './service';
 import { createWechatClient } from './wechat-client';
 
@@ -18,44 +18,29 @@ export type { LoginService } from './service';
 /**
  * The login server (GenAuth-like): user pools, "WeChat Official Account Follow" connections, the events
  * endpoint, QR login sessions, users and identities, applications and the hosted login page on the auth
- * server; its console routes on the studio server; mode-2 relays.
+ * server; its console routes on the studio server. It talks to WeChat only over HTTP (wechat-client.ts)
+ * and knows nothing of the mock platform (a lint rule keeps it so). See README.md beside this file.
  */
 export interface Login extends DomainModule {
   service: LoginService;
-  /** The mock platform, for the one-click demo reset and relays that configure an account. */
-  setPlatform(platform: Platform): void;
 }
 
-export function createLogin(ctx: CoreContext, platformArg?: Platform): Login {
-  let platform = platformArg;
-  const repo = createLoginRepo(ctx.db);
+export function createLogin(ctx: CoreContext): Login {
+  const repo = createLoginRepo(ctx.store);
   const dir = createDirectory(ctx, repo);
   const wechat = createWechatClient(ctx);
   const sessions = createQrSessions(ctx, repo, dir, wechat);
-  const flow = createScanFlow(ctx, repo, dir, sessions, wechat);
-  const holder: { login?: Login } = {};
-  const service = createLoginService({
-    ctx,
-    repo,
-    dir,
-    sessions,
-    flow,
-    wechat,
-    platform: () => platform,
-    reseed: async () => {
-      if (platform && holder.login) await seedDemo(ctx, platform, holder.login);
-    },
-  });
-  const events = createEventsEndpoint(ctx, repo, flow, { maxSkewSeconds: () => service.maxSkewSeconds() });
+  const decide = createDecide(ctx, repo, sessions, wechat);
+  const effects = createEffects(ctx, repo, sessions);
+  const binding = createBinding(ctx, repo, sessions, decide, effects);
+  const service = createLoginService({ ctx, repo, dir, sessions, binding, wechat });
+  const events = createEventsEndpoint(ctx, repo, decide, effects, { maxSkewSeconds: () => service.maxSkewSeconds() });
   let pruner: Timer | undefined;
 
-  const login: Login = {
+  return {
     service,
-    setPlatform(p) {
-      platform = p;
-    },
     register(apps, routes) {
-      registerAuthRoutes(apps.auth, ctx, repo, sessions, flow, events);
+      registerAuthRoutes(apps.auth, ctx, repo, sessions, binding, events);
       registerLoginControlRoutes(apps.studio, routes, service);
     },
     start() {
@@ -67,11 +52,9 @@ export function createLogin(ctx: CoreContext, platformArg?: Platform): Login {
       prune();
       pruner = ctx.clock.setInterval(prune, 3600_000);
     },
-    async stop() {
+    stop() {
       pruner?.cancel();
-      await service.stop();
+      service.stop();
     },
   };
-  holder.login = login;
-  return login;
 }

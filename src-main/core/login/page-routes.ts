@@ -8,11 +8,15 @@ import type { LoginRepo } from './repo';
 import { pageCsp, renderLoginPage } from './page';
 import { PAGE_TEXT } from './replies';
 import type { QrSessions } from './qr-sessions';
-import type { ScanFlow } from './scan-flow';
-import type { EventsEndpoint } from './events-endpoint';
+import type { Binding } from './binding';
+import type { EventsEndpoint } from './events/endpoint';
+import { note } from '../journal/recorder';
 
-/** The auth server's public routes: the events endpoint, the hosted login page and the page's session API. */
-
+/**
+ * The auth server's public routes: the events endpoint, the hosted login page and the page's session API.
+ * The exchanges that change something (pushes, new sessions, cancel, bind) are journaled by the recorder;
+ * page loads, the session stream and status polls are not.
+ */
 
 const createBody = z.object({
   appId: z.string({ error: 'appId is required' }).min(1, { error: 'appId is required' }),
@@ -39,7 +43,7 @@ export function registerAuthRoutes(
   ctx: CoreContext,
   repo: LoginRepo,
   sessions: QrSessions,
-  flow: ScanFlow,
+  binding: Binding,
   events: EventsEndpoint,
 ): void {
   const { q } = repo;
@@ -75,10 +79,18 @@ export function registerAuthRoutes(
       .send(html);
   });
 
-  app.post('/api/qr/sessions', async (req, reply) => {
+  const journal = { journal: true };
+  app.post('/api/qr/sessions', { config: journal }, async (req, reply) => {
     const body = parse(createBody, req.body);
-    const view = await sessions.create(body);
-    return noStore(reply).status(201).send(view);
+    note(req, { kind: 'api', summary: `login QR requested for application ${body.appId}` });
+    try {
+      const view = await sessions.create(body);
+      note(req, { summary: `login QR for ${view.appName}: session ${view.id.slice(0, 8)}… PENDING`, requestBody: JSON.stringify(body) });
+      return noStore(reply).status(201).send(view);
+    } catch (err) {
+      note(req, { verdict: { ok: false, reasons: [(err as Error).message] } });
+      throw err;
+    }
   });
 
   app.get('/api/qr/sessions/:id', async (req, reply) => {
@@ -86,15 +98,19 @@ export function registerAuthRoutes(
     return noStore(reply).send(sessions.get(id));
   });
 
-  app.post('/api/qr/sessions/:id/cancel', async (req, reply) => {
+  app.post('/api/qr/sessions/:id/cancel', { config: journal }, async (req, reply) => {
     const { id } = parse(idParams, req.params);
+    note(req, { kind: 'api', summary: 'login session cancelled on the page' });
     return noStore(reply).send(sessions.cancel(id));
   });
 
-  app.post('/api/qr/sessions/:id/bind', async (req, reply) => {
+  app.post('/api/qr/sessions/:id/bind', { config: journal }, async (req, reply) => {
     const { id } = parse(idParams, req.params);
     const body = parse(bindBody, req.body);
-    return noStore(reply).send(await flow.bind(id, body));
+    note(req, { kind: 'event', summary: `query binding: sign-in as ${body.username}` });
+    const view = await binding.bind(id, body);
+    note(req, { summary: `query binding: WeChat identity bound to ${body.username}, session ${view.status}` });
+    return noStore(reply).send(view);
   });
 
   // Server-sent events: the first message is the current state, then every change as it commits.

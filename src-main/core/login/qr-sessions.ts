@@ -66,15 +66,15 @@ export function createQrSessions(ctx: CoreContext, repo: LoginRepo, dir: Directo
     };
   }
 
-  /** Call after the transaction that changed the row committed. */
+  /** Tells the studio and the session's page about the row's state, once the change that made it commits. */
   function announce(id: string): void {
-    const row = q.sessionGet.get(id);
-    if (!row) return;
-    ctx.bus.publish({ type: 'login-session', session: dto(row) });
-    ctx.bus.publish({ type: 'changed', topic: 'sessions', id });
-    if (!isOpen(row.status)) clearTimer(id);
-    const set = listeners.get(id);
-    if (set?.size) {
+    ctx.store.afterCommit(() => {
+      const row = q.sessionGet.get(id);
+      if (!row) return;
+      ctx.bus.publish({ type: 'login-session', session: dto(row) });
+      if (!isOpen(row.status)) clearTimer(id);
+      const set = listeners.get(id);
+      if (!set?.size) return;
       const v = view(row);
       for (const l of set) {
         try {
@@ -83,11 +83,13 @@ export function createQrSessions(ctx: CoreContext, repo: LoginRepo, dir: Directo
           // A closed page stream must not stop the others.
         }
       }
-    }
+    });
   }
 
+  /** Saves the row and announces it after the commit. */
   function write(row: SessionRow): void {
     q.sessionUpdate.run({ ...row, updatedAt: ctx.clock.now() });
+    announce(row.id);
   }
 
   function clearTimer(id: string): void {
@@ -114,9 +116,7 @@ export function createQrSessions(ctx: CoreContext, repo: LoginRepo, dir: Directo
       if (!timers.has(id)) schedule(row);
       return row;
     }
-    const next: SessionRow = { ...row, status: 'EXPIRED', error: PAGE_TEXT.expired };
-    write(next);
-    announce(id);
+    write({ ...row, status: 'EXPIRED', error: PAGE_TEXT.expired });
     return q.sessionGet.get(id);
   }
 
@@ -163,15 +163,6 @@ export function createQrSessions(ctx: CoreContext, repo: LoginRepo, dir: Directo
         qr = await wechat.createQrCode({ appId: conn.appId, appSecret: conn.appSecret }, scene, lifetime);
       } catch (err) {
         const message = err instanceof WechatApiError ? err.message : `could not create the QR code: ${(err as Error).message}`;
-        ctx.journal.record({
-          kind: 'api',
-          source: 'auth',
-          appId: conn.appId,
-          url: `${ctx.config.wechatApiBase ?? ctx.urls.wechat}/cgi-bin/qrcode/create`,
-          summary: `login QR for ${app.name}: ${message}`,
-          attempts: [],
-          verdict: { ok: false, reasons: [message] },
-        });
         throw new StudioError(502, 'wechat_error', message);
       }
       const qrImage = await QRCode.toDataURL(qr.url, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
@@ -196,9 +187,11 @@ export function createQrSessions(ctx: CoreContext, repo: LoginRepo, dir: Directo
         bindFailures: 0,
         loginToken: null,
       };
-      q.sessionInsert.run(row);
+      ctx.store.tx(() => {
+        q.sessionInsert.run(row);
+        announce(row.id);
+      });
       schedule(row);
-      announce(row.id);
       return view(row, { qrImage });
     },
 
@@ -208,7 +201,16 @@ export function createQrSessions(ctx: CoreContext, repo: LoginRepo, dir: Directo
         throw new StudioError(409, 'not_open', `the login session is already ${row.status} and cannot be cancelled`, 'id');
       }
       write({ ...row, status: 'CANCELLED', error: PAGE_TEXT.cancelled });
-      announce(id);
+      return view(requireSession(id));
+    },
+
+    /** "Expire now": the code stops working at once, as if its lifetime had passed. */
+    expireNow(id: string): QrSessionView {
+      const row = requireSession(id);
+      if (!isOpen(row.status)) {
+        throw new StudioError(409, 'not_open', `the login session is already ${row.status} and cannot expire`, 'id');
+      }
+      write({ ...row, status: 'EXPIRED', error: PAGE_TEXT.expired, expiresAt: Math.min(row.expiresAt, ctx.clock.now()) });
       return view(requireSession(id));
     },
 

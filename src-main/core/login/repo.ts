@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import type { Store } from '../db/store';
 import type { LoginStatus } from '../../contracts/api';
 import type { ConnectionFormValues } from '../../contracts/login-rules';
 
@@ -109,91 +110,124 @@ const SESSION_COLS = `id, pool_id AS poolId, application_id AS applicationId, co
 
 export type LoginRepo = ReturnType<typeof createLoginRepo>;
 
-export function createLoginRepo(db: Database) {
-  const s = <T = unknown>(sql: string): Statement<unknown[], T> => db.prepare(sql) as Statement<unknown[], T>;
-  const q = {
-    poolInsert: s('INSERT INTO login_pools (id, name, jwt_secret, created_at) VALUES (@id, @name, @jwtSecret, @createdAt)'),
-    poolGet: s<PoolRow>(`SELECT ${POOL_COLS} FROM login_pools WHERE id = ?`),
-    poolAll: s<PoolRow>(`SELECT ${POOL_COLS} FROM login_pools ORDER BY created_at, id`),
-    poolRename: s('UPDATE login_pools SET name = ? WHERE id = ?'),
-    poolDelete: s('DELETE FROM login_pools WHERE id = ?'),
+type Read = <T = unknown>(sql: string) => Statement<unknown[], T>;
 
-    connInsert: s(`INSERT INTO login_connections (pool_id, identifier, display_name, app_id, app_secret, token,
-      encoding_aes_key, mode, login_mode, association, qr_expire_seconds, created_at, updated_at)
-      VALUES (@poolId, @identifier, @displayName, @appId, @appSecret, @token, @encodingAesKey, @mode, @loginMode,
-      @association, @qrExpireSeconds, @createdAt, @updatedAt)`),
-    connUpdate: s(`UPDATE login_connections SET display_name = @displayName, app_id = @appId, app_secret = @appSecret,
-      token = @token, encoding_aes_key = @encodingAesKey, mode = @mode, login_mode = @loginMode,
-      association = @association, qr_expire_seconds = @qrExpireSeconds, updated_at = @updatedAt
-      WHERE pool_id = @poolId AND identifier = @identifier`),
-    connGet: s<ConnectionRow>(`SELECT ${CONN_COLS} FROM login_connections WHERE pool_id = ? AND identifier = ?`),
-    connByPool: s<ConnectionRow>(`SELECT ${CONN_COLS} FROM login_connections WHERE pool_id = ? ORDER BY created_at, identifier`),
-    connDelete: s('DELETE FROM login_connections WHERE pool_id = ? AND identifier = ?'),
-
-    appInsert: s(`INSERT INTO login_apps (id, pool_id, name, secret_hash, secret_hint, redirect_uris, qr_expire_seconds, created_at)
-      VALUES (@id, @poolId, @name, @secretHash, @secretHint, @redirectUris, @qrExpireSeconds, @createdAt)`),
-    appGet: s<AppRow>(`SELECT ${APP_COLS} FROM login_apps WHERE id = ?`),
-    appByPool: s<AppRow>(`SELECT ${APP_COLS} FROM login_apps WHERE pool_id = ? ORDER BY created_at, id`),
-    appDelete: s('DELETE FROM login_apps WHERE id = ?'),
-
-    userInsert: s(`INSERT INTO login_users (id, pool_id, username, nickname, union_id, password_hash, created_at)
-      VALUES (@id, @poolId, @username, @nickname, @unionId, @passwordHash, @createdAt)`),
-    userGet: s<UserRow>(`SELECT ${USER_COLS} FROM login_users WHERE id = ?`),
-    userByName: s<UserRow>(`SELECT ${USER_COLS} FROM login_users WHERE pool_id = ? AND username = ?`),
-    userByUnion: s<UserRow>(`SELECT ${USER_COLS} FROM login_users WHERE pool_id = ? AND union_id = ? ORDER BY created_at LIMIT 1`),
-    userByPool: s<UserRow>(`SELECT ${USER_COLS} FROM login_users WHERE pool_id = ? ORDER BY created_at, id`),
-    userAll: s<UserRow>(`SELECT ${USER_COLS} FROM login_users ORDER BY created_at, id`),
-    userCount: s<{ n: number }>('SELECT COUNT(*) AS n FROM login_users WHERE pool_id = ?'),
-    userDelete: s('DELETE FROM login_users WHERE id = ?'),
-
-    identityInsert: s(`INSERT INTO login_identities (pool_id, user_id, connection, app_id, open_id, union_id, created_at)
-      VALUES (@poolId, @userId, @connection, @appId, @openId, @unionId, @createdAt)`),
-    identityByOpenId: s<IdentityRow>(`SELECT ${IDENTITY_COLS} FROM login_identities WHERE pool_id = ? AND app_id = ? AND open_id = ?`),
-    identityByUnion: s<IdentityRow>(
-      `SELECT ${IDENTITY_COLS} FROM login_identities WHERE pool_id = ? AND union_id = ? ORDER BY created_at LIMIT 1`,
-    ),
-    identityOfUserForApp: s<IdentityRow>(`SELECT ${IDENTITY_COLS} FROM login_identities WHERE user_id = ? AND app_id = ?`),
-    identityByUser: s<IdentityRow>(`SELECT ${IDENTITY_COLS} FROM login_identities WHERE user_id = ? ORDER BY created_at, id`),
-    identitySetUnion: s('UPDATE login_identities SET union_id = ? WHERE pool_id = ? AND app_id = ? AND open_id = ?'),
-
-    loginInsert: s(`INSERT INTO login_logins (pool_id, user_id, application_id, connection, session_id, at)
-      VALUES (@poolId, @userId, @applicationId, @connection, @sessionId, @at)`),
-    loginByUser: s<LoginRow>(`SELECT pool_id AS poolId, user_id AS userId, application_id AS applicationId, connection,
-      session_id AS sessionId, at FROM login_logins WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT 50`),
-
-    sessionInsert: s(`INSERT INTO login_sessions (id, pool_id, application_id, connection, scene, ticket, qr_url, status,
-      created_at, expires_at, updated_at) VALUES (@id, @poolId, @applicationId, @connection, @scene, @ticket, @qrUrl,
-      @status, @createdAt, @expiresAt, @updatedAt)`),
-    sessionGet: s<SessionRow>(`SELECT ${SESSION_COLS} FROM login_sessions WHERE id = ?`),
-    sessionByScene: s<SessionRow>(`SELECT ${SESSION_COLS} FROM login_sessions WHERE scene = ? AND pool_id = ? AND connection = ?`),
-    sessionByPool: s<SessionRow>(`SELECT ${SESSION_COLS} FROM login_sessions WHERE pool_id = ? ORDER BY created_at DESC, id LIMIT ?`),
-    sessionAll: s<SessionRow>(`SELECT ${SESSION_COLS} FROM login_sessions ORDER BY created_at DESC, id LIMIT ?`),
-    sessionOpen: s<SessionRow>(`SELECT ${SESSION_COLS} FROM login_sessions WHERE status IN ('PENDING', 'SCANNED')`),
-    sessionUpdate: s(`UPDATE login_sessions SET status = @status, updated_at = @updatedAt, user_id = @userId, error = @error,
-      needs_binding = @needsBinding, open_id = @openId, union_id = @unionId, bind_failures = @bindFailures,
-      login_token = @loginToken WHERE id = @id`),
-
-    eventGet: s<EventRow>(`SELECT pool_id AS poolId, connection, dedup_key AS dedupKey, at, kind, open_id AS openId, scene,
-      session_id AS sessionId, outcome, reply FROM login_events WHERE pool_id = ? AND connection = ? AND dedup_key = ?`),
-    eventInsert: s(`INSERT INTO login_events (pool_id, connection, dedup_key, at, kind, open_id, scene, session_id, outcome, reply)
-      VALUES (@poolId, @connection, @dedupKey, @at, @kind, @openId, @scene, @sessionId, @outcome, @reply)`),
-    eventCount: s<{ n: number }>('SELECT COUNT(*) AS n FROM login_events'),
-    eventPrune: s('DELETE FROM login_events WHERE at < ?'),
-  };
-
+function poolStatements(s: Read, w: Store['write']) {
   return {
-    db,
+      poolInsert: w('INSERT INTO login_pools (id, name, jwt_secret, created_at) VALUES (@id, @name, @jwtSecret, @createdAt)', 'pools'),
+      poolGet: s<PoolRow>(`SELECT ${POOL_COLS} FROM login_pools WHERE id = ?`),
+      poolAll: s<PoolRow>(`SELECT ${POOL_COLS} FROM login_pools ORDER BY created_at, id`),
+      poolRename: w('UPDATE login_pools SET name = ? WHERE id = ?', 'pools'),
+      poolDelete: w('DELETE FROM login_pools WHERE id = ?', 'pools', 'connections', 'applications', 'users', 'sessions'),
+  };
+}
+
+function connStatements(s: Read, w: Store['write']) {
+  return {
+      connInsert: w(`INSERT INTO login_connections (pool_id, identifier, display_name, app_id, app_secret, token,
+        encoding_aes_key, mode, login_mode, association, qr_expire_seconds, created_at, updated_at)
+        VALUES (@poolId, @identifier, @displayName, @appId, @appSecret, @token, @encodingAesKey, @mode, @loginMode,
+        @association, @qrExpireSeconds, @createdAt, @updatedAt)`, 'connections', 'pools'),
+      connUpdate: w(`UPDATE login_connections SET display_name = @displayName, app_id = @appId, app_secret = @appSecret,
+        token = @token, encoding_aes_key = @encodingAesKey, mode = @mode, login_mode = @loginMode,
+        association = @association, qr_expire_seconds = @qrExpireSeconds, updated_at = @updatedAt
+        WHERE pool_id = @poolId AND identifier = @identifier`, 'connections', 'pools'),
+      connGet: s<ConnectionRow>(`SELECT ${CONN_COLS} FROM login_connections WHERE pool_id = ? AND identifier = ?`),
+      connByPool: s<ConnectionRow>(`SELECT ${CONN_COLS} FROM login_connections WHERE pool_id = ? ORDER BY created_at, identifier`),
+      connDelete: w('DELETE FROM login_connections WHERE pool_id = ? AND identifier = ?', 'connections', 'pools'),
+  };
+}
+
+function appStatements(s: Read, w: Store['write']) {
+  return {
+      appInsert: w(`INSERT INTO login_apps (id, pool_id, name, secret_hash, secret_hint, redirect_uris, qr_expire_seconds, created_at)
+        VALUES (@id, @poolId, @name, @secretHash, @secretHint, @redirectUris, @qrExpireSeconds, @createdAt)`, 'applications', 'pools'),
+      appGet: s<AppRow>(`SELECT ${APP_COLS} FROM login_apps WHERE id = ?`),
+      appByPool: s<AppRow>(`SELECT ${APP_COLS} FROM login_apps WHERE pool_id = ? ORDER BY created_at, id`),
+      appDelete: w('DELETE FROM login_apps WHERE id = ?', 'applications', 'pools'),
+  };
+}
+
+function userStatements(s: Read, w: Store['write']) {
+  return {
+      userInsert: w(`INSERT INTO login_users (id, pool_id, username, nickname, union_id, password_hash, created_at)
+        VALUES (@id, @poolId, @username, @nickname, @unionId, @passwordHash, @createdAt)`, 'users'),
+      userGet: s<UserRow>(`SELECT ${USER_COLS} FROM login_users WHERE id = ?`),
+      userByName: s<UserRow>(`SELECT ${USER_COLS} FROM login_users WHERE pool_id = ? AND username = ?`),
+      userByUnion: s<UserRow>(`SELECT ${USER_COLS} FROM login_users WHERE pool_id = ? AND union_id = ? ORDER BY created_at LIMIT 1`),
+      userByPool: s<UserRow>(`SELECT ${USER_COLS} FROM login_users WHERE pool_id = ? ORDER BY created_at, id`),
+      userAll: s<UserRow>(`SELECT ${USER_COLS} FROM login_users ORDER BY created_at, id`),
+      userCount: s<{ n: number }>('SELECT COUNT(*) AS n FROM login_users WHERE pool_id = ?'),
+      userDelete: w('DELETE FROM login_users WHERE id = ?', 'users'),
+  };
+}
+
+function identityStatements(s: Read, w: Store['write']) {
+  return {
+      identityInsert: w(`INSERT INTO login_identities (pool_id, user_id, connection, app_id, open_id, union_id, created_at)
+        VALUES (@poolId, @userId, @connection, @appId, @openId, @unionId, @createdAt)`, 'users'),
+      identityByOpenId: s<IdentityRow>(`SELECT ${IDENTITY_COLS} FROM login_identities WHERE pool_id = ? AND app_id = ? AND open_id = ?`),
+      identityByUnion: s<IdentityRow>(
+        `SELECT ${IDENTITY_COLS} FROM login_identities WHERE pool_id = ? AND union_id = ? ORDER BY created_at LIMIT 1`,
+      ),
+      identityOfUserForApp: s<IdentityRow>(`SELECT ${IDENTITY_COLS} FROM login_identities WHERE user_id = ? AND app_id = ?`),
+      identityByUser: s<IdentityRow>(`SELECT ${IDENTITY_COLS} FROM login_identities WHERE user_id = ? ORDER BY created_at, id`),
+      identitySetUnion: w('UPDATE login_identities SET union_id = ? WHERE pool_id = ? AND app_id = ? AND open_id = ?', 'users'),
+  };
+}
+
+function loginStatements(s: Read, w: Store['write']) {
+  return {
+      loginInsert: w(`INSERT INTO login_logins (pool_id, user_id, application_id, connection, session_id, at)
+        VALUES (@poolId, @userId, @applicationId, @connection, @sessionId, @at)`, 'users'),
+      loginByUser: s<LoginRow>(`SELECT pool_id AS poolId, user_id AS userId, application_id AS applicationId, connection,
+        session_id AS sessionId, at FROM login_logins WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT 50`),
+  };
+}
+
+function sessionStatements(s: Read, w: Store['write']) {
+  return {
+      sessionInsert: w(`INSERT INTO login_sessions (id, pool_id, application_id, connection, scene, ticket, qr_url, status,
+        created_at, expires_at, updated_at) VALUES (@id, @poolId, @applicationId, @connection, @scene, @ticket, @qrUrl,
+        @status, @createdAt, @expiresAt, @updatedAt)`, 'sessions'),
+      sessionGet: s<SessionRow>(`SELECT ${SESSION_COLS} FROM login_sessions WHERE id = ?`),
+      sessionByScene: s<SessionRow>(`SELECT ${SESSION_COLS} FROM login_sessions WHERE scene = ? AND pool_id = ? AND connection = ?`),
+      sessionByPool: s<SessionRow>(`SELECT ${SESSION_COLS} FROM login_sessions WHERE pool_id = ? ORDER BY created_at DESC, id LIMIT ?`),
+      sessionAll: s<SessionRow>(`SELECT ${SESSION_COLS} FROM login_sessions ORDER BY created_at DESC, id LIMIT ?`),
+      sessionOpen: s<SessionRow>(`SELECT ${SESSION_COLS} FROM login_sessions WHERE status IN ('PENDING', 'SCANNED')`),
+      sessionUpdate: w(`UPDATE login_sessions SET status = @status, updated_at = @updatedAt, user_id = @userId, error = @error,
+        needs_binding = @needsBinding, open_id = @openId, union_id = @unionId, bind_failures = @bindFailures, expires_at = @expiresAt,
+        login_token = @loginToken WHERE id = @id`, 'sessions'),
+  };
+}
+
+function eventStatements(s: Read, w: Store['write']) {
+  return {
+      eventGet: s<EventRow>(`SELECT pool_id AS poolId, connection, dedup_key AS dedupKey, at, kind, open_id AS openId, scene,
+        session_id AS sessionId, outcome, reply FROM login_events WHERE pool_id = ? AND connection = ? AND dedup_key = ?`),
+      eventInsert: w(`INSERT INTO login_events (pool_id, connection, dedup_key, at, kind, open_id, scene, session_id, outcome, reply)
+        VALUES (@poolId, @connection, @dedupKey, @at, @kind, @openId, @scene, @sessionId, @outcome, @reply)`),
+      eventCount: s<{ n: number }>('SELECT COUNT(*) AS n FROM login_events'),
+      eventPrune: w('DELETE FROM login_events WHERE at < ?'),
+  };
+}
+
+export function createLoginRepo(store: Store) {
+  const s: Read = <T = unknown>(sql: string): Statement<unknown[], T> => store.read<T>(sql);
+  const w = store.write;
+  const q = { ...poolStatements(s, w), ...connStatements(s, w), ...appStatements(s, w), ...userStatements(s, w), ...identityStatements(s, w), ...loginStatements(s, w), ...sessionStatements(s, w), ...eventStatements(s, w) };
+  const clear = ['login_events', 'login_sessions', 'login_logins', 'login_identities', 'login_users', 'login_apps', 'login_connections', 'login_pools'].map((t) =>
+    w(`DELETE FROM ${t}`, 'pools', 'connections', 'applications', 'users', 'sessions'),
+  );
+  return {
+    store,
     q,
-    tx<T>(fn: () => T): T {
-      return db.transaction(fn)();
-    },
+    tx: store.tx,
     /** Removes every login row (the demo reset); one transaction. */
     clearAll(): void {
-      db.transaction(() => {
-        for (const t of ['login_events', 'login_sessions', 'login_logins', 'login_identities', 'login_users', 'login_apps', 'login_connections', 'login_pools']) {
-          db.prepare(`DELETE FROM ${t}`).run();
-        }
-      })();
+      store.tx(() => {
+        for (const statement of clear) statement.run();
+      });
     },
   };
 }

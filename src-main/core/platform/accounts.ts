@@ -81,9 +81,6 @@ export interface AccountPatch {
 }
 
 export function createAccounts(ctx: CoreContext, repo: Repo) {
-  const changed = (id?: string): void => {
-    ctx.bus.publish({ type: 'changed', topic: 'accounts', ...(id ? { id } : {}) });
-  };
   return {
     find(appId: string): AccountRecord | undefined {
       const row = repo.accountById.get(appId) as AccountRow | undefined;
@@ -101,10 +98,11 @@ export function createAccounts(ctx: CoreContext, repo: Repo) {
     list(): AccountRecord[] {
       return (repo.accountsAll.all() as AccountRow[]).map(accountFromRow);
     },
-    create(input: CreateAccountInput): { account: AccountRecord; appSecret: string } {
-      const appSecret = newAppSecret(ctx.random);
-      let appId = newAppId(ctx.random);
-      let originalId = newOriginalId(ctx.random);
+    /** `fixed` keeps the IDs and the AppSecret of a re-created account (the demo keeps its IDs across resets). */
+    create(input: CreateAccountInput, fixed?: { appId: string; originalId: string; appSecret: string }): { account: AccountRecord; appSecret: string } {
+      const appSecret = fixed?.appSecret ?? newAppSecret(ctx.random);
+      let appId = fixed?.appId ?? newAppId(ctx.random);
+      let originalId = fixed?.originalId ?? newOriginalId(ctx.random);
       // Collisions are astronomically unlikely with real randomness; an injected fixed source must not crash us.
       for (let i = 0; (this.find(appId) || this.byOriginalId(originalId)) && i < 8; i++) {
         appId = newAppId(ctx.random);
@@ -121,7 +119,6 @@ export function createAccounts(ctx: CoreContext, repo: Repo) {
         permissions: JSON.stringify(API_PERMISSIONS),
         created_at: ctx.clock.now(),
       });
-      changed(appId);
       return { account: this.get(appId), appSecret };
     },
     update(appId: string, patch: AccountPatch): AccountRecord {
@@ -134,7 +131,6 @@ export function createAccounts(ctx: CoreContext, repo: Repo) {
         ip_whitelist: JSON.stringify([...new Set(patch.ipWhitelist ?? a.ipWhitelist)]),
         permissions: JSON.stringify([...new Set(patch.permissions ?? a.permissions)]),
       });
-      changed(appId);
       return this.get(appId);
     },
     /** A new AppSecret; the old one stops working and so do the tokens it obtained (as on WeChat). */
@@ -145,20 +141,28 @@ export function createAccounts(ctx: CoreContext, repo: Repo) {
         repo.accountUpdateSecret.run(secret, appId);
         repo.tokenInvalidateAll.run(ctx.clock.now(), appId);
       });
-      changed(appId);
       return secret;
     },
     saveServer(appId: string, config: ServerConfig): AccountRecord {
       this.get(appId);
       repo.accountUpdateServer.run({ ...config, appId, enabled: config.enabled ? 1 : 0 });
-      changed(appId);
       return this.get(appId);
+    },
+    /** Points every server URL that starts with `from` at `to` instead (the studio's own servers moved). */
+    rebaseServerUrls(from: string, to: string): string[] {
+      const moved: string[] = [];
+      repo.tx(() => {
+        for (const a of this.list()) {
+          if (a.server.url !== from && !a.server.url.startsWith(from.endsWith('/') ? from : `${from}/`)) continue;
+          repo.accountUpdateServer.run({ ...a.server, url: to + a.server.url.slice(from.length), appId: a.appId, enabled: a.server.enabled ? 1 : 0 });
+          moved.push(a.appId);
+        }
+      });
+      return moved;
     },
     remove(appId: string): void {
       this.get(appId);
       repo.accountDelete.run(appId);
-      changed(appId);
-      ctx.bus.publish({ type: 'changed', topic: 'personas' });
     },
     assertCan(a: AccountRecord, p: ApiPermission): void {
       const problem = capabilityProblem(a, p);

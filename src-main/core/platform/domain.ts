@@ -27,7 +27,7 @@ export interface Domain {
 }
 
 export function createDomain(ctx: CoreContext, transport: Transport): Domain {
-  const repo = createRepo(ctx.db);
+  const repo = createRepo(ctx.store);
   const settings = createSettings(ctx);
   const accounts = createAccounts(ctx, repo);
   const tokens = createTokens(ctx, repo, accounts, settings);

@@ -20,24 +20,21 @@ export interface FollowChange {
  * need and kept), and per account a follow state with its history.
  */
 export function createPersonas(ctx: CoreContext, repo: Repo, accounts: Accounts) {
-  const changed = (): void => {
-    ctx.bus.publish({ type: 'changed', topic: 'personas' });
-  };
   return {
     get(id: string, field = 'personaId'): PersonaRow {
       const row = repo.personaGet.get(id) as PersonaRow | undefined;
       if (!row) throw notFound('persona', id, field);
       return row;
     },
-    create(input: { name: string; unionId?: string | null }): Persona {
+    create(input: { name: string; unionId?: string | null; id?: string }): Persona {
       const unionId = input.unionId ?? null;
       if (unionId && repo.personaByUnionId.get(unionId)) {
         throw new StudioError(409, 'conflict', `another persona already has the UnionID ${unionId}`, 'unionId');
       }
-      let id = `p_${randomChars(ctx.random, ALPHANUMERIC, 10)}`;
+      if (input.id && repo.personaGet.get(input.id)) throw new StudioError(409, 'conflict', `persona ${input.id} already exists`, 'id');
+      let id = input.id ?? `p_${randomChars(ctx.random, ALPHANUMERIC, 10)}`;
       for (let i = 0; repo.personaGet.get(id) && i < 8; i++) id = `p_${randomChars(ctx.random, ALPHANUMERIC, 10)}`;
       repo.personaInsert.run({ id, name: input.name, union_id: unionId, created_at: ctx.clock.now() });
-      changed();
       return this.dto(id);
     },
     /** The persona's OpenID for an account, made once and then stable. */
@@ -78,8 +75,6 @@ export function createPersonas(ctx: CoreContext, repo: Repo, accounts: Accounts)
         });
         repo.historyInsert.run(personaId, appId, following ? 'subscribe' : 'unsubscribe', at, change.scene ?? null, change.ticket ?? null);
       });
-      changed();
-      ctx.bus.publish({ type: 'changed', topic: 'followers', id: appId });
     },
     dto(id: string): Persona {
       const p = this.get(id, 'id');
@@ -97,8 +92,6 @@ export function createPersonas(ctx: CoreContext, repo: Repo, accounts: Accounts)
     remove(id: string): void {
       this.get(id);
       repo.personaDelete.run(id);
-      changed();
-      ctx.bus.publish({ type: 'changed', topic: 'followers' });
     },
     list(): Persona[] {
       return repo.tx(() => (repo.personasAll.all() as PersonaRow[]).map((p) => this.dto(p.id)));

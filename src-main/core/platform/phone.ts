@@ -7,14 +7,13 @@ import type { Personas } from './personas';
 import { SERVICE_UNAVAILABLE, type Dispatcher } from './push/dispatcher';
 import * as events from './push/events';
 import { pooledRandom } from './push/random-pool';
-import type { ChatRow, PhoneRow, Repo, WindowRow } from './repo';
+import { createChats } from './chat';
+import type { PhoneRow, Repo, WindowRow } from './repo';
 import type { SettingsStore } from './settings';
 import type { Tickets } from './tickets';
 
 export const UNKNOWN_CODE = '无法识别的二维码';
 export const EXPIRED_CODE = '该二维码已过期';
-/** Messages a screen carries (the phone shows the recent part of a chat; GET /api/phone has the same). */
-const CHAT_LIMIT = 50;
 
 /** Customer-service windows a user's action opens (§7.7). */
 const WINDOW_FOLLOW_OR_SCAN = { messages: 3, ms: 60_000 };
@@ -39,36 +38,9 @@ export function createPhone(
   const nowSec = (): number => Math.floor(ctx.clock.now() / 1000);
   const random = pooledRandom(ctx.random);
 
-  // The recent messages of each chat, kept in step with the table: every push reads its chat, and reading
-  // rows back each time was the phone's largest cost (bench/push.ts).
-  const recent = new Map<string, PhoneMessage[]>();
-
-  function addChat(personaId: string, appId: string, m: PhoneMessage): PhoneMessage {
-    const at = ctx.clock.now();
-    repo.chatInsert.run(personaId, appId, m.from, m.kind ?? 'text', m.text, at);
-    const stored: PhoneMessage = { from: m.from, text: m.text, kind: m.kind ?? 'text', at };
-    const list = recent.get(`${personaId} ${appId}`);
-    if (list) {
-      list.push(stored);
-      if (list.length > CHAT_LIMIT) list.splice(0, list.length - CHAT_LIMIT);
-    }
-    return stored;
-  }
-
-  function messages(personaId: string, appId: string): PhoneMessage[] {
-    const key = `${personaId} ${appId}`;
-    let list = recent.get(key);
-    if (!list) {
-      list = (repo.chatOf.all(personaId, appId, CHAT_LIMIT) as ChatRow[]).map((r) => ({
-        from: r.sender,
-        text: r.text,
-        kind: r.kind as PhoneMessage['kind'],
-        at: r.at,
-      }));
-      recent.set(key, list);
-    }
-    return list.slice();
-  }
+  const chats = createChats(ctx, repo);
+  const addChat = chats.add;
+  const messages = chats.messages;
 
   function show(personaId: string, screen: PhoneScreen, scanned?: { appId: string; ticket: string }): PhoneScreen {
     repo.phoneUpsert.run({
@@ -79,7 +51,7 @@ export function createPhone(
       scanned_ticket: scanned?.ticket ?? null,
       updated_at: ctx.clock.now(),
     });
-    ctx.bus.publish({ type: 'phone', personaId, screen });
+    ctx.store.afterCommit(() => ctx.bus.publish({ type: 'phone', personaId, screen }));
     return screen;
   }
 
@@ -154,7 +126,7 @@ export function createPhone(
   return {
     /** Drops cached chats (after a reset or a deletion removed their rows). */
     forget(): void {
-      recent.clear();
+      chats.forget();
     },
 
     state(personaId: string): PhoneState {
@@ -176,15 +148,21 @@ export function createPhone(
       const a = accounts.find(ticket.app_id);
       if (!a) return show(personaId, { screen: 'error', error: UNKNOWN_CODE });
       if (!tickets.isLive(ticket)) return show(personaId, { screen: 'error', appId: a.appId, accountName: a.name, error: EXPIRED_CODE });
-      tickets.scanned(ticket.ticket);
-      ctx.bus.publish({ type: 'changed', topic: 'tickets', id: a.appId });
       if (!personas.isFollowing(personaId, a.appId)) {
         // WeChat shows the profile with a Follow button; nothing is pushed until the user follows.
-        return show(personaId, profileScreen(personaId, a), { appId: a.appId, ticket: ticket.ticket });
+        return repo.tx(() => {
+          tickets.scanned(ticket.ticket);
+          return show(personaId, profileScreen(personaId, a), { appId: a.appId, ticket: ticket.ticket });
+        });
       }
-      openWindow(personaId, a.appId, WINDOW_FOLLOW_OR_SCAN);
-      const h = header(personaId, a);
-      return chatWithPush(personaId, a, events.scan(h, ticket.scene, ticket.ticket), h);
+      // The event is built inside the transaction: if it cannot be built, nothing of the scan is kept.
+      const { h, built } = repo.tx(() => {
+        tickets.scanned(ticket.ticket);
+        openWindow(personaId, a.appId, WINDOW_FOLLOW_OR_SCAN);
+        const h = header(personaId, a);
+        return { h, built: events.scan(h, ticket.scene, ticket.ticket) };
+      });
+      return chatWithPush(personaId, a, built, h);
     },
 
     async follow(personaId: string, appId: string, opts: { push?: boolean } = {}): Promise<PhoneScreen> {
@@ -194,14 +172,14 @@ export function createPhone(
       const row = repo.phoneGet.get(personaId) as PhoneRow | undefined;
       const pending = row?.scanned_app_id === appId && row.scanned_ticket ? tickets.get(row.scanned_ticket) : undefined;
       const numeric = pending ? pending.action === 'QR_SCENE' || pending.action === 'QR_LIMIT_SCENE' : false;
-      repo.tx(() => {
+      const { h, built } = repo.tx(() => {
         personas.setFollowing(personaId, appId, true, pending ? { scene: pending.scene, ticket: pending.ticket, numericScene: numeric } : {});
         openWindow(personaId, appId, WINDOW_FOLLOW_OR_SCAN);
+        const h = header(personaId, a);
+        return { h, built: pending ? events.qrSubscribe(h, pending.scene, pending.ticket) : events.plainSubscribe(h, settings.get().emptyEventKeyOnPlainFollow) };
       });
       // Seeding an existing follower: nothing is pushed and the phone's screen is left alone.
       if (opts.push === false) return chatScreen(personaId, a);
-      const h = header(personaId, a);
-      const built = pending ? events.qrSubscribe(h, pending.scene, pending.ticket) : events.plainSubscribe(h, settings.get().emptyEventKeyOnPlainFollow);
       return chatWithPush(personaId, a, built, h);
     },
 
@@ -209,13 +187,14 @@ export function createPhone(
       personas.get(personaId);
       const a = accounts.get(appId);
       if (!personas.isFollowing(personaId, appId)) return show(personaId, profileScreen(personaId, a));
-      repo.tx(() => {
+      const { h, built } = repo.tx(() => {
         personas.setFollowing(personaId, appId, false);
         repo.windowClose.run(personaId, appId);
+        const h = header(personaId, a);
+        return { h, built: events.unsubscribe(h, settings.get().emptyEventKeyOnPlainFollow) };
       });
       // The user has left the chat: a reply to unsubscribe is never shown, nor is a failure.
-      const h = header(personaId, a);
-      const { journalId } = await push(personaId, a, h, events.unsubscribe(h, settings.get().emptyEventKeyOnPlainFollow), { notifyFailure: false });
+      const { journalId } = await push(personaId, a, h, built, { notifyFailure: false });
       return show(personaId, profileScreen(personaId, a, journalId));
     },
 
@@ -225,12 +204,14 @@ export function createPhone(
       if (!personas.isFollowing(personaId, appId)) {
         throw new StudioError(409, 'not_following', `${p.name} does not follow ${a.name}; follow it before sending messages`, 'appId');
       }
-      repo.tx(() => {
+      const { h, built } = repo.tx(() => {
+        const h = header(personaId, a);
+        const built = events.text(h, text, newMsgId(random));
         addChat(personaId, appId, { from: 'user', text, kind: 'text' });
         openWindow(personaId, appId, WINDOW_USER_MESSAGE);
+        return { h, built };
       });
-      const h = header(personaId, a);
-      return chatWithPush(personaId, a, events.text(h, text, newMsgId(random)), h);
+      return chatWithPush(personaId, a, built, h);
     },
 
     /** A customer-service message (message/custom/send) lands in the chat; the open chat refreshes. */

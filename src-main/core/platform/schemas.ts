@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PlatformSettings as ContractSettings } from '../../contracts/api';
-import { AES_KEY_RE, AES_KEY_RULE, TOKEN_RE, TOKEN_RULE, aesKeyRequiredForMode, messageModeSchema } from '../../contracts/rules';
+import { AES_KEY_RE, AES_KEY_RULE, TOKEN_RE, TOKEN_RULE, aesKeyRequiredForMode, messageModeSchema, xmlUnsafeCharacter } from '../../contracts/rules';
 
 import { API_PERMISSIONS, type ApiPermission } from '../../contracts/permissions';
 
@@ -101,7 +101,8 @@ export const messageBody = z.object({
   text: z
     .string({ error: 'text is required' })
     .refine((t) => t.trim() !== '', { error: 'text must not be empty' })
-    .refine((t) => t.length <= 2048, { error: 'text must be at most 2048 characters' }),
+    .refine((t) => t.length <= 2048, { error: 'text must be at most 2048 characters' })
+    .refine((t) => xmlUnsafeCharacter(t) === null, { error: 'text contains a control character, which a WeChat message cannot carry' }),
 });
 
 /**

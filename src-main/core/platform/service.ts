@@ -23,8 +23,8 @@ export function serverUrlWarnings(url: string): string[] {
  */
 export function createService(d: Domain) {
   return {
-    createAccount(input: CreateAccountInput): { account: Account; appSecret: string } {
-      const { account, appSecret } = d.accounts.create(input);
+    createAccount(input: CreateAccountInput, fixed?: { appId: string; originalId: string; appSecret: string }): { account: Account; appSecret: string } {
+      const { account, appSecret } = d.accounts.create(input, fixed);
       return { account: accountDto(account), appSecret };
     },
     listAccounts(): Account[] {
@@ -61,7 +61,10 @@ export function createService(d: Domain) {
       }
       return { account: accountDto(d.accounts.saveServer(appId, cfg)), warnings };
     },
-    createPersona(input: { name: string; unionId?: string | null }): Persona {
+    rebaseServerUrls(from: string, to: string): string[] {
+      return d.accounts.rebaseServerUrls(from, to);
+    },
+    createPersona(input: { name: string; unionId?: string | null; id?: string }): Persona {
       return d.personas.create(input);
     },
     deletePersona(personaId: string): void {
@@ -96,16 +99,18 @@ export function createService(d: Domain) {
       return d.settings.get();
     },
     updateSettings(patch: Partial<PlatformSettings>): PlatformSettings {
-      const next = d.settings.update(patch);
-      d.ctx.bus.publish({ type: 'changed', topic: 'accounts' });
-      return next;
+      return d.ctx.store.tx(() => {
+        d.ctx.store.touch('accounts');
+        return d.settings.update(patch);
+      });
     },
     /** Clears every account, persona, follow, ticket, token, chat and setting of the platform. */
     reset(): void {
-      d.repo.tx(() => d.repo.resetAll());
+      d.repo.tx(() => {
+        d.repo.resetAll();
+        d.settings.reset();
+      });
       d.phone.forget();
-      d.settings.reset();
-      for (const topic of ['accounts', 'personas', 'tickets', 'followers'] as const) d.ctx.bus.publish({ type: 'changed', topic });
     },
   };
 }

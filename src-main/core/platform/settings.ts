@@ -1,24 +1,12 @@
 import type { CoreContext } from '../context';
+import { createSettingsStore, type SettingsStore as GenericSettingsStore } from '../settings';
 import { platformSettingsSchema, settingsPatchSchema, type PlatformSettings } from './schemas';
 
-const KEY = 'platform.settings';
+export type SettingsStore = GenericSettingsStore<PlatformSettings>;
 
-export interface SettingsStore {
-  get(): PlatformSettings;
-  /** Validated partial update; only the keys given are stored, so defaults from flags still apply to the rest. */
-  update(patch: Partial<PlatformSettings>): PlatformSettings;
-  reset(): void;
-}
-
-/**
- * Settings live in the core key-value table. Only explicitly saved keys are stored: the rest follow the
- * defaults, of which the push timeout and attempts come from the runtime's flags.
- */
+/** The platform's settings: the documented defaults, of which the push timeout and attempts come from the runtime's flags. */
 export function createSettings(ctx: CoreContext): SettingsStore {
-  const read = ctx.db.prepare('SELECT value FROM settings WHERE key = ?');
-  const write = ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  const remove = ctx.db.prepare('DELETE FROM settings WHERE key = ?');
-  const defaults = (): PlatformSettings => ({
+  return createSettingsStore(ctx.store, 'platform.settings', { full: platformSettingsSchema, patch: settingsPatchSchema }, () => ({
     pushTimeoutMs: ctx.config.pushTimeoutMs,
     pushAttempts: ctx.config.pushAttempts,
     retrySpacingMs: 0,
@@ -34,32 +22,5 @@ export function createSettings(ctx: CoreContext): SettingsStore {
     tokenLifetimeSeconds: 7200,
     tokenOverlapSeconds: 300,
     enforceCustomerServiceWindow: true,
-  });
-  const stored = (): Partial<PlatformSettings> => {
-    const row = read.get(KEY) as { value: string } | undefined;
-    if (!row) return {};
-    try {
-      const parsed = settingsPatchSchema.safeParse(JSON.parse(row.value));
-      // A value that no longer validates (an older build's key) is ignored rather than breaking startup.
-      return parsed.success ? parsed.data : {};
-    } catch {
-      return {};
-    }
-  };
-  let cache: PlatformSettings | null = null;
-  return {
-    get() {
-      return (cache ??= platformSettingsSchema.parse({ ...defaults(), ...stored() }));
-    },
-    update(patch) {
-      const next = { ...stored(), ...settingsPatchSchema.parse(patch) };
-      write.run(KEY, JSON.stringify(next));
-      cache = null;
-      return this.get();
-    },
-    reset() {
-      remove.run(KEY);
-      cache = null;
-    },
-  };
+  }));
 }

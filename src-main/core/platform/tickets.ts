@@ -1,3 +1,4 @@
+import { xmlUnsafeCharacter } from '../../contracts/rules';
 import type { WechatTicket } from '../../contracts/api';
 import type { CoreContext } from '../context';
 import { newQrUrlId, newTicket } from '../wechat/ids';
@@ -64,6 +65,8 @@ export function createTickets(ctx: CoreContext, repo: Repo, settings: SettingsSt
     if (typeof str !== 'string' || str.length < 1 || str.length > 64) {
       throw apiError(40053, `${action} needs action_info.scene.scene_str, 1 to 64 characters; got ${JSON.stringify(str ?? null)}`);
     }
+    const bad = xmlUnsafeCharacter(str);
+    if (bad) throw apiError(40053, `action_info.scene.scene_str contains ${bad}, a character WeChat's XML events cannot carry`);
     return str;
   }
 
@@ -107,7 +110,6 @@ export function createTickets(ctx: CoreContext, repo: Repo, settings: SettingsSt
           created_at: created,
           expires_at: lifetime === undefined ? null : created + lifetime * 1000,
         });
-        ctx.bus.publish({ type: 'changed', topic: 'tickets', id: account.appId });
         if (lifetime !== undefined) return { ticket, expire_seconds: lifetime, url };
         return settings.get().permanentCodesIncludeExpireSeconds ? { ticket, expire_seconds: 0, url } : { ticket, url };
       });

@@ -1,19 +1,23 @@
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JournalAttempt, MessageMode, Relay } from '../../contracts/api';
 import type { CoreContext } from '../context';
 import { createHttpApp } from '../http/app';
+import { bindServer } from '../http/listen';
+import { installRecorder, note } from '../journal/recorder';
+import type { KnownSecret } from '../journal/redact';
 import { openPush, openReply, sealPush, sealReply, verifyUrl, type OpenedPush } from '../wechat/envelope';
 import { WechatProtocolError } from '../wechat/errors';
 import { newNonce } from '../wechat/ids';
 import { readMessage, textReplyXml, type InboundMessage } from '../wechat/messages';
+import { REFUSAL, refusalOf, urlVerificationDiagnosis, verdictSteps } from '../receiver/refusal';
 
 /**
  * Mode 2: a small relay server that is the account's server URL. It verifies and opens every push with
  * the account's Token/EncodingAESKey, handles what is not a login itself (echoes texts, welcomes plain
  * follows), and forwards scan and follow-with-scene events to the login server's events endpoint,
  * re-signed and re-encrypted with the connection's settings; the login server's reply goes back to
- * WeChat re-sealed with the account's. Each relay listens on its own loopback port (0 = any free one).
+ * WeChat re-sealed with the account's. Each relay listens on its own loopback port, is stored, and is
+ * started again (on a port of the new run) after a restart.
  */
 
 export interface RelayAccount {
@@ -23,7 +27,7 @@ export interface RelayAccount {
   mode: MessageMode;
 }
 
-/** Where scan and follow events go, and how to seal them for it; read at every forward (edits apply at once). */
+/** Where scan and follow events go, and how to seal them for it. */
 export interface ForwardTarget {
   url: string;
   token: string;
@@ -31,58 +35,83 @@ export interface ForwardTarget {
   mode: MessageMode;
 }
 
-export interface RelayConfig extends RelayAccount {
-  forwardTo: (() => ForwardTarget) & { describe: { poolId?: string; identifier?: string } };
-  /** Replay window for the pushes the relay accepts; 0 = none. */
-  maxSkewSeconds?: number;
+/** Where a relay forwards, as stored: a connection of the login server, or any URL with its settings. */
+export type ForwardSpec = { poolId: string; identifier: string } | ForwardTarget;
+
+export interface RelayDeps {
+  /** Resolves a stored forward spec at every forward, so edits of the connection apply at once. */
+  resolve(spec: ForwardSpec): ForwardTarget;
+  /** The replay window for the pushes a relay accepts (the login server's setting); 0 = none. */
+  maxSkewSeconds(): number;
 }
 
 interface RunningRelay {
   id: string;
-  config: RelayConfig;
+  account: RelayAccount;
+  forwardTo: ForwardSpec;
   app: FastifyInstance;
   url: string;
   createdAt: number;
   stats: Relay['stats'];
 }
 
+interface RelayRow {
+  id: string;
+  appId: string;
+  token: string;
+  encodingAesKey: string;
+  mode: MessageMode;
+  forwardTo: string;
+  url: string;
+  createdAt: number;
+}
+
 const FORWARD_TIMEOUT_MS = 4_000;
 export const RELAY_PATH = '/wechat/events';
 
-export function createRelays(ctx: CoreContext) {
+export function createRelays(ctx: CoreContext, deps: RelayDeps) {
   const relays = new Map<string, RunningRelay>();
   const unix = (): number => Math.floor(ctx.clock.now() / 1000);
+  const q = {
+    insert: ctx.store.write(
+      `INSERT INTO relays (id, app_id, token, encoding_aes_key, mode, forward_to, url, created_at)
+       VALUES (@id, @appId, @token, @encodingAesKey, @mode, @forwardTo, @url, @createdAt)`,
+      'relays',
+    ),
+    setUrl: ctx.store.write('UPDATE relays SET url = ? WHERE id = ?', 'relays'),
+    setForward: ctx.store.write('UPDATE relays SET forward_to = ? WHERE id = ?', 'relays'),
+    remove: ctx.store.write('DELETE FROM relays WHERE id = ?', 'relays'),
+    clear: ctx.store.write('DELETE FROM relays', 'relays'),
+    all: ctx.store.read<RelayRow>(
+      `SELECT id, app_id AS appId, token, encoding_aes_key AS encodingAesKey, mode, forward_to AS forwardTo, url, created_at AS createdAt
+       FROM relays ORDER BY created_at, id`,
+    ),
+  };
 
   function dto(r: RunningRelay): Relay {
     let target: ForwardTarget | undefined;
     try {
-      target = r.config.forwardTo();
+      target = deps.resolve(r.forwardTo);
     } catch {
       target = undefined;
     }
+    const where = 'poolId' in r.forwardTo ? { poolId: r.forwardTo.poolId, identifier: r.forwardTo.identifier } : {};
     return {
       id: r.id,
-      appId: r.config.appId,
+      appId: r.account.appId,
       url: r.url,
-      mode: r.config.mode,
-      forwardTo: { url: target?.url ?? '', mode: target?.mode ?? r.config.mode, ...r.config.forwardTo.describe },
+      mode: r.account.mode,
+      forwardTo: { url: target?.url ?? '', mode: target?.mode ?? r.account.mode, ...where },
       createdAt: r.createdAt,
       stats: { ...r.stats },
     };
   }
 
-  function record(r: RunningRelay, req: FastifyRequest, attempts: JournalAttempt[], ok: boolean, reasons: string[], summary: string, decrypted?: { request?: string; reply?: string }): void {
-    ctx.journal.record({
-      kind: 'event',
-      source: 'relay',
-      appId: r.config.appId,
-      url: `${r.url}${req.url.slice(RELAY_PATH.length)}`,
-      summary,
-      attempts,
-      verdict: { ok, reasons },
-      ...(decrypted ? { decrypted } : {}),
-    });
-  }
+  const secretsOf = (r: RunningRelay, target?: ForwardTarget): KnownSecret[] => [
+    { value: r.account.token, label: 'Token' },
+    { value: r.account.encodingAesKey, label: 'EncodingAESKey' },
+    ...(target ? [{ value: target.token, label: 'Token' }, { value: target.encodingAesKey, label: 'EncodingAESKey' }] : []),
+  ];
 
   /** The relay's own handling of what is not a login event. */
   function ownReply(msg: InboundMessage): string {
@@ -92,13 +121,12 @@ export function createRelays(ctx: CoreContext) {
     return '';
   }
 
-  async function forward(r: RunningRelay, opened: OpenedPush, msg: InboundMessage, attempts: JournalAttempt[]): Promise<{ replyXml: string; ok: boolean; reasons: string[]; status: number }> {
-    const target = r.config.forwardTo();
+  async function forward(r: RunningRelay, target: ForwardTarget, opened: OpenedPush, msg: InboundMessage): Promise<{ replyXml: string; reasons: string[]; failed: boolean; attempt: JournalAttempt }> {
     const sealed = sealPush({
       mode: target.mode,
       token: target.token,
       ...(target.encodingAesKey ? { encodingAesKey: target.encodingAesKey } : {}),
-      appId: r.config.appId,
+      appId: r.account.appId,
       messageXml: opened.xml,
       toUserName: msg.toUserName,
       openId: msg.fromUserName,
@@ -107,7 +135,8 @@ export function createRelays(ctx: CoreContext) {
       random: ctx.random,
     });
     const url = `${target.url}?${new URLSearchParams(sealed.query)}`;
-    const started = Date.now();
+    const started = performance.now();
+    const ms = (): number => Math.round((performance.now() - started) * 10) / 10;
     const request = { method: 'POST', url, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: sealed.body };
     let res: Response;
     let text: string;
@@ -116,121 +145,127 @@ export function createRelays(ctx: CoreContext) {
       text = await res.text();
     } catch (err) {
       const reason = `forward to the login server failed: ${(err as Error).message}`;
-      attempts.push({ request, error: reason, ms: Date.now() - started });
-      return { replyXml: '', ok: false, reasons: [reason], status: 502 };
+      return { replyXml: '', reasons: [reason], failed: true, attempt: { request, error: reason, ms: ms() } };
     }
-    attempts.push({ request, response: { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? '' }, body: text }, ms: Date.now() - started });
-    if (res.status !== 200) {
-      const reason = `the login server refused the forwarded event: HTTP ${res.status} ${text.slice(0, 200)}`;
-      return { replyXml: '', ok: false, reasons: [reason], status: res.status >= 500 ? 502 : 200 };
-    }
+    const attempt: JournalAttempt = { request, response: { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? '' }, body: text }, ms: ms() };
+    if (res.status !== 200) return { replyXml: '', reasons: [`the login server refused the forwarded event: HTTP ${res.status} ${text.slice(0, 200)}`], failed: res.status >= 500, attempt };
     try {
       const reply = openReply({
         body: text,
         token: target.token,
         ...(target.encodingAesKey ? { encodingAesKey: target.encodingAesKey } : {}),
-        appId: r.config.appId,
+        appId: r.account.appId,
         encrypted: target.mode !== 'plaintext',
       });
-      return { replyXml: reply.kind === 'ack' ? '' : reply.xml, ok: true, reasons: [], status: 200 };
+      return { replyXml: reply.kind === 'ack' ? '' : reply.xml, reasons: [], failed: false, attempt };
     } catch (err) {
-      const reason = `the login server's reply cannot be verified: ${(err as Error).message}`;
-      return { replyXml: '', ok: false, reasons: [reason], status: 200 };
+      return { replyXml: '', reasons: [`the login server's reply cannot be verified: ${(err as Error).message}`], failed: false, attempt };
     }
   }
 
-  async function handle(r: RunningRelay, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
-    const started = Date.now();
+  function verify(r: RunningRelay, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+    const v = verifyUrl({ query: req.query as Record<string, string | undefined>, token: r.account.token });
+    note(req, { kind: 'verify', appId: r.account.appId, secrets: secretsOf(r) });
+    if (!v.ok) {
+      note(req, { summary: 'relay: URL verification refused', verdict: { ok: false, reasons: [urlVerificationDiagnosis(v)] } });
+      return reply.status(401).type('text/plain; charset=utf-8').send(REFUSAL[401]);
+    }
+    note(req, { summary: 'relay: URL verification passed', verdict: { ok: true, reasons: [] } });
+    return reply.status(200).type('text/plain; charset=utf-8').send(v.echostr);
+  }
+
+  async function handle(r: RunningRelay, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    if (req.method === 'GET') return verify(r, req, reply);
     const query = req.query as Record<string, string | undefined>;
     const body = typeof req.body === 'string' ? req.body : '';
-    const inbound: JournalAttempt = { request: { method: req.method, url: req.url, headers: {}, body }, ms: 0 };
-    const answer = (status: number, text: string, type = 'text/plain; charset=utf-8'): FastifyReply => {
-      inbound.response = { status, headers: { 'content-type': type }, body: text };
-      inbound.ms = Date.now() - started;
-      return reply.status(status).type(type).send(text);
-    };
-    if (req.method === 'GET') {
-      const v = verifyUrl({ query, token: r.config.token });
-      if (!v.ok) {
-        answer(401, `URL verification failed: ${v.reason}`);
-        record(r, req, [inbound], false, [v.reason], 'relay: URL verification refused');
-        return reply;
-      }
-      answer(200, v.echostr);
-      record(r, req, [inbound], true, [], 'relay: URL verification passed');
-      return reply;
-    }
     r.stats.received++;
+    note(req, { kind: 'event', appId: r.account.appId, secrets: secretsOf(r) });
     let opened: OpenedPush;
     let msg: InboundMessage;
     try {
       opened = openPush({
         query,
         body,
-        token: r.config.token,
-        ...(r.config.encodingAesKey ? { encodingAesKey: r.config.encodingAesKey } : {}),
-        appId: r.config.appId,
+        token: r.account.token,
+        ...(r.account.encodingAesKey ? { encodingAesKey: r.account.encodingAesKey } : {}),
+        appId: r.account.appId,
         now: unix(),
-        ...(r.config.maxSkewSeconds ? { maxSkewSeconds: r.config.maxSkewSeconds } : {}),
+        ...(deps.maxSkewSeconds() > 0 ? { maxSkewSeconds: deps.maxSkewSeconds() } : {}),
       });
       msg = readMessage(opened.record);
     } catch (err) {
       if (!(err instanceof WechatProtocolError)) throw err;
       r.stats.refused++;
-      answer(err.code === 'signature-mismatch' ? 401 : 400, err.message);
-      record(r, req, [inbound], false, [err.message], `relay: push refused: ${err.message}`);
-      return reply;
+      const refusal = refusalOf(err);
+      note(req, { summary: `relay: push refused: ${refusal.diagnosis}`, verdict: { ok: false, reasons: [refusal.diagnosis] } });
+      return reply.status(refusal.status).type('text/plain; charset=utf-8').send(REFUSAL[refusal.status]);
     }
+    note(req, { decrypted: { request: opened.xml }, ...verdictSteps(opened, r.account.token, r.account.appId) });
     const encrypted = opened.mode === 'encrypted';
     const isLogin = (msg.kind === 'subscribe' && msg.scene !== undefined) || msg.kind === 'scan';
-    const attempts: JournalAttempt[] = [inbound];
-    let replyXml: string;
-    let ok = true;
-    let reasons: string[] = [];
-    let status = 200;
+    let replyXml = '';
     if (isLogin) {
-      const f = await forward(r, opened, msg, attempts);
+      const target = deps.resolve(r.forwardTo);
+      const f = await forward(r, target, opened, msg);
+      note(req, { attempts: [f.attempt], secrets: secretsOf(r, target) });
+      if (f.failed) {
+        note(req, { summary: `relay: ${msg.kind} → forward failed`, verdict: { ok: false, reasons: f.reasons } });
+        return reply.status(502).type('text/plain; charset=utf-8').send(REFUSAL[502]);
+      }
+      if (!f.reasons.length) r.stats.forwarded++;
       replyXml = f.replyXml;
-      ok = f.ok;
-      reasons = f.reasons;
-      status = f.status;
-      if (f.ok) r.stats.forwarded++;
+      note(req, { verdict: { ok: !f.reasons.length, reasons: f.reasons }, summary: `relay: ${msg.kind === 'scan' ? 'SCAN' : msg.kind} → forwarded to the login server` });
     } else {
       replyXml = ownReply(msg);
       r.stats.handled++;
+      note(req, { verdict: { ok: true, reasons: [] }, summary: `relay: ${msg.kind} → answered by the relay` });
     }
-    if (status !== 200) {
-      answer(status, reasons.join('; '));
-      record(r, req, attempts, false, reasons, `relay: ${msg.kind} → forward failed`, { request: opened.xml });
-      return reply;
-    }
+    if (replyXml) note(req, { decrypted: { request: opened.xml, reply: replyXml } });
     const out = !replyXml
       ? 'success'
       : encrypted
-        ? sealReply({ token: r.config.token, encodingAesKey: r.config.encodingAesKey, appId: r.config.appId, replyXml, timestamp: unix(), nonce: query.nonce ?? newNonce(ctx.random) })
+        ? sealReply({ token: r.account.token, encodingAesKey: r.account.encodingAesKey, appId: r.account.appId, replyXml, timestamp: unix(), nonce: query.nonce ?? newNonce(ctx.random) })
         : replyXml;
-    answer(200, out, replyXml ? 'text/xml; charset=utf-8' : 'text/plain; charset=utf-8');
-    record(r, req, attempts, ok, reasons, `relay: ${msg.kind === 'scan' ? 'SCAN' : msg.kind} → ${isLogin ? 'forwarded to the login server' : 'answered by the relay'}`, {
-      request: opened.xml,
-      ...(replyXml ? { reply: replyXml } : {}),
-    });
-    return reply;
+    return reply.status(200).type(replyXml ? 'text/xml; charset=utf-8' : 'text/plain; charset=utf-8').send(out);
+  }
+
+  async function start(id: string, account: RelayAccount, forwardTo: ForwardSpec, createdAt: number): Promise<RunningRelay> {
+    const bound = await bindServer('relay', ctx.config.host, 0);
+    const app = createHttpApp({ name: 'relay', log: ctx.log, server: bound.server });
+    const running: RunningRelay = { id, account, forwardTo, app, url: `${bound.origin}${RELAY_PATH}`, createdAt, stats: { received: 0, forwarded: 0, handled: 0, refused: 0 } };
+    installRecorder(app, ctx.journal, ctx.store, { source: 'relay', origin: bound.origin, kind: 'event' });
+    for (const method of ['GET', 'POST'] as const) app.route({ method, url: RELAY_PATH, handler: (req, reply) => handle(running, req, reply) });
+    await app.ready();
+    relays.set(id, running);
+    return running;
   }
 
   return {
-    async create(config: RelayConfig, port = 0): Promise<Relay> {
+    async create(account: RelayAccount, forwardTo: ForwardSpec): Promise<Relay> {
       const id = ctx.random(8).toString('hex');
-      const app = createHttpApp({ name: 'relay', log: ctx.log });
-      const running: RunningRelay = { id, config, app, url: '', createdAt: ctx.clock.now(), stats: { received: 0, forwarded: 0, handled: 0, refused: 0 } };
-      for (const method of ['GET', 'POST'] as const) {
-        app.route({ method, url: RELAY_PATH, handler: (req, reply) => handle(running, req, reply) });
-      }
-      await app.listen({ host: ctx.config.host, port });
-      const { port: bound } = app.server.address() as AddressInfo;
-      const host = ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host;
-      running.url = `http://${host}:${bound}${RELAY_PATH}`;
-      relays.set(id, running);
+      const running = await start(id, account, forwardTo, ctx.clock.now());
+      q.insert.run({ id, ...account, forwardTo: JSON.stringify(forwardTo), url: running.url, createdAt: running.createdAt });
       return dto(running);
+    },
+    /** Starts the stored relays again on ports of this run; returns each one's previous and new URL. */
+    async restore(): Promise<Array<{ id: string; from: string; to: string }>> {
+      const moved: Array<{ id: string; from: string; to: string }> = [];
+      for (const row of q.all.all()) {
+        if (relays.has(row.id)) continue;
+        const running = await start(row.id, { appId: row.appId, token: row.token, encodingAesKey: row.encodingAesKey, mode: row.mode }, JSON.parse(row.forwardTo) as ForwardSpec, row.createdAt);
+        q.setUrl.run(running.url, row.id);
+        if (row.url !== running.url) moved.push({ id: row.id, from: row.url, to: running.url });
+      }
+      return moved;
+    },
+    /** Stored relays that forward to a URL under `from` forward under `to` instead (the login server moved). */
+    rebaseForwardUrls(from: string, to: string): void {
+      for (const row of q.all.all()) {
+        const spec = JSON.parse(row.forwardTo) as ForwardSpec;
+        if ('url' in spec && (spec.url === from || spec.url.startsWith(`${from}/`))) {
+          q.setForward.run(JSON.stringify({ ...spec, url: to + spec.url.slice(from.length) }), row.id);
+        }
+      }
     },
     list(): Relay[] {
       return [...relays.values()].map(dto);
@@ -243,10 +278,17 @@ export function createRelays(ctx: CoreContext) {
       const r = relays.get(id);
       if (!r) return false;
       relays.delete(id);
+      q.remove.run(id);
       await r.app.close();
       return true;
     },
-    async stopAll(): Promise<void> {
+    /** Stops every relay and forgets them (the demo reset). */
+    async clear(): Promise<void> {
+      await this.stop();
+      q.clear.run();
+    },
+    /** Stops every relay; they are started again by the next run. */
+    async stop(): Promise<void> {
       const all = [...relays.values()];
       relays.clear();
       await Promise.allSettled(all.map((r) => r.app.close()));

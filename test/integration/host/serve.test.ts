@@ -63,7 +63,7 @@ describe('headless host (serve)', () => {
   it('refuses a foreign Host header even with the token', async () => {
     const res = await rawGet(s.studio + '/api/health', { host: 'attacker.example', authorization: `Bearer ${s.token}` });
     expect(res.status).toBe(403);
-    expect(res.body).toContain('not a loopback address');
+    expect(res.body).toContain('loopback host names only');
   });
 
   it('trades the token in the link for an HttpOnly cookie that then opens the API', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry, LoginConnection, LoginUser } from '../../../src-main/contracts/api';
 import { openReply } from '../../../src-main/core/wechat/envelope';
 import { newEncodingAesKey, newOpenId } from '../../../src-main/core/wechat/ids';
-import { urlSignature } from '../../../src-main/core/wechat/signature';
+import { sortedSignature, urlSignature } from '../../../src-main/core/wechat/signature';
 import { count, newSession, push, sessionView, startWorld, waitFor, xml, type PushOptions, type World } from './helpers';
 
 type Mode = 'plaintext' | 'compatible' | 'safe';
@@ -14,6 +14,24 @@ async function switchMode(w: World, mode: Mode): Promise<LoginConnection> {
   });
   expect(res.status).toBe(200);
   return w.rt.login.service.getConnection(w.pool.id, w.conn.identifier, true);
+}
+
+/** What a refusal may say to a caller: fixed, short, nothing about why. */
+const FIXED = { 400: 'invalid request', 401: 'invalid signature', 404: 'not found' } as Record<number, string>;
+
+/**
+ * Every signature the server could have computed with its Token for this request: none of them may appear
+ * in the answer or in the journal, or the endpoint becomes a signing oracle.
+ */
+function expectedSignatures(token: string, entry: JournalEntry): string[] {
+  const url = new URL(entry.url);
+  const ts = url.searchParams.get('timestamp') ?? '';
+  const nonce = url.searchParams.get('nonce') ?? '';
+  const encrypt = /<Encrypt><!\[CDATA\[([^\]]*)\]\]><\/Encrypt>/.exec(entry.attempts[0]?.request.body ?? '')?.[1];
+  const sent = [url.searchParams.get('signature'), url.searchParams.get('msg_signature')];
+  const computed = [sortedSignature([token, ts, nonce]).sha1, ...(encrypt ? [sortedSignature([token, ts, nonce, encrypt]).sha1] : [])];
+  // A signature the caller sent itself is no secret; the ones it did not know must stay unknown.
+  return computed.filter((sig) => !sent.includes(sig));
 }
 
 function lastAuthEntry(w: World): JournalEntry {
@@ -29,7 +47,7 @@ describe('events endpoint', () => {
 
   const url = (): string => w.conn.eventsUrl;
 
-  it('answers WeChat URL verification with echostr, and refuses a wrong signature with the reason', async () => {
+  it('answers WeChat URL verification with echostr, and refuses a wrong signature with a fixed answer, the reason only in the journal', async () => {
     const ts = '1714036504';
     const nonce = '1514711492';
     const ok = await fetch(`${url()}?${new URLSearchParams({ signature: urlSignature(w.secrets.token, ts, nonce), timestamp: ts, nonce, echostr: '4375120948345356249' })}`);
@@ -37,9 +55,17 @@ describe('events endpoint', () => {
     expect(await ok.text()).toBe('4375120948345356249');
     const bad = await fetch(`${url()}?${new URLSearchParams({ signature: urlSignature('WrongToken', ts, nonce), timestamp: ts, nonce, echostr: '1' })}`);
     expect(bad.status).toBe(401);
-    expect(await bad.text()).toMatch(/signature mismatch/);
-    expect(lastAuthEntry(w).verdict).toMatchObject({ ok: false });
-    expect(lastAuthEntry(w).verdict.reasons[0]).toMatch(/signature mismatch.*check the Token/);
+    const text = await bad.text();
+    expect(text).toBe('invalid signature');
+    const entry = lastAuthEntry(w);
+    expect(entry.verdict).toMatchObject({ ok: false });
+    expect(entry.verdict.reasons[0]).toMatch(/signature mismatch.*same Token/);
+    expect(expectedSignatures(w.secrets.token, entry)).toHaveLength(1);
+    for (const sig of expectedSignatures(w.secrets.token, entry)) {
+      expect(text).not.toContain(sig);
+      expect(JSON.stringify(entry)).not.toContain(sig);
+    }
+    expect(JSON.stringify(entry)).not.toContain(w.secrets.token);
   });
 
   it('unknown connection or pool: 404 with the reason in the journal', async () => {
@@ -122,7 +148,7 @@ describe('events endpoint', () => {
       const before = { users: count(w, 'login_users'), events: count(w, 'login_events'), identities: count(w, 'login_identities') };
       const res = await push(url(), { ...opts, messageXml: xml.subscribe(openId, s.scene) });
       expect(res.status).toBe(status);
-      expect(res.body).toMatch(reason);
+      expect(res.body).toBe(FIXED[status]);
       expect(count(w, 'login_users')).toBe(before.users);
       expect(count(w, 'login_events')).toBe(before.events);
       expect(count(w, 'login_identities')).toBe(before.identities);
@@ -130,6 +156,9 @@ describe('events endpoint', () => {
       const entry = lastAuthEntry(w);
       expect(entry.verdict.ok).toBe(false);
       expect(entry.verdict.reasons[0]).toMatch(reason);
+      const text = JSON.stringify(entry);
+      expect(text).not.toContain(w.secrets.token);
+      for (const sig of expectedSignatures(w.secrets.token, entry)) expect(text + res.body).not.toContain(sig);
     }
 
     it('bad signature (wrong Token)', async () => {

@@ -42,7 +42,9 @@ describe('demo seed and one-click reset', () => {
     expect(res.body.pools).toHaveLength(1);
     expect(count(w, 'login_users')).toBe(3);
     expect(count(w, 'login_sessions')).toBe(0);
-    expect(res.body.pools[0]!.id).not.toBe(w.pool.id);
+    // The demo keeps its IDs: scripts and bookmarks made before the reset still work.
+    expect(res.body.pools[0]!.id).toBe(w.pool.id);
+    expect(res.body.pools[0]!.apps[0]!.id).toBe(w.appId);
     const pool = res.body.pools[0]!;
     const personas = (await w.api<{ personas: Persona[] }>('GET', '/api/wechat/personas')).body.personas;
     const chen = personas.find((p) => p.name.startsWith('Chen'))!;

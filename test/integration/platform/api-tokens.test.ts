@@ -1,3 +1,4 @@
+import { maskSecret } from '../../../src-main/core/journal/redact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src-main/contracts/api';
 import { startWorld, type World } from './world';
@@ -121,7 +122,7 @@ describe('token APIs', () => {
     expect(entries[0]!.verdict.reasons[0]).toMatch(/^40125 invalid appsecret/);
     expect(entries[1]!.verdict).toEqual({ ok: true, reasons: [] });
     expect(JSON.stringify(entries)).not.toContain(secret);
-    expect(entries[1]!.attempts[0]!.request.url).toContain(`secret=${secret.slice(0, 4)}••••${secret.slice(-4)}`);
+    expect(entries[1]!.attempts[0]!.request.url).toContain(`secret=${maskSecret(secret)}`);
   });
 
   it('applies the whitelist to every API when the setting says so', async () => {

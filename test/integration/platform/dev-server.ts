@@ -17,6 +17,8 @@ export interface Answer {
   body?: string;
   /** Hold the answer this long (to exercise the platform's timeout). */
   delayMs?: number;
+  /** Never answer: hold the request until the platform gives up on it (or the server closes). */
+  hold?: boolean;
   headers?: Record<string, string>;
 }
 
@@ -25,6 +27,8 @@ export type Responder = (r: Received, index: number) => Answer | Promise<Answer>
 export interface DevServer {
   url: string;
   received: Received[];
+  /** Requests held unanswered right now. */
+  readonly holding: number;
   respond(fn: Responder): void;
   /** Resolves when `n` requests have arrived in total. */
   waitFor(n: number): Promise<Received[]>;
@@ -40,6 +44,7 @@ export async function startDevServer(path = '/wechat'): Promise<DevServer> {
   let responder: Responder = (r) => (r.method === 'GET' ? { body: r.query.get('echostr') ?? '' } : { body: 'success' });
   const waiters: Array<{ n: number; resolve: (r: Received[]) => void }> = [];
   const timers = new Set<NodeJS.Timeout>();
+  let holding = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -62,6 +67,11 @@ export async function startDevServer(path = '/wechat'): Promise<DevServer> {
         }
       }
       void Promise.resolve(responder(r, index)).then((a) => {
+        if (a.hold) {
+          holding++;
+          res.on('close', () => holding--);
+          return;
+        }
         const send = (): void => {
           if (res.destroyed) return;
           res.writeHead(a.status ?? 200, { 'content-type': 'text/plain; charset=utf-8', ...a.headers });
@@ -79,6 +89,9 @@ export async function startDevServer(path = '/wechat'): Promise<DevServer> {
   return {
     url: `http://127.0.0.1:${port}${path}`,
     received,
+    get holding() {
+      return holding;
+    },
     respond(fn) {
       responder = fn;
     },

@@ -3,7 +3,7 @@ import type { JournalEntry, PhoneScreen } from '../../../src-main/contracts/api'
 import { startDevServer, type DevServer } from './dev-server';
 import { field, refDecrypt, refEncryptedReply, textReply } from './reference-crypto';
 import { AES_KEY, TOKEN, makeAccount, phone, type Fixture } from './setup';
-import { startWorld, type World } from './world';
+import { startWorld, until, type World } from './world';
 
 const UNAVAILABLE = '该公众号暂时无法提供服务，请稍后再试';
 
@@ -18,7 +18,8 @@ describe('push delivery', () => {
   let f: Fixture;
 
   beforeEach(async () => {
-    w = await startWorld();
+    // Virtual time: WeChat's 5 s timeouts and the pauses between attempts pass when the test moves the clock.
+    w = await startWorld({ pushTimeoutMs: 5000 }, true);
     dev = await startDevServer();
   });
   afterEach(async () => {
@@ -31,12 +32,24 @@ describe('push delivery', () => {
     dev.respond((r) => (r.method === 'GET' ? { body: r.query.get('echostr')! } : fn(n++, r.body)));
   };
 
+  /** A server that holds each attempt: WeChat's 5 s per attempt passes on the virtual clock, attempt by attempt. */
+  async function timeOutHeldAttempts(n: number): Promise<void> {
+    const first = dev.received.length;
+    for (let i = 1; i <= n; i++) {
+      await until(() => dev.holding === 1 && dev.received.length >= first + i, `attempt ${i} held by the server`);
+      const before = w.virtual!.now();
+      await w.virtual!.runNext();
+      expect(w.virtual!.now() - before).toBe(5000);
+    }
+  }
+
   it('retries a slow server 3 times with the same XML content and fresh timestamp/nonce, then shows the notice', async () => {
     f = await makeAccount(w, dev, 'safe');
-    await w.api('PUT', '/api/wechat/settings', { pushTimeoutMs: 150 });
-    answerPosts((i) => (i === 0 ? { body: 'success' } : { delayMs: 1000, body: 'success' }));
+    answerPosts((i) => (i === 0 ? { body: 'success' } : { hold: true }));
     await phone(w, f.personaId, 'follow', { appId: f.appId });
-    const screen = await phone(w, f.personaId, 'message', { appId: f.appId, text: 'hello' });
+    const sent = phone(w, f.personaId, 'message', { appId: f.appId, text: 'hello' });
+    await timeOutHeldAttempts(3);
+    const screen = await sent;
     expect(screen.messages?.at(-1)).toMatchObject({ from: 'system', text: UNAVAILABLE });
     const posts = dev.received.filter((r) => r.method === 'POST' && refDecrypt(AES_KEY, field(r.body, 'Encrypt')!).msg.includes('<MsgType><![CDATA[text]]>'));
     expect(posts).toHaveLength(3);
@@ -45,22 +58,28 @@ describe('push delivery', () => {
     expect(new Set(posts.map((p) => p.query.get('nonce'))).size).toBe(3);
     const entry = await entryOf(w, screen);
     expect(entry.attempts).toHaveLength(3);
-    expect(entry.attempts.every((a) => a.error === 'timed out after 150 ms' && !a.response)).toBe(true);
-    expect(entry.verdict).toEqual({
-      ok: false,
-      reasons: ['timed out after 150 ms (attempt 1 of 3)', 'timed out after 150 ms (attempt 2 of 3)', 'timed out after 150 ms (attempt 3 of 3)', `the user saw "${UNAVAILABLE}"`],
-    });
+    expect(entry.attempts.every((a) => a.error === 'timed out after 5000 ms' && !a.response)).toBe(true);
+    expect(entry.verdict.reasons.slice(0, 3)).toEqual([
+      'timed out after 5000 ms (attempt 1 of 3)',
+      'timed out after 5000 ms (attempt 2 of 3)',
+      'timed out after 5000 ms (attempt 3 of 3)',
+    ]);
+    expect(entry.verdict.reasons[3]).toMatch(/^fix: answer within 5 s/);
+    expect(entry.verdict.reasons[4]).toBe(`the user saw "${UNAVAILABLE}"`);
+    // Each attempt was sealed afresh: its own signature steps, labelled with the attempt.
+    expect(entry.signatures?.map((x) => x.label)).toEqual([1, 2, 3].flatMap((n) => [`signature (attempt ${n})`, `msg_signature (attempt ${n})`]));
   });
 
   it('delivers on a retry after a timeout, shows the reply and tells the developer to deduplicate', async () => {
     f = await makeAccount(w, dev, 'plaintext');
-    await w.api('PUT', '/api/wechat/settings', { pushTimeoutMs: 150 });
-    answerPosts((i) => (i === 0 ? { delayMs: 1000, body: 'success' } : { body: textReply(f.openId, f.originalId, 'welcome back') }));
-    const screen = await phone(w, f.personaId, 'follow', { appId: f.appId });
+    answerPosts((i) => (i === 0 ? { hold: true } : { body: textReply(f.openId, f.originalId, 'welcome back') }));
+    const sent = phone(w, f.personaId, 'follow', { appId: f.appId });
+    await timeOutHeldAttempts(1);
+    const screen = await sent;
     expect(screen.messages).toEqual([expect.objectContaining({ from: 'account', text: 'welcome back' })]);
     const entry = await entryOf(w, screen);
     expect(entry.verdict.ok).toBe(true);
-    expect(entry.attempts.map((a) => a.response?.status ?? a.error)).toEqual(['timed out after 150 ms', 200]);
+    expect(entry.attempts.map((a) => a.response?.status ?? a.error)).toEqual(['timed out after 5000 ms', 200]);
     expect(entry.verdict.reasons).toContain('delivered on attempt 2: servers must deduplicate retries (FromUserName + CreateTime, or MsgId)');
   });
 
@@ -71,7 +90,8 @@ describe('push delivery', () => {
     expect(screen.messages).toEqual([expect.objectContaining({ from: 'system', text: UNAVAILABLE })]);
     const entry = await entryOf(w, screen);
     expect(entry.attempts.map((a) => a.response?.status)).toEqual([500, 500, 500]);
-    expect(entry.verdict.reasons[0]).toBe('HTTP 500 from the server (attempt 1 of 3)');
+    expect(entry.verdict.reasons.slice(0, 3)).toEqual([1, 2, 3].map((n) => `HTTP 500 from the server (attempt ${n} of 3): "boom"`));
+    expect(entry.verdict.reasons[3]).toMatch(/^fix: the server failed while handling the push/);
   });
 
   it('accepts success and an empty body without retrying or showing anything', async () => {
@@ -160,8 +180,13 @@ describe('push delivery', () => {
     expect(entry.attempts).toHaveLength(1);
     expect(entry.verdict.reasons[0]).toBe('HTTP 502 from the server (attempt 1 of 3)');
 
-    await w.api('PUT', '/api/wechat/settings', { pushAttempts: 2, retrySpacingMs: 50, retryOnHttpError: true });
-    const again = await entryOf(w, await phone(w, f.personaId, 'message', { appId: f.appId, text: 'x' }));
+    // Retry spacing runs on the virtual clock: the pause passes when the clock is moved, not by waiting.
+    await w.api('PUT', '/api/wechat/settings', { pushAttempts: 2, retrySpacingMs: 50_000, retryOnHttpError: true });
+    const before = dev.received.length;
+    const sent = phone(w, f.personaId, 'message', { appId: f.appId, text: 'x' });
+    await until(() => dev.received.length === before + 1 && w.virtual!.nextDue() === w.virtual!.now() + 50_000, 'the pause before attempt 2');
+    await w.virtual!.runNext();
+    const again = await entryOf(w, await sent);
     expect(again.attempts).toHaveLength(2);
   });
 

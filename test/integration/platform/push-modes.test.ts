@@ -126,7 +126,7 @@ describe.each<Mode>(['plaintext', 'compatible', 'safe'])('pushes in %s mode', (m
     expect(entry.attempts[0]!.response?.status).toBe(200);
     expect(entry.decrypted?.request).toContain('<Event><![CDATA[subscribe]]></Event>');
     // The journal keeps each step's structure with the Token masked in place, and never the Token itself.
-    expect(entry.signatures?.[0]).toMatchObject({ label: 'signature', sorted: expect.arrayContaining([`«Token ${maskSecret(TOKEN)}»`]) });
+    expect(entry.signatures?.[0]).toMatchObject({ label: 'signature', sorted: expect.arrayContaining([`«Token»`]) });
     expect(JSON.stringify(entry)).not.toContain(TOKEN);
     if (mode !== 'plaintext') {
       expect(entry.decrypted?.reply).toContain('登录成功');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { seedDemoPlatform } from '../../../src-main/core/platform/seed';
+import { seedDemoPlatform } from '../../../src-main/core/platform/demo';
 import { startWorld, type World } from './world';
 
 describe('seedDemoPlatform', () => {

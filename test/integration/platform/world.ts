@@ -9,6 +9,8 @@ export interface World {
   /** A WeChat API call on the wechat server (no token needed). */
   wx<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }>;
   clock: { now(): number; advance(ms: number): Promise<void> };
+  /** The virtual clock when the world was started with one. */
+  virtual: VirtualClock | null;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,16 @@ export async function startWorld(options: RuntimeOptions = {}, fixedClock = fals
     api: (m, p, b) => call(rt.urls.studio, m, p, b, true) as never,
     wx: (m, p, b) => call(rt.urls.wechat, m, p, b, false) as never,
     clock,
+    virtual,
     stop: () => rt.stop(),
   };
+}
+
+/** Waits until `check` holds, polling the real event loop (a state, not a duration). */
+export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostnameOf, isLoopbackHost } from '../../../src-main/core/control/auth';
+import { hostnameOf, isLoopbackAddress, isLoopbackHost } from '../../../src-main/core/http/loopback';
 import { createLogger } from '../../../src-main/core/logger';
 
 describe('loopback Host check', () => {
@@ -8,6 +8,9 @@ describe('loopback Host check', () => {
     ['localhost:80', true],
     ['[::1]:4000', true],
     ['LOCALHOST', true],
+    ['127.0.0.2:4000', true],
+    ['127.255.0.1', true],
+    ['127.0.0.256', false],
     ['evil.example:4000', false],
     ['127.0.0.1.evil.example', false],
     ['', false],
@@ -16,7 +19,15 @@ describe('loopback Host check', () => {
   });
 
   it('takes the hostname out of a bracketed IPv6 host', () => {
-    expect(hostnameOf('[::1]:8080')).toBe('[::1]');
+    expect(hostnameOf('[::1]:8080')).toBe('::1');
+  });
+
+  it('answers every address --host accepts, and only those', () => {
+    for (const address of ['127.0.0.1', '127.0.0.2', '127.1.2.3', 'localhost', '::1']) {
+      expect(isLoopbackAddress(address)).toBe(true);
+      expect(isLoopbackHost(address.includes(':') ? `[${address}]:4000` : `${address}:4000`)).toBe(true);
+    }
+    for (const address of ['0.0.0.0', '10.0.0.1', '::', 'example.com', '127.0.0.999']) expect(isLoopbackAddress(address)).toBe(false);
   });
 });
 

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { maskSecrets } from '../../../src-main/core/platform/routes/api-call';
 import { serverUrlWarnings } from '../../../src-main/core/platform/service';
 import { ERRMSG, WechatApiError, newRid } from '../../../src-main/core/platform/wechat-errors';
 
 describe('platform helpers', () => {
-  it('masks the AppSecret in URLs and JSON bodies', () => {
-    expect(maskSecrets('/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=0123456789abcdef&x=1')).toBe(
-      '/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=0123••••cdef&x=1',
-    );
-    expect(maskSecrets('{"appid":"wx1","secret":"0123456789abcdef"}')).toBe('{"appid":"wx1","secret":"0123••••cdef"}');
-  });
-
   it('warns about ports WeChat refuses', () => {
     expect(serverUrlWarnings('http://example.com/x')).toEqual([]);
     expect(serverUrlWarnings('https://example.com:443/x')).toEqual([]);

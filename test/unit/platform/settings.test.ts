@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src-main/core/config';
 import type { CoreContext } from '../../../src-main/core/context';
+import { createVirtualClock } from '../../../src-main/core/clock';
 import { openDatabase } from '../../../src-main/core/db/open';
+import { createStore } from '../../../src-main/core/db/store';
+import { createBus } from '../../../src-main/core/events/bus';
 import { createSettings } from '../../../src-main/core/platform/settings';
 
 function ctxWith(pushTimeoutMs: number): CoreContext {
   const { db } = openDatabase(':memory:');
-  return { db, config: resolveConfig({ memory: true, pushTimeoutMs }) } as unknown as CoreContext;
+  const store = createStore(db, createBus(createVirtualClock(0)));
+  return { db, store, config: resolveConfig({ memory: true, pushTimeoutMs }) } as unknown as CoreContext;
 }
 
 describe('platform settings', () => {

@@ -4,8 +4,7 @@ import type { Migration } from '../migrate';
 export const m0001Core: Migration = {
   version: 1,
   name: 'core: journal and settings',
-  up(db) {
-    db.exec(`
+  sql: `
       CREATE TABLE journal (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL UNIQUE,
@@ -21,6 +20,5 @@ export const m0001Core: Migration = {
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
       );
-    `);
-  },
+    `,
 };

@@ -8,8 +8,7 @@ import type { Migration } from '../migrate';
 export const m0002Platform: Migration = {
   version: 2,
   name: 'platform: accounts, tokens, tickets, personas, follows, phone',
-  up(db) {
-    db.exec(`
+  sql: `
       CREATE TABLE wx_accounts (
         app_id TEXT PRIMARY KEY,
         original_id TEXT NOT NULL UNIQUE,
@@ -106,6 +105,5 @@ export const m0002Platform: Migration = {
         remaining INTEGER NOT NULL,
         PRIMARY KEY (persona_id, app_id)
       );
-    `);
-  },
+    `,
 };

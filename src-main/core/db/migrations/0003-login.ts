@@ -8,8 +8,7 @@ import type { Migration } from '../migrate';
 export const m0003Login: Migration = {
   version: 3,
   name: 'login: pools, connections, apps, users, identities, sessions, events',
-  up(db) {
-    db.exec(`
+  sql: `
       CREATE TABLE login_pools (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
@@ -114,6 +113,5 @@ export const m0003Login: Migration = {
         UNIQUE (pool_id, connection, dedup_key)
       );
       CREATE INDEX login_events_at ON login_events(at);
-    `);
-  },
+    `,
 };

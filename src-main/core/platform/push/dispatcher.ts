@@ -5,6 +5,7 @@ import { preview } from '../../wechat/errors';
 import { newNonce } from '../../wechat/ids';
 import { alphanumericRandom } from '../../wechat/random';
 import type { AccountRecord } from '../accounts';
+import type { PlatformSettings } from '../schemas';
 import type { SettingsStore } from '../settings';
 import type { Exchange, Transport } from './http';
 import { pooledRandom } from './random-pool';
@@ -32,6 +33,50 @@ export interface PushOutcome {
 
 interface InFlight {
   done: Promise<unknown>;
+}
+
+/** What a delivery gathered, attempt by attempt, for the journal. */
+interface Delivery {
+  attempts: JournalAttempt[];
+  reasons: string[];
+  signatures: SignatureStep[];
+  decryptions: DecryptionStep[];
+  /** Entries the receiving server wrote about these exchanges (a studio login server or relay says so). */
+  related: string[];
+  verdict?: ReplyVerdict;
+}
+
+/** The signature (and encryption) steps of one sealed attempt, labelled with it. */
+function sealSteps(sealed: SealedPush, appId: string, n: number, decryptions: DecryptionStep[]): SignatureStep[] {
+  const tag = ` (attempt ${n})`;
+  const step = (label: string, x: { sorted: string[]; joined: string; sha1: string }): SignatureStep => ({ label: label + tag, sorted: x.sorted, joined: x.joined, sha1: x.sha1 });
+  if (sealed.steps.encryption) decryptions.push(decryptionStep(`push Encrypt${tag}`, sealed.steps.encryption, appId));
+  return [step('signature', sealed.steps.signature), ...(sealed.steps.msgSignature ? [step('msg_signature', sealed.steps.msgSignature)] : [])];
+}
+
+/** A delivery of one attempt needs no attempt numbers on its steps. */
+function unlabelSingle<T extends { label: string }>(steps: T[], attempts: number): T[] {
+  return attempts > 1 ? steps : steps.map((st) => ({ ...st, label: st.label.replace(' (attempt 1)', '') }));
+}
+
+/** Why an attempt did not deliver, quoting what the server said. */
+function failureReason(x: Exchange, n: number, of: number): string {
+  const label = `(attempt ${n} of ${of})`;
+  if (!x.response) return `${x.error ?? 'no answer'} ${label}`;
+  const body = x.response.body.trim();
+  return `HTTP ${x.response.status} from the server ${label}${body ? `: ${JSON.stringify(preview(body, 120))}` : ''}${x.error ? ` (${x.error})` : ''}`;
+}
+
+/** What to do about the last failure. */
+function hintFor(a: JournalAttempt): string {
+  const status = a.response?.status;
+  if (status === undefined && /timed out/.test(a.error ?? '')) {
+    return 'fix: answer within 5 s — reply "success" (or the passive reply) at once and do slow work afterwards; WeChat gives up after 3 attempts';
+  }
+  if (status === undefined) return 'fix: make the server reachable at the URL on the WeChat console (is it running? is the port right?)';
+  if (status >= 500) return 'fix: the server failed while handling the push — look at its log; WeChat retries a failed push, so handle each one idempotently';
+  if (status === 401 || status === 403) return 'fix: the server refused the push — check that the Token, EncodingAESKey and message mode match the WeChat console';
+  return `fix: answer 200 with "success" or a passive reply; HTTP ${status} counts as a failure`;
 }
 
 
@@ -68,80 +113,78 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
     });
   }
 
-  async function run(req: PushRequest, signal: AbortSignal): Promise<PushOutcome> {
-    const s = settings.get();
+  /** One delivery attempt: sealed afresh (or reused), sent, and its steps for the inspector. */
+  async function attempt(req: PushRequest, s: PlatformSettings, sealed: SealedPush | undefined, signal: AbortSignal): Promise<{ sealed: SealedPush; exchange: Exchange }> {
     const { server } = req.account;
-    const attempts: JournalAttempt[] = [];
-    const reasons: string[] = [];
-    const signatures: SignatureStep[] = [];
-    const decryptions: DecryptionStep[] = [];
+    const next = !sealed || s.freshTransportOnRetry ? seal(req) : sealed;
+    const query = server.mode === 'plaintext' && !s.openIdInPlaintextQuery ? next.query.filter(([k]) => k !== 'openid') : next.query;
+    const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8', accept: '*/*' };
+    if (s.pushUserAgent) headers['user-agent'] = s.pushUserAgent;
+    const exchange = await transport.send({ method: 'POST', url: withQuery(server.url, query), headers, body: next.body }, s.pushTimeoutMs, signal);
+    return { sealed: next, exchange };
+  }
+
+  /** Every attempt until a 200 (whatever it carried: WeChat retries only when it got no answer in time). */
+  async function attempts(req: PushRequest, s: PlatformSettings, signal: AbortSignal): Promise<Delivery> {
+    const d: Delivery = { attempts: [], reasons: [], signatures: [], decryptions: [], related: [] };
     let sealed: SealedPush | undefined;
-    let verdict: ReplyVerdict | undefined;
-    let last: Exchange | undefined;
     for (let n = 1; n <= s.pushAttempts; n++) {
-      // Retry spacing on the injected clock; a stop ends the pause early (and the loop below notices).
+      // Retry spacing on the injected clock; a stop ends the pause early (and the check below notices).
       if (n > 1 && s.retrySpacingMs > 0) await ctx.clock.sleep(s.retrySpacingMs, signal).catch(() => undefined);
       if (signal.aborted) {
-        reasons.push(`the studio stopped before attempt ${n} of ${s.pushAttempts}`);
+        d.reasons.push(`the studio stopped before attempt ${n} of ${s.pushAttempts}`);
         break;
       }
-      if (!sealed || s.freshTransportOnRetry) sealed = seal(req);
-      const query = server.mode === 'plaintext' && !s.openIdInPlaintextQuery ? sealed.query.filter(([k]) => k !== 'openid') : sealed.query;
-      const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8', accept: '*/*' };
-      if (s.pushUserAgent) headers['user-agent'] = s.pushUserAgent;
-      last = await transport.send({ method: 'POST', url: withQuery(server.url, query), headers, body: sealed.body }, s.pushTimeoutMs, signal);
-      attempts.push({ request: last.request, ...(last.response ? { response: last.response } : {}), ...(last.error ? { error: last.error } : {}), ms: last.ms });
-      const label = `(attempt ${n} of ${s.pushAttempts})`;
-      if (last.response?.status === 200 && last.body !== undefined) {
-        verdict = judgeReply(last.body, {
-          mode: server.mode,
-          token: server.token,
-          encodingAesKey: server.encodingAesKey,
-          appId: req.account.appId,
-          originalId: req.account.originalId,
-          openId: req.openId,
-        });
-        // A 200 ends the delivery whatever it carried: WeChat retries only when it got no answer in time.
+      const sent = await attempt(req, s, sealed, signal);
+      const x = sent.exchange;
+      if (sent.sealed !== sealed) d.signatures.push(...sealSteps(sent.sealed, req.account.appId, n, d.decryptions));
+      sealed = sent.sealed;
+      d.attempts.push({ request: x.request, ...(x.response ? { response: x.response } : {}), ...(x.error ? { error: x.error } : {}), ms: x.ms });
+      const related = x.response?.headers['x-journal-entry'];
+      if (related) d.related.push(related);
+      if (x.response?.status === 200 && x.body !== undefined) {
+        d.verdict = judgeReply(x.body, { ...req.account.server, appId: req.account.appId, originalId: req.account.originalId, openId: req.openId });
         break;
       }
-      if (last.response) {
-        reasons.push(`HTTP ${last.response.status} from the server ${label}${last.error ? `: ${last.error}` : ''}`);
-        if (!s.retryOnHttpError) break;
-      } else {
-        reasons.push(`${last.error ?? 'no answer'} ${label}`);
-        if (last.failure === 'stopped') break;
-      }
+      d.reasons.push(failureReason(x, n, s.pushAttempts));
+      if ((x.response && !s.retryOnHttpError) || x.failure === 'stopped') break;
     }
-    if (sealed) {
-      const step = (label: string, x: { sorted: string[]; joined: string; sha1: string }): SignatureStep => ({ label, sorted: x.sorted, joined: x.joined, sha1: x.sha1 });
-      signatures.push(step('signature', sealed.steps.signature));
-      if (sealed.steps.msgSignature) signatures.push(step('msg_signature', sealed.steps.msgSignature));
-      if (sealed.steps.encryption) decryptions.push(decryptionStep('push Encrypt', sealed.steps.encryption, req.account.appId));
-    }
-    const delivered = verdict?.ok === true;
-    if (verdict) {
-      signatures.push(...verdict.signatures);
-      decryptions.push(...verdict.decryptions);
-      if (attempts.length > 1 && delivered) {
-        reasons.push(`delivered on attempt ${attempts.length}: servers must deduplicate retries (FromUserName + CreateTime, or MsgId)`);
-      }
-      reasons.push(...verdict.reasons);
-    }
+    return d;
+  }
+
+  function record(req: PushRequest, d: Delivery): PushOutcome {
+    const { server } = req.account;
+    const delivered = d.verdict?.ok === true;
+    const reasons = [...d.reasons];
+    if (d.verdict) {
+      d.signatures.push(...d.verdict.signatures);
+      d.decryptions.push(...d.verdict.decryptions);
+      if (d.attempts.length > 1 && delivered) reasons.push(`delivered on attempt ${d.attempts.length}: servers must deduplicate retries (FromUserName + CreateTime, or MsgId)`);
+      reasons.push(...d.verdict.reasons);
+    } else if (d.attempts.length) reasons.push(hintFor(d.attempts[d.attempts.length - 1]!));
     if (!delivered) reasons.push(`the user saw "${SERVICE_UNAVAILABLE}"`);
-    const outcome = verdict?.outcome ?? `failed: ${preview(reasons[0] ?? 'no answer', 60)}`;
-    const entry = ctx.journal.record({
-      kind: 'push',
-      source: 'wechat',
-      appId: req.account.appId,
-      url: server.url,
-      summary: `${req.label} → ${outcome}`,
-      attempts,
-      verdict: { ok: delivered, reasons },
-      decrypted: { request: req.messageXml, ...(verdict?.decryptedReply ? { reply: verdict.decryptedReply } : {}) },
-      signatures: signatures.map((st) => redactSignatureStep(st, server.token)),
-      decryptions: decryptions.map(redactDecryptionStep),
-    });
-    return { delivered, ...(verdict?.message ? { message: verdict.message } : {}), entry };
+    const outcome = d.verdict?.outcome ?? `failed: ${preview(d.reasons[0] ?? 'no answer', 60)}`;
+    const entry = ctx.journal.record(
+      {
+        kind: 'push',
+        source: 'wechat',
+        appId: req.account.appId,
+        url: server.url,
+        summary: `${req.label} → ${outcome}`,
+        attempts: d.attempts,
+        verdict: { ok: delivered, reasons: reasons.filter(Boolean) },
+        decrypted: { request: req.messageXml, ...(d.verdict?.decryptedReply ? { reply: d.verdict.decryptedReply } : {}) },
+        signatures: unlabelSingle(d.signatures, d.attempts.length).map((st) => redactSignatureStep(st, server.token)),
+        decryptions: unlabelSingle(d.decryptions, d.attempts.length).map(redactDecryptionStep),
+        ...(d.related.length ? { related: [...new Set(d.related)] } : {}),
+      },
+      [{ value: server.token, label: 'Token' }, { value: server.encodingAesKey, label: 'EncodingAESKey' }],
+    );
+    return { delivered, ...(d.verdict?.message ? { message: d.verdict.message } : {}), entry };
+  }
+
+  async function run(req: PushRequest, signal: AbortSignal): Promise<PushOutcome> {
+    return record(req, await attempts(req, settings.get(), signal));
   }
 
   return {

@@ -48,14 +48,3 @@ export function jsonBody(call: ApiCall): Record<string, unknown> {
   }
   return value as Record<string, unknown>;
 }
-
-/** Masks the AppSecret in a recorded URL or JSON body: the journal is shown to people and persisted. */
-export function maskSecrets(text: string): string {
-  return text
-    .replace(/([?&]secret=)([^&#]*)/gi, (_m, k: string, v: string) => k + maskValue(v))
-    .replace(/("secret"\s*:\s*")((?:[^"\\]|\\.)*)(")/gi, (_m, k: string, v: string, end: string) => k + maskValue(v) + end);
-}
-
-function maskValue(v: string): string {
-  return v.length <= 8 ? '••••' : `${v.slice(0, 4)}••••${v.slice(-4)}`;
-}

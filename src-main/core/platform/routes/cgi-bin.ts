@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { HttpRequestRecord } from '../../../contracts/api';
 import type { Domain } from '../domain';
-import { clip } from '../push/http';
+import { clipBody, note } from '../../journal/recorder';
 import { WechatApiError, apiError, type WechatErrorBody } from '../wechat-errors';
-import { makeCall, maskSecrets, type ApiAnswer, type ApiCall } from './api-call';
+import { makeCall, type ApiAnswer, type ApiCall } from './api-call';
 import { createQrCode, showQrCode } from './cgi-qrcode';
 import { getStableToken, getToken } from './cgi-token';
 import { customSend, userGet, userInfo } from './cgi-user';
@@ -20,27 +19,15 @@ const APIS: Record<string, Handler> = {
   '/cgi-bin/message/custom/send': customSend,
 };
 
-const SKIP_HEADERS = new Set(['cookie', 'authorization']);
-
-function requestRecord(req: FastifyRequest, body: string): HttpRequestRecord {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (!SKIP_HEADERS.has(k) && v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return { method: req.method, url: maskSecrets(req.url), headers, body: clip(maskSecrets(body)) };
-}
-
 /**
  * Answers one API call the way WeChat does (HTTP 200 and errcode/errmsg for every error, even for garbage
- * input or a bug of ours) and journals it: request, response, timing, and a verdict with the reason.
+ * input or a bug of ours), and tells the journal's recorder the verdict with the reason.
  */
 async function answer(d: Domain, handler: Handler | undefined, path: string, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const started = performance.now();
   const call = makeCall(req, path);
   let status = 200;
   let contentType = 'application/json; encoding=utf-8';
   let payload: string | Buffer;
-  let recorded: string;
   let error: WechatApiError | undefined;
   try {
     if (!handler) throw apiError(48001, `Follow Studio's mock platform does not implement ${path}`);
@@ -48,15 +35,12 @@ async function answer(d: Domain, handler: Handler | undefined, path: string, req
     if ('png' in result && Buffer.isBuffer(result.png)) {
       contentType = 'image/png';
       payload = result.png;
-      recorded = `[PNG image, ${result.png.length} bytes]`;
     } else if ('status' in result && typeof result.status === 'number' && typeof result.text === 'string') {
       status = result.status;
       contentType = 'text/plain; charset=utf-8';
       payload = result.text;
-      recorded = result.text;
     } else {
       payload = JSON.stringify(result);
-      recorded = payload;
     }
   } catch (err) {
     if (err instanceof WechatApiError) {
@@ -67,31 +51,17 @@ async function answer(d: Domain, handler: Handler | undefined, path: string, req
     }
     const body: WechatErrorBody = error.body(d.ctx.random);
     payload = JSON.stringify(body);
-    recorded = payload;
   }
-  const ms = Math.round((performance.now() - started) * 10) / 10;
   const reasons = error ? [`${error.errcode} ${error.message}`, ...(error.hint ? [error.hint] : [])] : [];
   if (!error && status !== 200) reasons.push(call.outcome ?? `HTTP ${status}`);
   const name = path.replace('/cgi-bin/', '');
-  try {
-    d.ctx.journal.record({
-      kind: 'api',
-      source: 'wechat',
-      ...(call.appId ? { appId: call.appId } : {}),
-      url: path,
-      summary: `${call.method} ${name} → ${error ? `${error.errcode} ${error.message.slice(0, 60)}` : (call.outcome ?? 'ok')}`,
-      attempts: [
-        {
-          request: requestRecord(req, call.body),
-          response: { status, headers: { 'content-type': contentType }, body: clip(recorded) },
-          ms,
-        },
-      ],
-      verdict: { ok: !error && status === 200, reasons },
-    });
-  } catch (err) {
-    d.ctx.log.error('wechat: could not journal an API call', { error: (err as Error).message });
-  }
+  note(req, {
+    kind: 'api',
+    ...(call.appId ? { appId: call.appId } : {}),
+    summary: `${call.method} ${name} → ${error ? `${error.errcode} ${error.message.slice(0, 60)}` : (call.outcome ?? 'ok')}`,
+    verdict: { ok: !error && status === 200, reasons },
+    requestBody: clipBody(call.body),
+  });
   return reply.status(status).header('content-type', contentType).send(payload);
 }
 

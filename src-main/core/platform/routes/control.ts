@@ -17,9 +17,11 @@ import {
   updateAccountSchema,
 } from '../schemas';
 
-/** The platform's part of the control API (studio server): the stable contract's /api/wechat and /api/phone routes. */
-export function registerControl(app: FastifyInstance, routes: RouteRegistry, d: Domain, service: PlatformService): void {
-  const tag = 'wechat';
+const tag = 'wechat';
+
+type Register = (app: FastifyInstance, routes: RouteRegistry, d: Domain, service: PlatformService) => void;
+
+const accountRoutes: Register = (app, routes, _d, service) => {
   routes.add(app, { method: 'GET', url: '/api/wechat/accounts', tag, summary: 'Accounts (AppSecret masked)', handler: () => ({ accounts: service.listAccounts() }) });
   routes.add(app, {
     method: 'POST',
@@ -54,6 +56,9 @@ export function registerControl(app: FastifyInstance, routes: RouteRegistry, d: 
     body: updateAccountSchema,
     handler: ({ params, body }) => service.updateAccount(params.appId, body),
   });
+};
+
+const accountDetailRoutes: Register = (app, routes, d, service) => {
   routes.add(app, {
     method: 'DELETE',
     url: '/api/wechat/accounts/:appId',
@@ -132,6 +137,9 @@ export function registerControl(app: FastifyInstance, routes: RouteRegistry, d: 
       };
     },
   });
+};
+
+const settingsAndPersonaRoutes: Register = (app, routes, _d, service) => {
   routes.add(app, { method: 'GET', url: '/api/wechat/settings', tag, summary: 'Platform settings (the unconfirmed protocol details)', handler: () => service.settings() });
   routes.add(app, {
     method: 'PUT',
@@ -163,6 +171,9 @@ export function registerControl(app: FastifyInstance, routes: RouteRegistry, d: 
   });
   routes.add(app, { method: 'GET', url: '/api/wechat/personas', tag, summary: 'Personas with, per account, OpenID and follow state', handler: () => ({ personas: service.listPersonas() }) });
 
+};
+
+const phoneRoutes: Register = (app, routes, _d, service) => {
   const phone = 'phone';
   routes.add(app, {
     method: 'GET',
@@ -208,4 +219,9 @@ export function registerControl(app: FastifyInstance, routes: RouteRegistry, d: 
     body: messageBody,
     handler: ({ params, body }) => service.sendMessage(params.personaId, body.appId, body.text),
   });
+};
+
+/** The platform's part of the control API (studio server): the stable contract's /api/wechat and /api/phone routes. */
+export function registerControl(app: FastifyInstance, routes: RouteRegistry, d: Domain, service: PlatformService): void {
+  for (const group of [accountRoutes, accountDetailRoutes, settingsAndPersonaRoutes, phoneRoutes]) group(app, routes, d, service);
 }

@@ -1,0 +1,60 @@
+import type { FastifyRequest } from 'fastify';
+import type { RefusalStatus } from '../../receiver/refusal';
+import { refusalOf } from '../../receiver/refusal';
+import { openPush, type OpenedPush } from '../../wechat/envelope';
+import { WechatProtocolError } from '../../wechat/errors';
+import { readMessage, type InboundMessage } from '../../wechat/messages';
+import type { ConnectionRow } from '../repo';
+
+/** A push the endpoint will not act on: the status to answer and, for the journal only, why. */
+export interface Refusal {
+  refused: true;
+  status: RefusalStatus;
+  diagnosis: string;
+  opened?: OpenedPush;
+}
+
+export const refusal = (status: RefusalStatus, diagnosis: string, opened?: OpenedPush): Refusal => ({ refused: true, status, diagnosis, ...(opened ? { opened } : {}) });
+
+export interface Verified {
+  refused?: false;
+  opened: OpenedPush;
+  encrypted: boolean;
+}
+
+/** Step "verify": signature or msg_signature, the timestamp window, decryption and the appid inside it. */
+export function verify(conn: ConnectionRow, req: FastifyRequest, nowSeconds: number, maxSkewSeconds: number): Verified | Refusal {
+  if (typeof req.body !== 'string') return refusal(400, 'the push body must be XML text');
+  try {
+    const opened = openPush({
+      query: req.query as Record<string, string | undefined>,
+      body: req.body,
+      token: conn.token,
+      ...(conn.encodingAesKey ? { encodingAesKey: conn.encodingAesKey } : {}),
+      appId: conn.appId,
+      now: nowSeconds,
+      ...(maxSkewSeconds > 0 ? { maxSkewSeconds } : {}),
+    });
+    return { opened, encrypted: opened.mode === 'encrypted' };
+  } catch (err) {
+    if (!(err instanceof WechatProtocolError)) throw err;
+    const r = refusalOf(err);
+    return refusal(r.status, r.diagnosis);
+  }
+}
+
+/** Step "read": the push's mode must be the connection's, and the XML a message WeChat sends. */
+export function read(conn: ConnectionRow, v: Verified): InboundMessage | Refusal {
+  if (conn.mode === 'plaintext' && v.encrypted) {
+    return refusal(400, `the push is encrypted (encrypt_type=aes) but connection "${conn.identifier}" is set to plaintext mode; choose the same message encryption method on both sides`, v.opened);
+  }
+  if (conn.mode !== 'plaintext' && !v.encrypted) {
+    return refusal(400, `the push is plaintext but connection "${conn.identifier}" is set to ${conn.mode} mode; choose the same message encryption method on both sides`, v.opened);
+  }
+  try {
+    return readMessage(v.opened.record);
+  } catch (err) {
+    if (err instanceof WechatProtocolError) return refusal(400, `the message cannot be read: ${err.message}`, v.opened);
+    throw err;
+  }
+}
