@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createAesCbc, type AesCbc } from './aes-cbc';
 import { WechatProtocolError, preview } from './errors';
 import { exactBytes, fillAlphanumeric, type RandomSource } from './random';
@@ -244,11 +245,10 @@ function decodeCiphertext(text: string): Buffer {
 }
 
 const WRONG_KEY_HINT = 'the EncodingAESKey is probably wrong or the ciphertext was altered';
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
 interface Unsealed extends DecryptedMessage {
-  /** FullStr: random + length + message + appid, padding removed. */
-  full: Buffer;
+  /** random + length + message + appid + padding; FullStr is its first fullBytes. */
+  plain: Buffer;
+  fullBytes: number;
   length: number;
   padding: number;
   cipherBytes: number;
@@ -263,26 +263,27 @@ function aesDecrypt(material: KeyMaterial, cipher: Buffer): Buffer {
   }
 }
 
-function readMessage(full: Buffer, length: number): string {
-  const msgStart = RANDOM_BYTES + LENGTH_BYTES;
-  try {
-    return UTF8.decode(full.subarray(msgStart, msgStart + length));
-  } catch {
+function readMessage(plain: Buffer, start: number, end: number): string {
+  // Decoding replaces malformed UTF-8 with U+FFFD, so only text holding U+FFFD needs the strict check (a message
+  // may carry U+FFFD itself). A leading BOM is dropped, as a UTF-8 decoder does.
+  const text = plain.toString('utf8', start, end);
+  if (text.includes('\uFFFD') && !isUtf8(plain.subarray(start, end))) {
     throw new WechatProtocolError('illegal-buffer', `decrypted message is not valid UTF-8; ${WRONG_KEY_HINT}`);
   }
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
-function readAppId(appIdBytes: Buffer, expectedAppId: string | undefined): string {
-  for (let i = 0; i < appIdBytes.length; i++) {
-    const b = appIdBytes[i]!;
+function readAppId(plain: Buffer, start: number, end: number, expectedAppId: string | undefined): string {
+  for (let i = start; i < end; i++) {
+    const b = plain[i]!;
     if (b < 0x21 || b > 0x7e) {
       throw new WechatProtocolError(
         'illegal-buffer',
-        `decrypted appid is not printable ASCII (hex ${preview(appIdBytes.toString('hex'), 36)}); ${WRONG_KEY_HINT}`,
+        `decrypted appid is not printable ASCII (hex ${preview(plain.subarray(start, end).toString('hex'), 36)}); ${WRONG_KEY_HINT}`,
       );
     }
   }
-  const appId = appIdBytes.toString('latin1');
+  const appId = plain.toString('latin1', start, end);
   if (expectedAppId !== undefined && appId !== expectedAppId) {
     throw new WechatProtocolError(
       'appid-mismatch',
@@ -300,16 +301,16 @@ function unseal({ encodingAesKey, encrypt: encrypted, expectedAppId }: DecryptIn
   // Lenient unpadding, exactly as the samples: a last byte outside 1..32 means "no padding".
   const last = plain[plain.length - 1] ?? 0;
   const padding = last >= 1 && last <= BLOCK ? last : 0;
-  const fullLength = plain.length - padding;
-  if (fullLength < RANDOM_BYTES + LENGTH_BYTES) {
+  const fullBytes = plain.length - padding;
+  if (fullBytes < RANDOM_BYTES + LENGTH_BYTES) {
     throw new WechatProtocolError(
       'illegal-buffer',
-      `decrypted data is too short (${Math.max(0, fullLength)} bytes after removing ${padding} padding bytes) to hold the 16-byte random prefix and the 4-byte length; ${WRONG_KEY_HINT}`,
+      `decrypted data is too short (${Math.max(0, fullBytes)} bytes after removing ${padding} padding bytes) to hold the 16-byte random prefix and the 4-byte length; ${WRONG_KEY_HINT}`,
     );
   }
-  const full = plain.subarray(0, fullLength);
-  const length = full.readUInt32BE(RANDOM_BYTES);
-  const available = full.length - RANDOM_BYTES - LENGTH_BYTES;
+  const length = plain.readUInt32BE(RANDOM_BYTES);
+  const msgStart = RANDOM_BYTES + LENGTH_BYTES;
+  const available = fullBytes - msgStart;
   if (length > available) {
     throw new WechatProtocolError(
       'illegal-buffer',
@@ -317,9 +318,9 @@ function unseal({ encodingAesKey, encrypt: encrypted, expectedAppId }: DecryptIn
       { expected: `<= ${available}`, got: String(length) },
     );
   }
-  const message = readMessage(full, length);
-  const appId = readAppId(full.subarray(RANDOM_BYTES + LENGTH_BYTES + length), expectedAppId);
-  return { message, appId, full, length, padding, cipherBytes: cipher.length, material };
+  const message = readMessage(plain, msgStart, msgStart + length);
+  const appId = readAppId(plain, msgStart + length, fullBytes, expectedAppId);
+  return { message, appId, plain, fullBytes, length, padding, cipherBytes: cipher.length, material };
 }
 
 /** The message and appid of a ciphertext (§4.4), every check applied; the hot path, without the breakdown. */
@@ -334,11 +335,11 @@ export function decryptDetailed(input: DecryptInput): DecryptBreakdown {
   return {
     message: u.message,
     appId: u.appId,
-    random: Buffer.from(u.full.subarray(0, RANDOM_BYTES)),
+    random: Buffer.from(u.plain.subarray(0, RANDOM_BYTES)),
     length: u.length,
     padding: u.padding,
     ...hexOf(u.material),
     cipherBytes: u.cipherBytes,
-    fullBytes: u.full.length,
+    fullBytes: u.fullBytes,
   };
 }

@@ -115,6 +115,13 @@ describe('encrypt / decrypt', () => {
     expect([detailed.message, detailed.appId]).toEqual([d.message, d.appId]);
   });
 
+  it('keeps a message that carries U+FFFD itself, and drops a leading BOM as a UTF-8 decoder does', () => {
+    const e = (message: string) => encrypt({ encodingAesKey: KEY, appId: APPID, message });
+    expect(decrypt({ encodingAesKey: KEY, encrypt: e('\uFFFD ok \uFFFD'), expectedAppId: APPID }).message).toBe('\uFFFD ok \uFFFD');
+    expect(decrypt({ encodingAesKey: KEY, encrypt: e('\uFEFF<xml/>'), expectedAppId: APPID }).message).toBe('<xml/>');
+    expect(decrypt({ encodingAesKey: KEY, encrypt: e('<xml>\uFEFF</xml>'), expectedAppId: APPID }).message).toBe('<xml>\uFEFF</xml>');
+  });
+
   it('a message with lone surrogates is encoded as Buffer.from would (U+FFFD), length and all', () => {
     const message = `a\uD800b\uDFFFc`;
     const e = encrypt({ encodingAesKey: KEY, appId: APPID, message, random: fixedRandom('aaaabbbbccccdddd') });
