@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { RouteRegistry } from '../http/routes';
 import { StudioError } from '../http/errors';
-import { decrypt, deriveAesKey, encryptDetailed, type DecryptBreakdown } from '../wechat/crypto';
+import { decryptDetailed, deriveAesKey, encryptDetailed, type DecryptBreakdown } from '../wechat/crypto';
 import { isWechatProtocolError } from '../wechat/errors';
 import { sortedSignature } from '../wechat/signature';
 import type {
@@ -110,7 +110,7 @@ export function workbenchDecrypt(input: z.infer<typeof decryptBody>): WorkbenchD
   }
   try {
     // Decrypt without the appid check so the user sees which appid the ciphertext carries.
-    b = decrypt({ encodingAesKey: input.encodingAesKey, encrypt: input.encrypt.trim() });
+    b = decryptDetailed({ encodingAesKey: input.encodingAesKey, encrypt: input.encrypt.trim() });
   } catch (err) {
     return asProblem(err, 'encrypt');
   }

@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { createAesCbc, type AesCbc } from './aes-cbc';
 import { WechatProtocolError, preview } from './errors';
-import { alphanumericRandom, exactBytes, type RandomSource } from './random';
+import { exactBytes, fillAlphanumeric, type RandomSource } from './random';
 
 /** The WXBizMsgCrypt scheme (§4): AES-256-CBC, IV = key[0:16], PKCS#7 to 32-byte blocks, appid trailer. */
 
@@ -32,17 +33,41 @@ export interface DecryptBreakdown {
   fullBytes: number;
 }
 
+/** What the hot path needs from decryption; `decryptDetailed` adds the layout for the inspector. */
+export interface DecryptedMessage {
+  message: string;
+  appId: string;
+}
+
+interface KeyMaterial extends AesKey {
+  cbc?: AesCbc;
+  keyHex?: string;
+  ivHex?: string;
+}
+
 // Every push and reply derives the key again; a small cache of recent keys saves the validation and decode.
-const keyCache = new Map<string, AesKey>();
+// Cached buffers never leave this module (deriveAesKey hands out copies), so nothing can alter them.
+const keyCache = new Map<string, KeyMaterial>();
 const KEY_CACHE_SIZE = 64;
 
-export function deriveAesKey(encodingAesKey: string): AesKey {
+function keyMaterial(encodingAesKey: string): KeyMaterial {
   const cached = typeof encodingAesKey === 'string' ? keyCache.get(encodingAesKey) : undefined;
-  if (cached) return { key: Buffer.from(cached.key), iv: Buffer.from(cached.iv) };
+  if (cached) return cached;
   const derived = deriveUncached(encodingAesKey);
   if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
   keyCache.set(encodingAesKey, derived);
-  return { key: Buffer.from(derived.key), iv: Buffer.from(derived.iv) };
+  return derived;
+}
+
+function hexOf(material: KeyMaterial): { aesKeyHex: string; ivHex: string } {
+  material.keyHex ??= material.key.toString('hex');
+  material.ivHex ??= material.iv.toString('hex');
+  return { aesKeyHex: material.keyHex, ivHex: material.ivHex };
+}
+
+export function deriveAesKey(encodingAesKey: string): AesKey {
+  const { key, iv } = keyMaterial(encodingAesKey);
+  return { key: Buffer.from(key), iv: Buffer.from(iv) };
 }
 
 function deriveUncached(encodingAesKey: string): AesKey {
@@ -91,42 +116,69 @@ export interface EncryptResult {
   breakdown: DecryptBreakdown;
 }
 
-/** Encrypts and also reports the layout, for the inspector's "how this ciphertext was made" view. */
-export function encryptDetailed({ encodingAesKey, appId, message, random }: EncryptInput): EncryptResult {
-  const { key, iv } = deriveAesKey(encodingAesKey);
-  const prefix = exactBytes(random ?? alphanumericRandom(), RANDOM_BYTES);
-  const msg = Buffer.from(message, 'utf8');
-  const length = Buffer.alloc(LENGTH_BYTES);
-  length.writeUInt32BE(msg.length, 0);
-  const full = Buffer.concat([prefix, length, msg, Buffer.from(appId, 'utf8')]);
-  const padding = BLOCK - (full.length % BLOCK);
-  const padded = Buffer.concat([full, Buffer.alloc(padding, padding)]);
-  let cipher: Buffer;
+interface Plaintext {
+  /** random + length + message + appid + padding, ready for AES. */
+  padded: Buffer;
+  messageBytes: number;
+  fullBytes: number;
+  padding: number;
+}
+
+// One allocation for the whole layout, the random prefix written in place: no intermediate buffers.
+function layOut(message: string, appId: string, random: RandomSource | undefined): Plaintext {
+  const messageBytes = Buffer.byteLength(message, 'utf8');
+  const fullBytes = RANDOM_BYTES + LENGTH_BYTES + messageBytes + Buffer.byteLength(appId, 'utf8');
+  const padding = BLOCK - (fullBytes % BLOCK);
+  const padded = Buffer.allocUnsafe(fullBytes + padding);
+  if (random === undefined) fillAlphanumeric(padded, 0, RANDOM_BYTES);
+  else exactBytes(random, RANDOM_BYTES).copy(padded, 0, 0, RANDOM_BYTES);
+  padded.writeUInt32BE(messageBytes, RANDOM_BYTES);
+  padded.write(message, RANDOM_BYTES + LENGTH_BYTES, messageBytes, 'utf8');
+  padded.write(appId, RANDOM_BYTES + LENGTH_BYTES + messageBytes, 'utf8');
+  padded.fill(padding, fullBytes);
+  return { padded, messageBytes, fullBytes, padding };
+}
+
+function cbcOf(material: KeyMaterial): AesCbc {
+  material.cbc ??= createAesCbc(material.key, material.iv);
+  return material.cbc;
+}
+
+/** Encrypts the padded layout (consumed: its first block is overwritten). */
+function aesEncrypt(material: KeyMaterial, padded: Buffer): Buffer {
   try {
-    const c = createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
-    cipher = Buffer.concat([c.update(padded), c.final()]);
+    return cbcOf(material).encrypt(padded);
   } catch (cause) {
     // Unreachable with a validated key and block-aligned input; kept so no library error escapes raw.
     throw new WechatProtocolError('decrypt-failed', `AES encryption failed: ${String(cause)}`, { cause });
   }
+}
+
+/** The Base64 ciphertext of `message` (§4.2); the hot path, without the inspector's breakdown. */
+export function encrypt({ encodingAesKey, appId, message, random }: EncryptInput): string {
+  const material = keyMaterial(encodingAesKey);
+  return aesEncrypt(material, layOut(message, appId, random).padded).toString('base64');
+}
+
+/** Encrypts and also reports the layout, for the inspector's "how this ciphertext was made" view. */
+export function encryptDetailed({ encodingAesKey, appId, message, random }: EncryptInput): EncryptResult {
+  const material = keyMaterial(encodingAesKey);
+  const plain = layOut(message, appId, random);
+  const prefix = Buffer.from(plain.padded.subarray(0, RANDOM_BYTES)); // before aesEncrypt overwrites it
+  const cipher = aesEncrypt(material, plain.padded);
   return {
     encrypt: cipher.toString('base64'),
     breakdown: {
       message,
       appId,
       random: prefix,
-      length: msg.length,
-      padding,
-      aesKeyHex: key.toString('hex'),
-      ivHex: iv.toString('hex'),
+      length: plain.messageBytes,
+      padding: plain.padding,
+      ...hexOf(material),
       cipherBytes: cipher.length,
-      fullBytes: full.length,
+      fullBytes: plain.fullBytes,
     },
   };
-}
-
-export function encrypt(input: EncryptInput): string {
-  return encryptDetailed(input).encrypt;
 }
 
 export interface DecryptInput {
@@ -136,34 +188,52 @@ export interface DecryptInput {
   expectedAppId?: string;
 }
 
+/** Names the first offending character or misplaced padding; only called once the fast check failed. */
+function base64Problem(text: string): WechatProtocolError {
+  const badChar = /[^A-Za-z0-9+/=]/.exec(text);
+  if (badChar) {
+    return new WechatProtocolError(
+      'base64',
+      `Encrypt is not Base64: character ${JSON.stringify(badChar[0])} at position ${badChar.index + 1} is outside A-Z a-z 0-9 + / =`,
+      { field: 'Encrypt', got: preview(text, 40) },
+    );
+  }
+  return new WechatProtocolError('base64', "Encrypt is not Base64: '=' padding may only appear at the end (at most two)", {
+    field: 'Encrypt',
+    got: preview(text, 40),
+  });
+}
+
+/**
+ * Node's Base64 decoder is lenient: it skips unknown characters, accepts the URL-safe alphabet and reads only the
+ * low byte of other characters. Every skipped character costs data bits, though, so the text is strict Base64
+ * exactly when it is ASCII without '-' or '_', its length is a multiple of 4, and it decoded to the size that
+ * length and its trailing '=' promise. Cheaper than scanning the whole ciphertext with a regular expression;
+ * a unit test holds it to BASE64_RE on random input.
+ */
+function decodedStrictly(text: string, bytes: Buffer): boolean {
+  if (text.length % 4 !== 0 || Buffer.byteLength(text, 'utf8') !== text.length) return false;
+  const pads = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return bytes.length === (text.length / 4) * 3 - pads && !text.includes('-') && !text.includes('_');
+}
+
 function decodeCiphertext(text: string): Buffer {
   if (typeof text !== 'string' || text.length === 0) {
     throw new WechatProtocolError('base64', 'Encrypt is empty; expected the Base64 ciphertext', {
       field: 'Encrypt',
     });
   }
-  const badChar = /[^A-Za-z0-9+/=]/.exec(text);
-  if (badChar) {
-    throw new WechatProtocolError(
-      'base64',
-      `Encrypt is not Base64: character ${JSON.stringify(badChar[0])} at position ${badChar.index + 1} is outside A-Z a-z 0-9 + / =`,
-      { field: 'Encrypt', got: preview(text, 40) },
-    );
-  }
-  if (!BASE64_RE.test(text)) {
-    throw new WechatProtocolError('base64', "Encrypt is not Base64: '=' padding may only appear at the end (at most two)", {
-      field: 'Encrypt',
-      got: preview(text, 40),
-    });
-  }
-  if (text.length % 4 !== 0) {
-    throw new WechatProtocolError(
-      'base64',
-      `Encrypt is not Base64: its length ${text.length} is not a multiple of 4 (truncated or padding stripped?)`,
-      { field: 'Encrypt', got: String(text.length) },
-    );
-  }
   const bytes = Buffer.from(text, 'base64');
+  if (!decodedStrictly(text, bytes)) {
+    if (!BASE64_RE.test(text)) throw base64Problem(text);
+    if (text.length % 4 !== 0) {
+      throw new WechatProtocolError(
+        'base64',
+        `Encrypt is not Base64: its length ${text.length} is not a multiple of 4 (truncated or padding stripped?)`,
+        { field: 'Encrypt', got: String(text.length) },
+      );
+    }
+  }
   if (bytes.length === 0 || bytes.length % 16 !== 0) {
     throw new WechatProtocolError(
       'decrypt-failed',
@@ -175,52 +245,45 @@ function decodeCiphertext(text: string): Buffer {
 }
 
 const WRONG_KEY_HINT = 'the EncodingAESKey is probably wrong or the ciphertext was altered';
+interface Unsealed extends DecryptedMessage {
+  /** random + length + message + appid + padding; FullStr is its first fullBytes. */
+  plain: Buffer;
+  fullBytes: number;
+  length: number;
+  padding: number;
+  cipherBytes: number;
+  material: KeyMaterial;
+}
 
-export function decrypt({ encodingAesKey, encrypt: encrypted, expectedAppId }: DecryptInput): DecryptBreakdown {
-  const { key, iv } = deriveAesKey(encodingAesKey);
-  const cipher = decodeCiphertext(encrypted);
-  let plain: Buffer;
+function aesDecrypt(material: KeyMaterial, cipher: Buffer): Buffer {
   try {
-    const d = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
-    plain = Buffer.concat([d.update(cipher), d.final()]);
+    return cbcOf(material).decrypt(cipher);
   } catch (cause) {
     throw new WechatProtocolError('decrypt-failed', `AES decryption failed: ${String(cause)}`, { cause });
   }
-  // Lenient unpadding, exactly as the samples: a last byte outside 1..32 means "no padding".
-  const last = plain[plain.length - 1] ?? 0;
-  const padding = last >= 1 && last <= BLOCK ? last : 0;
-  const fullLength = plain.length - padding;
-  if (fullLength < RANDOM_BYTES + LENGTH_BYTES) {
-    throw new WechatProtocolError(
-      'illegal-buffer',
-      `decrypted data is too short (${Math.max(0, fullLength)} bytes after removing ${padding} padding bytes) to hold the 16-byte random prefix and the 4-byte length; ${WRONG_KEY_HINT}`,
-    );
-  }
-  const full = plain.subarray(0, fullLength);
-  const length = full.readUInt32BE(RANDOM_BYTES);
-  const available = full.length - RANDOM_BYTES - LENGTH_BYTES;
-  if (length > available) {
-    throw new WechatProtocolError(
-      'illegal-buffer',
-      `decrypted length field says the message is ${length} bytes but only ${available} bytes follow; ${WRONG_KEY_HINT}`,
-      { expected: `<= ${available}`, got: String(length) },
-    );
-  }
-  const msgStart = RANDOM_BYTES + LENGTH_BYTES;
-  let message: string;
-  try {
-    message = new TextDecoder('utf-8', { fatal: true }).decode(full.subarray(msgStart, msgStart + length));
-  } catch {
+}
+
+function readMessage(plain: Buffer, start: number, end: number): string {
+  // Decoding replaces malformed UTF-8 with U+FFFD, so only text holding U+FFFD needs the strict check (a message
+  // may carry U+FFFD itself). A leading BOM is dropped, as a UTF-8 decoder does.
+  const text = plain.toString('utf8', start, end);
+  if (text.includes('\uFFFD') && !isUtf8(plain.subarray(start, end))) {
     throw new WechatProtocolError('illegal-buffer', `decrypted message is not valid UTF-8; ${WRONG_KEY_HINT}`);
   }
-  const appIdBytes = full.subarray(msgStart + length);
-  if (appIdBytes.some((b) => b < 0x21 || b > 0x7e)) {
-    throw new WechatProtocolError(
-      'illegal-buffer',
-      `decrypted appid is not printable ASCII (hex ${preview(appIdBytes.toString('hex'), 36)}); ${WRONG_KEY_HINT}`,
-    );
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+function readAppId(plain: Buffer, start: number, end: number, expectedAppId: string | undefined): string {
+  for (let i = start; i < end; i++) {
+    const b = plain[i]!;
+    if (b < 0x21 || b > 0x7e) {
+      throw new WechatProtocolError(
+        'illegal-buffer',
+        `decrypted appid is not printable ASCII (hex ${preview(plain.subarray(start, end).toString('hex'), 36)}); ${WRONG_KEY_HINT}`,
+      );
+    }
   }
-  const appId = appIdBytes.toString('ascii');
+  const appId = plain.toString('latin1', start, end);
   if (expectedAppId !== undefined && appId !== expectedAppId) {
     throw new WechatProtocolError(
       'appid-mismatch',
@@ -228,15 +291,55 @@ export function decrypt({ encodingAesKey, encrypt: encrypted, expectedAppId }: D
       { field: 'appId', expected: expectedAppId, got: appId },
     );
   }
+  return appId;
+}
+
+function unseal({ encodingAesKey, encrypt: encrypted, expectedAppId }: DecryptInput): Unsealed {
+  const material = keyMaterial(encodingAesKey);
+  const cipher = decodeCiphertext(encrypted);
+  const plain = aesDecrypt(material, cipher);
+  // Lenient unpadding, exactly as the samples: a last byte outside 1..32 means "no padding".
+  const last = plain[plain.length - 1] ?? 0;
+  const padding = last >= 1 && last <= BLOCK ? last : 0;
+  const fullBytes = plain.length - padding;
+  if (fullBytes < RANDOM_BYTES + LENGTH_BYTES) {
+    throw new WechatProtocolError(
+      'illegal-buffer',
+      `decrypted data is too short (${Math.max(0, fullBytes)} bytes after removing ${padding} padding bytes) to hold the 16-byte random prefix and the 4-byte length; ${WRONG_KEY_HINT}`,
+    );
+  }
+  const length = plain.readUInt32BE(RANDOM_BYTES);
+  const msgStart = RANDOM_BYTES + LENGTH_BYTES;
+  const available = fullBytes - msgStart;
+  if (length > available) {
+    throw new WechatProtocolError(
+      'illegal-buffer',
+      `decrypted length field says the message is ${length} bytes but only ${available} bytes follow; ${WRONG_KEY_HINT}`,
+      { expected: `<= ${available}`, got: String(length) },
+    );
+  }
+  const message = readMessage(plain, msgStart, msgStart + length);
+  const appId = readAppId(plain, msgStart + length, fullBytes, expectedAppId);
+  return { message, appId, plain, fullBytes, length, padding, cipherBytes: cipher.length, material };
+}
+
+/** The message and appid of a ciphertext (§4.4), every check applied; the hot path, without the breakdown. */
+export function decrypt(input: DecryptInput): DecryptedMessage {
+  const { message, appId } = unseal(input);
+  return { message, appId };
+}
+
+/** Decrypts and also reports the layout (random prefix, length, padding, key), for the inspector and journal. */
+export function decryptDetailed(input: DecryptInput): DecryptBreakdown {
+  const u = unseal(input);
   return {
-    message,
-    appId,
-    random: Buffer.from(full.subarray(0, RANDOM_BYTES)),
-    length,
-    padding,
-    aesKeyHex: key.toString('hex'),
-    ivHex: iv.toString('hex'),
-    cipherBytes: cipher.length,
-    fullBytes: full.length,
+    message: u.message,
+    appId: u.appId,
+    random: Buffer.from(u.plain.subarray(0, RANDOM_BYTES)),
+    length: u.length,
+    padding: u.padding,
+    ...hexOf(u.material),
+    cipherBytes: u.cipherBytes,
+    fullBytes: u.fullBytes,
   };
 }

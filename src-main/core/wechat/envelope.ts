@@ -1,7 +1,7 @@
-import { decrypt, encryptDetailed, type DecryptBreakdown } from './crypto';
+import { decryptDetailed, encrypt as encryptMessage, encryptDetailed, type DecryptBreakdown } from './crypto';
 import { WechatProtocolError, preview } from './errors';
 import type { RandomSource } from './random';
-import { signaturesEqual, sortedSignature, type SortedSignature } from './signature';
+import { msgSignature, signaturesEqual, sortedSignature, type SortedSignature } from './signature';
 import { buildXml, cdata, parseXml, type XmlRecord } from './xml';
 
 /** Both directions of a push (§3) and of its passive reply (§4.5), plus the GET check (§2). */
@@ -204,7 +204,7 @@ export function openPush(input: OpenPushInput): OpenedPush {
     [token, timestamp, nonce, encrypted],
     requireParam(query, 'msg_signature'),
   );
-  steps.decryption = decrypt({ encodingAesKey, encrypt: encrypted, expectedAppId: input.appId });
+  steps.decryption = decryptDetailed({ encodingAesKey, encrypt: encrypted, expectedAppId: input.appId });
   const xml = steps.decryption.message;
   return { mode: 'encrypted', xml, record: parseXml(xml, parseOptions), steps };
 }
@@ -227,13 +227,13 @@ export function sealReply(input: SealReplyInput): string {
       field: 'TimeStamp',
     });
   }
-  const encrypt = encryptDetailed({
+  const encrypt = encryptMessage({
     encodingAesKey: requireKey(input.encodingAesKey, 'an encrypted reply'),
     appId: input.appId,
     message: input.replyXml,
     ...(input.random === undefined ? {} : { random: input.random }),
-  }).encrypt;
-  const signature = sortedSignature([input.token, timestamp, input.nonce, encrypt]).sha1;
+  });
+  const signature = msgSignature(input.token, timestamp, input.nonce, encrypt);
   return [
     '<xml>',
     `<Encrypt>${cdata(encrypt)}</Encrypt>`,
@@ -302,7 +302,7 @@ export function openReply(input: OpenReplyInput): OpenedReply {
     [input.token, timestamp, nonce, encrypted],
     requireReplyText(outer, 'MsgSignature'),
   );
-  const decryption = decrypt({
+  const decryption = decryptDetailed({
     encodingAesKey: requireKey(input.encodingAesKey, 'an encrypted reply'),
     encrypt: encrypted,
     expectedAppId: input.appId,

@@ -3,7 +3,32 @@ import { randomBytes } from 'node:crypto';
 /** The one source of randomness every generator takes, so tests and replays can be deterministic. */
 export type RandomSource = (n: number) => Buffer;
 
-export const defaultRandom: RandomSource = (n) => randomBytes(n);
+// One randomBytes call costs about 10 µs whatever its size (an OpenSSL call per request), more than the whole
+// AES encryption of a push; small draws are served from a 4 KiB block of the same CSPRNG output instead.
+// Every byte is handed out once; a refill allocates a new block, so earlier views never change.
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
+function poolByte(): number {
+  if (poolAt >= pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    poolAt = 0;
+  }
+  return pool[poolAt++]!;
+}
+
+/** Cryptographically secure bytes (node:crypto), pooled for small sizes. */
+export const defaultRandom: RandomSource = (n) => {
+  if (n > 256) return randomBytes(n);
+  if (pool.length - poolAt < n) {
+    pool = randomBytes(POOL_BYTES);
+    poolAt = 0;
+  }
+  const out = Buffer.from(pool.subarray(poolAt, poolAt + n));
+  poolAt += n;
+  return out;
+};
 
 export const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const URL_SAFE = `${ALPHANUMERIC}-_`;
@@ -38,6 +63,21 @@ export function randomChars(random: RandomSource, alphabet: string, count: numbe
  */
 export function alphanumericRandom(random: RandomSource = defaultRandom): RandomSource {
   return (n) => Buffer.from(randomChars(random, ALPHANUMERIC, n), 'ascii');
+}
+
+const ALPHANUMERIC_CODES = Buffer.from(ALPHANUMERIC, 'ascii');
+const ALPHANUMERIC_LIMIT = 256 - (256 % ALPHANUMERIC.length);
+
+/**
+ * Writes `count` alphanumeric ASCII bytes from the default source into `target` at `offset`, without modulo
+ * bias: the encrypted layout's random prefix, written in place rather than built as a string.
+ */
+export function fillAlphanumeric(target: Buffer, offset: number, count: number): void {
+  let i = 0;
+  while (i < count) {
+    const b = poolByte();
+    if (b < ALPHANUMERIC_LIMIT) target[offset + i++] = ALPHANUMERIC_CODES[b % ALPHANUMERIC.length]!;
+  }
 }
 
 /** Reads `n` bytes and pads/truncates defensively: an injected source is not trusted to honour `n`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeReply, type ReplyContext } from '../../../src-main/core/platform/push/verdict';
 import { sealReply } from '../../../src-main/core/wechat/envelope';
+import { GROWTH, LINEAR_GROWTH, growth } from '../../helpers/growth';
 
 const c: ReplyContext = {
   mode: 'safe',
@@ -61,4 +62,23 @@ describe('judgeReply', () => {
     const body = sealReply({ token: c.token, encodingAesKey: c.encodingAesKey, appId: c.appId, replyXml: reply('x'), timestamp: 1, nonce: '2' });
     expect(judgeReply(body, { ...c, mode: 'plaintext' }).reasons[0]).toMatch(/^reply is encrypted, but the account is in plaintext mode/);
   });
+
+  it('refuses a 1 MiB reply of 100,000 elements at once, as too large', () => {
+    const body = `<xml>${'<Content>x</Content>'.repeat(52_000)}</xml>`;
+    expect(body.length).toBeGreaterThan(1_000_000);
+    for (const mode of ['plaintext', 'safe'] as const) {
+      const v = judgeReply(body, { ...c, mode });
+      expect(v).toMatchObject({ ok: false, outcome: 'invalid reply' });
+      expect(v.reasons[0]).toMatch(/^reply is too large: XML has more than 1000 elements/);
+    }
+  });
+
+  it('judges a text reply in time linear in its size, however its whitespace runs', () => {
+    // Long runs of spaces without a line break, then one with: the summary joins lines into one.
+    const body = (n: number): string => reply(`${' '.repeat(n)}x \n y${' '.repeat(n)}`);
+    const plaintext = { ...c, mode: 'plaintext' as const };
+    const v = judgeReply(body(10), plaintext);
+    expect(v).toMatchObject({ ok: true, outcome: `text reply “${' '.repeat(10)}x y${' '.repeat(10)}”` });
+    expect(growth(body(20_000), body(20_000 * GROWTH), (b) => judgeReply(b, plaintext))).toBeLessThan(LINEAR_GROWTH);
+  }, 30_000); // a busy machine slows it down; the quadratic summary took minutes
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   WechatProtocolError,
   decrypt,
+  decryptDetailed,
   deriveAesKey,
   encrypt,
   encryptDetailed,
@@ -75,7 +76,7 @@ describe('encrypt / decrypt', () => {
     for (let size = 0; size <= 80; size++) {
       const message = 'x'.repeat(size);
       const result = encryptDetailed({ encodingAesKey: KEY, appId: APPID, message, random });
-      const d = decrypt({ encodingAesKey: KEY, encrypt: result.encrypt, expectedAppId: APPID });
+      const d = decryptDetailed({ encodingAesKey: KEY, encrypt: result.encrypt, expectedAppId: APPID });
       expect(d.message).toBe(message);
       expect(d.padding).toBe(result.breakdown.padding);
       expect(d.padding).toBeGreaterThanOrEqual(1);
@@ -95,7 +96,7 @@ describe('encrypt / decrypt', () => {
 
   it('by default prefixes 16 alphanumeric ASCII characters like the official samples', () => {
     for (let i = 0; i < 50; i++) {
-      const d = decrypt({ encodingAesKey: KEY, encrypt: encrypt({ encodingAesKey: KEY, appId: APPID, message: 'm' }) });
+      const d = decryptDetailed({ encodingAesKey: KEY, encrypt: encrypt({ encodingAesKey: KEY, appId: APPID, message: 'm' }) });
       expect(d.random.toString('latin1')).toMatch(/^[A-Za-z0-9]{16}$/);
     }
   });
@@ -103,12 +104,35 @@ describe('encrypt / decrypt', () => {
   it('uses an injected prefix verbatim, even non-ASCII bytes', () => {
     const prefix = Buffer.from('00ff10ee20dd30cc40bb50aa60997088', 'hex');
     const e = encrypt({ encodingAesKey: KEY, appId: APPID, message: 'hi', random: () => prefix });
-    expect(decrypt({ encodingAesKey: KEY, encrypt: e }).random).toEqual(prefix);
+    expect(decryptDetailed({ encodingAesKey: KEY, encrypt: e }).random).toEqual(prefix);
+  });
+
+  it('decrypt returns just the message and appid, the same as decryptDetailed', () => {
+    const e = encrypt({ encodingAesKey: KEY, appId: APPID, message: '<xml>登录</xml>' });
+    const d = decrypt({ encodingAesKey: KEY, encrypt: e, expectedAppId: APPID });
+    expect(d).toEqual({ message: '<xml>登录</xml>', appId: APPID });
+    const detailed = decryptDetailed({ encodingAesKey: KEY, encrypt: e, expectedAppId: APPID });
+    expect([detailed.message, detailed.appId]).toEqual([d.message, d.appId]);
+  });
+
+  it('keeps a message that carries U+FFFD itself, and drops a leading BOM as a UTF-8 decoder does', () => {
+    const e = (message: string) => encrypt({ encodingAesKey: KEY, appId: APPID, message });
+    expect(decrypt({ encodingAesKey: KEY, encrypt: e('\uFFFD ok \uFFFD'), expectedAppId: APPID }).message).toBe('\uFFFD ok \uFFFD');
+    expect(decrypt({ encodingAesKey: KEY, encrypt: e('\uFEFF<xml/>'), expectedAppId: APPID }).message).toBe('<xml/>');
+    expect(decrypt({ encodingAesKey: KEY, encrypt: e('<xml>\uFEFF</xml>'), expectedAppId: APPID }).message).toBe('<xml>\uFEFF</xml>');
+  });
+
+  it('a message with lone surrogates is encoded as Buffer.from would (U+FFFD), length and all', () => {
+    const message = `a\uD800b\uDFFFc`;
+    const e = encrypt({ encodingAesKey: KEY, appId: APPID, message, random: fixedRandom('aaaabbbbccccdddd') });
+    const d = decryptDetailed({ encodingAesKey: KEY, encrypt: e, expectedAppId: APPID });
+    expect(d.length).toBe(Buffer.from(message, 'utf8').length);
+    expect(d.message).toBe('a\uFFFDb\uFFFDc');
   });
 
   it('counts msg_len in UTF-8 bytes', () => {
     const e = encrypt({ encodingAesKey: KEY, appId: APPID, message: '登录成功', random: fixedRandom('aaaabbbbccccdddd') });
-    expect(decrypt({ encodingAesKey: KEY, encrypt: e }).length).toBe(12);
+    expect(decryptDetailed({ encodingAesKey: KEY, encrypt: e }).length).toBe(12);
   });
 });
 
@@ -124,6 +148,32 @@ describe('decrypt rejects every malformed input with a WechatProtocolError', () 
     expectProtocolError(() => decrypt({ encodingAesKey: KEY, encrypt: 'AA==AAAA' }), 'base64', /padding may only appear at the end/);
     expectProtocolError(() => decrypt({ encodingAesKey: KEY, encrypt: V5.encrypt.slice(0, -1) }), 'base64', /not a multiple of 4/);
     expectProtocolError(() => decrypt({ encodingAesKey: KEY, encrypt: '' }), 'base64', /empty/);
+  });
+
+  it('refuses as base64 exactly the texts a strict Base64 pattern refuses (random near-misses)', () => {
+    // Node's own decoder is lenient (URL-safe letters, skipped characters, low bytes of wide characters).
+    const strict = /^[A-Za-z0-9+/]*={0,2}$/;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const odd = ['=', '=', '-', '_', ' ', '\n', '\r', '\t', '%', '.', '\u0000', '\u00ad', '\u00ff', '\u0100', '\u012b', '\u0141', '中', '\ud800'];
+    const random = seededRandom('base64-near-misses');
+    let refused = 0;
+    for (let i = 0; i < 4000; i++) {
+      const r = random(80);
+      const length = 4 * (r[0]! % 8) + (r[1]! % 5 === 0 ? r[2]! % 4 : 0);
+      let text = '';
+      for (let j = 0; j < length; j++) text += r[3 + j]! < 230 ? alphabet[r[40 + j]! % 64] : odd[r[40 + j]! % odd.length];
+      if (text === '') continue;
+      const isStrict = strict.test(text) && text.length % 4 === 0;
+      let code = 'ok';
+      try {
+        decrypt({ encodingAesKey: KEY, encrypt: text, expectedAppId: APPID });
+      } catch (err) {
+        code = (err as WechatProtocolError).code;
+      }
+      expect(code === 'base64', JSON.stringify(text)).toBe(!isStrict);
+      if (!isStrict) refused++;
+    }
+    expect(refused).toBeGreaterThan(500);
   });
 
   it('a ciphertext that is not a multiple of the AES block', () => {
@@ -144,7 +194,7 @@ describe('decrypt rejects every malformed input with a WechatProtocolError', () 
     // 64-byte FullStr, no PKCS#7 at all: the last byte is the appid's '6' (0x36 > 32).
     const full = layout(Buffer.from('a'.repeat(26)), 'wxb11529c136998cb6');
     expect(full).toHaveLength(64);
-    const d = decrypt({ encodingAesKey: KEY, encrypt: rawEncrypt(KEY, full), expectedAppId: 'wxb11529c136998cb6' });
+    const d = decryptDetailed({ encodingAesKey: KEY, encrypt: rawEncrypt(KEY, full), expectedAppId: 'wxb11529c136998cb6' });
     expect(d.padding).toBe(0);
     expect(d.message).toBe('a'.repeat(26));
   });

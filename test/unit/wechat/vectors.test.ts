@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decrypt,
+  decryptDetailed,
   encrypt,
   msgSignature,
   openPush,
@@ -71,7 +72,7 @@ describe('V3 — safe-mode push and encrypted reply (JSON format)', () => {
   });
 
   it('decrypts with the documented sizes', () => {
-    const d = decrypt({ encodingAesKey: V3.encodingAesKey, encrypt: V3.encrypt, expectedAppId: V3.appId });
+    const d = decryptDetailed({ encodingAesKey: V3.encodingAesKey, encrypt: V3.encrypt, expectedAppId: V3.appId });
     expect(d.message).toBe(V3.message);
     expect(d.appId).toBe(V3.appId);
     expect(d.random.toString('latin1')).toBe(V3.random);
@@ -91,7 +92,7 @@ describe('V3 — safe-mode push and encrypted reply (JSON format)', () => {
     });
     expect(e).toBe(V3.reply.encrypt);
     expect(msgSignature(V3.token, V3.reply.timestamp, V3.reply.nonce, e)).toBe(V3.reply.msgSignature);
-    const back = decrypt({ encodingAesKey: V3.encodingAesKey, encrypt: e, expectedAppId: V3.appId });
+    const back = decryptDetailed({ encodingAesKey: V3.encodingAesKey, encrypt: e, expectedAppId: V3.appId });
     expect(back.fullBytes).toBe(V3.reply.fullBytes);
     expect(back.cipherBytes).toBe(64);
   });
@@ -162,7 +163,7 @@ describe('V4 — safe-mode XML push and encrypted XML reply', () => {
 describe('V5 — official Python sample, compatible mode', () => {
   it('checks msg_signature and decrypts with padding 2', () => {
     expect(msgSignature(V5.token, V5.timestamp, V5.nonce, V5.encrypt)).toBe(V5.msgSignature);
-    const d = decrypt({ encodingAesKey: V5.encodingAesKey, encrypt: V5.encrypt, expectedAppId: V5.appId });
+    const d = decryptDetailed({ encodingAesKey: V5.encodingAesKey, encrypt: V5.encrypt, expectedAppId: V5.appId });
     expect(d.message).toBe(V5.message);
     expect(d.random.toString('latin1')).toBe(V5.random);
     expect(d.length).toBe(V5.msgLen);
@@ -216,7 +217,7 @@ describe('V6 — official Java sample, fixed random', () => {
 
   it('V6a: multi-byte msg_len', () => {
     expect(encrypt({ ...base, message: V6.a.message })).toBe(V6.a.encrypt);
-    const d = decrypt({ encodingAesKey: V6.encodingAesKey, encrypt: V6.a.encrypt, expectedAppId: V6.appId });
+    const d = decryptDetailed({ encodingAesKey: V6.encodingAesKey, encrypt: V6.a.encrypt, expectedAppId: V6.appId });
     expect(d.message).toBe('我是中文abcd123');
     expect(d.length).toBe(19);
   });
