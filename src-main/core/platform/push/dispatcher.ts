@@ -8,6 +8,7 @@ import type { AccountRecord } from '../accounts';
 import type { SettingsStore } from '../settings';
 import type { Exchange, Transport } from './http';
 import { pooledRandom } from './random-pool';
+import { pushHttpRequest } from './request';
 import { decryptionStep, judgeReply, type ReplyVerdict } from './verdict';
 import { redactDecryptionStep, redactSignatureStep } from '../../journal/redact';
 
@@ -47,13 +48,6 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
-
-function withQuery(base: string, query: Array<[string, string]>): string {
-  const q = query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
-  const hash = base.indexOf('#');
-  const clean = hash >= 0 ? base.slice(0, hash) : base;
-  return `${clean}${clean.includes('?') ? (clean.endsWith('?') || clean.endsWith('&') ? '' : '&') : '?'}${q}`;
-}
 
 /**
  * Delivers pushes over real HTTP as WeChat does (§3, §6): the mode's query and body, a per-attempt timeout,
@@ -99,9 +93,8 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
       }
       if (!sealed || s.freshTransportOnRetry) sealed = seal(req);
       const query = server.mode === 'plaintext' && !s.openIdInPlaintextQuery ? sealed.query.filter(([k]) => k !== 'openid') : sealed.query;
-      const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8', accept: '*/*' };
-      if (s.pushUserAgent) headers['user-agent'] = s.pushUserAgent;
-      last = await transport.send({ method: 'POST', url: withQuery(server.url, query), headers, body: sealed.body }, s.pushTimeoutMs, signal);
+      const request = pushHttpRequest({ url: server.url, query, body: sealed.body, ...(s.pushUserAgent ? { userAgent: s.pushUserAgent } : {}) });
+      last = await transport.send(request, s.pushTimeoutMs, signal);
       attempts.push({ request: last.request, ...(last.response ? { response: last.response } : {}), ...(last.error ? { error: last.error } : {}), ms: last.ms });
       const label = `(attempt ${n} of ${s.pushAttempts})`;
       if (last.response?.status === 200 && last.body !== undefined) {
