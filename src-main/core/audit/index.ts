@@ -1,0 +1,5 @@
+export { createAudit, AuditInputError, AuditUnreachableError, type Audit, type AuditOptions } from './engine';
+export { CHECKS, CHECK_IDS, checkById } from './catalog';
+export { parsePolicy, PolicyError } from './policy';
+export { studioLoginObserver } from './observers/studio-login';
+export * from './types';
