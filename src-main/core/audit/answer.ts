@@ -144,6 +144,7 @@ export function describeAnswer(a: Answer): string {
     case 'reply':
       return `HTTP ${a.status} passive reply (${a.reply?.encrypted ? 'encrypted' : 'plaintext'})`;
     default:
+      if (a.error) return `HTTP ${a.status ?? '?'}: ${a.error}`;
       return `HTTP ${a.status ?? '?'} ${JSON.stringify(preview(a.body ?? '', 60))}`;
   }
 }

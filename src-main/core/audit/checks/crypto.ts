@@ -99,7 +99,7 @@ export const cry02: CheckDef = {
       const p = await ctx.wire.push(spec);
       o.keep(p);
       const a = p.answer;
-      if (a.kind === 'no-answer') o.fail(`${breaker.what}: the server closed the connection without answering (${a.error ?? ''})`);
+      if (a.kind === 'no-answer') o.fail(`${breaker.what}: no answer — ${a.error ?? 'the connection closed'}`);
       else if (a.kind === 'server-error' || a.kind === 'timeout') o.fail(`${breaker.what}: ${describeAnswer(a)}`);
       else if (a.kind === 'reply') o.info(`${breaker.what}: answered with a passive reply — the damage did not reach the message it read`);
       else o.pass(`${breaker.what}: ${describeAnswer(a)}`);

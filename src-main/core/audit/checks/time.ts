@@ -8,7 +8,6 @@ import { timingRows } from './stats';
 
 /** TIME-*: WeChat waits 5 s for an answer, then retries; after the third attempt the user sees an error. */
 
-const WARN_MS = 3000;
 
 function standardSet(ctx: AuditContext): PushSpec[] {
   const mk = (kind: string, label: string, make: (openId: string) => string): PushSpec => {
@@ -25,7 +24,9 @@ function standardSet(ctx: AuditContext): PushSpec[] {
   ];
 }
 
-function judgeTimes(o: Outcome, probes: Probe[], what: string): void {
+/** WeChat allows 5 s; over 3 s (60 % of the timeout at another scale) leaves too little room. */
+function judgeTimes(o: Outcome, probes: Probe[], what: string, timeoutMs: number): void {
+  const WARN_MS = Math.round(timeoutMs * 0.6);
   const late = probes.filter((p) => p.answer.kind === 'timeout');
   const slow = probes.filter((p) => p.answer.kind !== 'timeout' && p.evidence.ms > WARN_MS);
   const worst = [...probes].sort((a, b) => b.evidence.ms - a.evidence.ms).slice(0, 3);
@@ -44,10 +45,11 @@ export const time01: CheckDef = {
   fix: 'Answer success (or the passive reply) at once and do slow work — database writes that wait, calls to other services, AI replies — after answering; send results later through the customer-service message API.',
   async run(ctx) {
     const o = new Outcome();
-    let genuine = ctx.ledger.filter((p) => p.spec?.genuine);
+    // The burst is TIME-02's load test; every other genuine push of the run counts here.
+    let genuine = ctx.ledger.filter((p) => p.spec?.genuine && !p.spec.kind.startsWith('burst'));
     if (genuine.length < 5) genuine = [...genuine, ...(await Promise.all(standardSet(ctx).map((s) => ctx.wire.push(s))))];
     o.timing = timingRows(genuine);
-    judgeTimes(o, genuine, 'genuine pushes');
+    judgeTimes(o, genuine, 'genuine pushes', ctx.wire.timeoutMs);
     return o.done();
   },
 };
@@ -66,7 +68,7 @@ export const time02: CheckDef = {
     );
     const probes = await Promise.all(specs.map((s) => ctx.wire.push(s)));
     o.timing = timingRows(probes);
-    judgeTimes(o, probes, 'pushes of the burst');
+    judgeTimes(o, probes, 'pushes of the burst', ctx.wire.timeoutMs);
     const errors = probes.filter((p) => p.answer.kind === 'server-error' || p.answer.kind === 'no-answer');
     if (errors.length) o.warn(`${errors.length} answered with errors under the burst: ${describeAnswer(errors[0]!.answer)}`);
     return o.done();

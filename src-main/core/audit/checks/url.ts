@@ -89,11 +89,13 @@ export const url03: CheckDef = {
     const head = { ...valid.request, method: 'HEAD' };
     const extra = urlCheck(ctx);
     const extraReq = { ...extra.request, url: `${extra.request.url}&audit_extra=1` };
-    const [p1, p2, p3, p4] = await Promise.all([
+    const wrong = urlCheck(ctx, wrongSignature);
+    const [p1, p2, p3, p4, p5] = await Promise.all([
       ctx.wire.send('GET without any query', bare),
       ctx.wire.send('GET with only echostr', onlyEcho),
       ctx.wire.send('HEAD with a valid signature', head),
       ctx.wire.send('GET with a valid signature and an unknown parameter', extraReq),
+      ctx.wire.send('GET with a wrong signature (to tell this check from URL-02)', wrong.request),
     ]);
     o.keep(p1, p2, p3, p4);
     for (const p of [p1, p2, p3]) {
@@ -102,11 +104,15 @@ export const url03: CheckDef = {
       else if (a.kind === 'no-answer') o.fail(`${p.evidence.label}: the server closed the connection without answering`);
       else o.pass(`${p.evidence.label}: ${describeAnswer(a)}`);
     }
-    if ((p2.answer.body ?? '').trim() === valid.echostr) o.fail('echoed the echostr to a GET that carries no signature at all');
-    if ((p4.answer.body ?? '').trim() !== extra.echostr) {
-      o.warn(`a correctly signed check with one extra query parameter was not echoed (${describeAnswer(p4.answer)}): ignore parameters you do not know`);
+    if ((p2.answer.body ?? '').trim() === valid.echostr) {
+      // Echoing without any check at all is URL-02's finding; echoing only when the signature is absent is this one.
+      if ((p5.answer.body ?? '').trim() === wrong.echostr) o.info('echoes without checking the signature at all; see URL-02');
+      else o.fail('echoed the echostr to a GET that carries no signature at all (a wrong one is refused): a missing signature must be refused too');
+    }
+    if (p4.answer.kind === 'refused' || p4.answer.kind === 'server-error') {
+      o.warn(`a correctly signed check with one extra query parameter was refused (${describeAnswer(p4.answer)}): ignore parameters you do not know`);
     } else {
-      o.pass('a correctly signed check with an extra parameter was echoed');
+      o.pass(`a correctly signed check with an extra parameter was answered ${describeAnswer(p4.answer)}`);
     }
     return o.done();
   },
