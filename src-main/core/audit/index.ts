@@ -3,3 +3,6 @@ export { CHECKS, CHECK_IDS, checkById } from './catalog';
 export { parsePolicy, PolicyError } from './policy';
 export { studioLoginObserver } from './observers/studio-login';
 export * from './types';
+export { renderAuditHtml } from './report-html';
+export { renderAuditJson, renderAuditJunit } from './report-junit';
+export { verdictLine } from './report-text';
