@@ -1,4 +1,5 @@
 import { AUDIT_MODES, CHECK_IDS, type AuditMode } from '../../core/audit';
+import { flagTokens } from '../args';
 
 export class FlagError extends Error {}
 
@@ -62,15 +63,11 @@ const VALUE_FLAGS: Record<string, keyof AuditFlags> = {
 /** Parses audit's flags; throws FlagError naming the flag and the problem. */
 export function parseAuditFlags(argv: readonly string[]): AuditFlags {
   const out: AuditFlags = {};
-  const args = [...argv];
-  while (args.length) {
-    const raw = args.shift()!;
-    const eq = raw.indexOf('=');
-    const flag = raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
-    const inline = raw.startsWith('--') && eq > 0 ? raw.slice(eq + 1) : undefined;
+  for (const token of flagTokens(argv)) {
+    const { flag, raw } = token;
     const value = (): string => {
-      const v = inline ?? args.shift();
-      if (v === undefined || v === '' || (inline === undefined && v.startsWith('--'))) throw new FlagError(`${flag} needs a value`);
+      const v = token.value();
+      if (v === undefined || v === '' || (!token.inline && v.startsWith('--'))) throw new FlagError(`${flag} needs a value`);
       return v;
     };
     if (flag === '-h' || flag === '--help') out.help = true;

@@ -190,7 +190,7 @@ export async function startFakeServer(c: FakeServerConfig) {
     const replyXml = decide(m);
     if (key) seen.set(key, replyXml);
     if (c.flaw === 'slow' || (c.flaw === 'slow-burst' && m.kind === 'text' && m.content.startsWith('burst'))) {
-      await new Promise((r) => setTimeout(r, c.delayMs ?? 6000));
+      await new Promise((r) => setTimeout(r, c.delayMs ?? 6000).unref());
     }
     return [200, seal(replyXml, opened, query)];
   }

@@ -1,6 +1,6 @@
 import { describeAnswer } from '../answer';
 import { blockedByBaseline, modeCheckOf, type AuditContext } from '../context';
-import { Outcome } from '../outcome';
+import { Outcome, type CheckOutcome } from '../outcome';
 import { unsubscribe } from '../messages';
 import { readReply } from '../../wechat/messages';
 import type { Probe } from '../wire';
@@ -23,7 +23,21 @@ async function replySample(ctx: AuditContext): Promise<Probe[]> {
   });
 }
 
-const replies = (probes: Probe[]): Probe[] => probes.filter((p) => p.answer.kind === 'reply');
+/** Runs `judge` on every passive reply of the sample; INFO when the server never replied. */
+async function judgeReplies(ctx: AuditContext, judge: (o: Outcome, p: Probe, ctx: AuditContext) => void): Promise<CheckOutcome> {
+  const o = new Outcome();
+  const b = await ctx.baseline();
+  if (blockedByBaseline(o, b, modeCheckOf(ctx.mode))) return o.done();
+  const sample = await replySample(ctx);
+  o.keep(...sample);
+  const got = sample.filter((p) => p.answer.kind === 'reply');
+  if (!got.length) {
+    o.unobserved(`the server answered every sample push without a passive reply (${sample.map((p) => describeAnswer(p.answer)).join('; ')}); there is no reply to judge`);
+    return o.done();
+  }
+  for (const p of got) judge(o, p, ctx);
+  return o.done();
+}
 
 /** Seconds, not milliseconds: 13 digits is Date.now(). */
 export function secondsProblem(value: string | undefined, name: string): { level: 'fail' | 'warn'; text: string } | null {
@@ -66,20 +80,7 @@ export const rep01: CheckDef = {
   sdkFix: {
     'node-webot': 'node-webot writes CreateTime as new Date().getTime() (milliseconds) in every reply (lib/wechat.js reply()); WeChat has tolerated it so far (issue #175), so this is a warning.',
   },
-  async run(ctx) {
-    const o = new Outcome();
-    const b = await ctx.baseline();
-    if (blockedByBaseline(o, b, modeCheckOf(ctx.mode))) return o.done();
-    const sample = await replySample(ctx);
-    const got = replies(sample);
-    o.keep(...sample);
-    if (!got.length) {
-      o.unobserved(`the server answered every sample push without a passive reply (${sample.map((p) => describeAnswer(p.answer)).join('; ')}); there is no reply to judge`);
-      return o.done();
-    }
-    for (const p of got) judgeOwnXml(o, p, ctx);
-    return o.done();
-  },
+  run: (ctx) => judgeReplies(ctx, judgeOwnXml),
 };
 
 function judgeEnvelope(o: Outcome, p: Probe, ctx: AuditContext): void {
@@ -118,20 +119,7 @@ export const rep02: CheckDef = {
   sdkFix: {
     'node-webot': 'node-webot sets wrap.timestamp = new Date().getTime() (milliseconds) in encryptXml (lib/wechat.js). Until it is fixed there, seal encrypted replies yourself with Math.floor(Date.now() / 1000), or answer success and send the message through the customer-service API.',
   },
-  async run(ctx) {
-    const o = new Outcome();
-    const b = await ctx.baseline();
-    if (blockedByBaseline(o, b, modeCheckOf(ctx.mode))) return o.done();
-    const sample = await replySample(ctx);
-    const got = replies(sample);
-    o.keep(...sample);
-    if (!got.length) {
-      o.unobserved('the server answered every sample push without a passive reply; there is no encrypted reply to judge');
-      return o.done();
-    }
-    for (const p of got) judgeEnvelope(o, p, ctx);
-    return o.done();
-  },
+  run: (ctx) => judgeReplies(ctx, judgeEnvelope),
 };
 
 export const rep03: CheckDef = {
