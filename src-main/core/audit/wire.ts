@@ -6,6 +6,7 @@ import { newAppId, newEchostr, newMsgId, newNonce, newOpenId, newOriginalId, new
 import { alphanumericRandom } from '../wechat/random';
 import type { HttpRequestRecord } from '../../contracts/api';
 import { readAnswer, type Answer } from './answer';
+import { maskSecret } from './secrets';
 import type { AuditMode, AuditTarget, ExchangeEvidence } from './types';
 
 /** The account the audit plays, and how it puts requests on the wire and reads what comes back. */
@@ -117,11 +118,21 @@ export function createWire(account: AuditAccount, deps: WireDeps): Wire {
     return { request: pushHttpRequest({ url: account.url, query, body }), sealed };
   }
 
+  // Reports end up in CI artifacts: a server that echoes the Token or the key must not leak it further.
+  const secrets: Array<[string, string]> = [
+    [account.token, '«Token»'],
+    ...(account.encodingAesKey ? ([[account.encodingAesKey, '«EncodingAESKey»']] as Array<[string, string]>) : []),
+  ];
+  const mask = (text: string): string => secrets.reduce((t, [secret, shown]) => maskSecret(t, secret, shown), text);
+
   function evidenceOf(label: string, x: Exchange, answer: Answer, message?: string): ExchangeEvidence {
+    const response = x.response
+      ? { ...x.response, body: mask(x.response.body), headers: Object.fromEntries(Object.entries(x.response.headers).map(([k, v]) => [k, mask(v)])) }
+      : undefined;
     return {
       label,
       request: x.request,
-      ...(x.response ? { response: x.response } : {}),
+      ...(response ? { response } : {}),
       ...(x.error ? { error: x.error } : {}),
       ms: x.ms,
       answer: answer.kind,

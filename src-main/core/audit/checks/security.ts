@@ -4,6 +4,7 @@ import { text } from '../messages';
 import { Outcome } from '../outcome';
 import { expectRejected, setParam, wrongSignature } from '../reject';
 import { verifyUrlRequest } from '../../platform/push/request';
+import { secretRuns } from '../secrets';
 import type { Probe, PushSpec } from '../wire';
 import type { CheckDef } from './define';
 
@@ -117,8 +118,14 @@ export const sec03: CheckDef = {
 };
 
 /** Secrets an answer must never contain: the expected signatures for the request, the Token, the key. */
-function leaks(body: string, secrets: Array<[string, string | undefined]>): string[] {
-  return secrets.filter(([, v]) => v && v.length >= 3 && body.toLowerCase().includes(v.toLowerCase())).map(([what]) => what);
+function leaks(body: string, exact: Array<[string, string | undefined]>, secrets: Array<[string, string | undefined]>): string[] {
+  const found = exact.filter(([, v]) => v && body.toLowerCase().includes(v.toLowerCase())).map(([what]) => what);
+  for (const [what, secret] of secrets) {
+    if (!secret) continue;
+    const run = secretRuns(body, secret)[0];
+    if (run) found.push(run.length === secret.length ? what : `${run.length} of the ${secret.length} characters of ${what}`);
+  }
+  return found;
 }
 
 export const sec04: CheckDef = {
@@ -158,7 +165,7 @@ export const sec04: CheckDef = {
     for (const [p, own] of checks) {
       o.keep(p);
       const text = `${p.answer.body ?? ''}\n${JSON.stringify(p.evidence.response?.headers ?? {})}`;
-      const found = leaks(text, [...own, ['the Token', token], ['the EncodingAESKey', encodingAesKey]]);
+      const found = leaks(text, own, [['the Token', token], ['the EncodingAESKey', encodingAesKey]]);
       if (found.length) o.fail(`${p.evidence.label}: the answer (${describeAnswer(p.answer)}) contains ${found.join(' and ')}`);
       else if (isHandled(p.answer)) o.pass(`${p.evidence.label}: ${describeAnswer(p.answer)}, nothing secret in it`);
       else o.pass(`${p.evidence.label}: ${describeAnswer(p.answer)}, nothing secret in it`);
