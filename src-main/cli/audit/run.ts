@@ -11,7 +11,8 @@ import {
   type PolicyLevel,
 } from '../../core/audit';
 import { renderAuditHtml } from '../../core/audit/report-html';
-import { renderAuditJson, renderAuditJunit } from '../../core/audit/report-junit';
+import { renderAuditJunit } from '../../core/audit/report-junit';
+import { renderAuditJson } from '../../core/audit/report-json';
 import { consoleReporter } from './console';
 import { FlagError, parseAuditFlags, USAGE, type AuditFlags } from './flags';
 

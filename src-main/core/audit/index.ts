@@ -4,5 +4,6 @@ export { parsePolicy, PolicyError } from './policy';
 export { studioLoginObserver } from './observers/studio-login';
 export * from './types';
 export { renderAuditHtml } from './report-html';
-export { renderAuditJson, renderAuditJunit } from './report-junit';
+export { renderAuditJunit } from './report-junit';
+export { renderAuditJson } from './report-json';
 export { verdictLine } from './report-text';

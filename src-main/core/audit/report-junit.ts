@@ -20,7 +20,3 @@ export function renderAuditJunit(reports: readonly AuditReport[]): string {
     })),
   );
 }
-
-export function renderAuditJson(report: AuditReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
-}
