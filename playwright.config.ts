@@ -5,6 +5,8 @@ const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // Every test spawns out/main/serve.js: build first when the sources changed.
+  globalSetup: './test/setup/build.ts',
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   timeout: 45_000,

@@ -8,6 +8,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // Some integration tests spawn out/main/*.js: build first when the sources changed.
+          globalSetup: ['test/setup/build.ts'],
           environment: 'node',
           testTimeout: 20_000,
           hookTimeout: 20_000,

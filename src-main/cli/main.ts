@@ -12,6 +12,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'the headless studio: three servers, one JSON ready line',
     run: async (argv) => (await import('../serve/run')).runServe(argv, rendererDirOf(import.meta.url)),
   },
+  audit: {
+    summary: "plays WeChat against your server's URL and reports what breaks, check by check",
+    run: async (argv) => (await import('./audit/run')).runAudit(argv),
+  },
 };
 
 function usage(): string {

@@ -1,5 +1,6 @@
 import { isLoopbackAddress } from '../core/http/loopback';
 import type { RuntimeOptions, SeedChoice } from '../core/config';
+import { flagTokens } from '../cli/args';
 
 export interface ServeFlags extends RuntimeOptions {
   help?: boolean;
@@ -41,13 +42,7 @@ function positive(flag: string, v: string | undefined): number {
 /** Parses serve's flags; throws FlagError naming the flag and the problem. */
 export function parseServeFlags(argv: readonly string[]): ServeFlags {
   const out: ServeFlags = {};
-  const args = [...argv];
-  while (args.length) {
-    const raw = args.shift()!;
-    const eq = raw.indexOf('=');
-    const flag = raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
-    const inline = raw.startsWith('--') && eq > 0 ? raw.slice(eq + 1) : undefined;
-    const value = (): string | undefined => inline ?? args.shift();
+  for (const { flag, raw, value } of flagTokens(argv)) {
     switch (flag) {
       case 'serve':
         break;

@@ -9,6 +9,7 @@ import type { PlatformSettings } from '../schemas';
 import type { SettingsStore } from '../settings';
 import type { Exchange, Transport } from './http';
 import { pooledRandom } from './random-pool';
+import { pushHttpRequest } from './request';
 import { decryptionStep, judgeReply, type ReplyVerdict } from './verdict';
 import { redactDecryptionStep, redactSignatureStep } from '../../journal/redact';
 
@@ -80,13 +81,6 @@ function hintFor(a: JournalAttempt): string {
 }
 
 
-function withQuery(base: string, query: Array<[string, string]>): string {
-  const q = query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
-  const hash = base.indexOf('#');
-  const clean = hash >= 0 ? base.slice(0, hash) : base;
-  return `${clean}${clean.includes('?') ? (clean.endsWith('?') || clean.endsWith('&') ? '' : '&') : '?'}${q}`;
-}
-
 /**
  * Delivers pushes over real HTTP as WeChat does (§3, §6): the mode's query and body, a per-attempt timeout,
  * up to N attempts with the same XML content (fresh timestamp/nonce/IV by default), and a verdict on the
@@ -118,9 +112,8 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
     const { server } = req.account;
     const next = !sealed || s.freshTransportOnRetry ? seal(req) : sealed;
     const query = server.mode === 'plaintext' && !s.openIdInPlaintextQuery ? next.query.filter(([k]) => k !== 'openid') : next.query;
-    const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8', accept: '*/*' };
-    if (s.pushUserAgent) headers['user-agent'] = s.pushUserAgent;
-    const exchange = await transport.send({ method: 'POST', url: withQuery(server.url, query), headers, body: next.body }, s.pushTimeoutMs, signal);
+    const request = pushHttpRequest({ url: server.url, query, body: next.body, ...(s.pushUserAgent ? { userAgent: s.pushUserAgent } : {}) });
+    const exchange = await transport.send(request, s.pushTimeoutMs, signal);
     return { sealed: next, exchange };
   }
 

@@ -3,9 +3,9 @@ import type { JournalEntry } from '../../../contracts/api';
 import type { CoreContext } from '../../context';
 import { preview } from '../../wechat/errors';
 import { newEchostr, newNonce } from '../../wechat/ids';
-import { sortedSignature } from '../../wechat/signature';
 import type { SettingsStore } from '../settings';
 import type { Transport } from './http';
+import { verifyUrlRequest } from './request';
 
 export interface VerifyResult {
   ok: boolean;
@@ -14,7 +14,8 @@ export interface VerifyResult {
   entry: JournalEntry;
 }
 
-function explainAnswer(status: number, body: string, echostr: string): string | null {
+/** Why a URL-verification answer is not exactly the echostr, or null when it is (shared with the audit's URL-01). */
+export function explainEchoAnswer(status: number, body: string, echostr: string): string | null {
   if (status !== 200) {
     return `the server answered HTTP ${status}, expected 200 with the echostr: does it check the signature with the same Token as entered here?`;
   }
@@ -45,13 +46,9 @@ export async function verifyServerUrl(
   const timestamp = String(Math.floor(ctx.clock.now() / 1000));
   const nonce = newNonce(ctx.random);
   const echostr = newEchostr(ctx.random);
-  const sig = sortedSignature([input.token, timestamp, nonce]);
-  const query = `signature=${sig.sha1}&timestamp=${timestamp}&nonce=${nonce}&echostr=${echostr}`;
-  const url = `${input.url}${input.url.includes('?') ? '&' : '?'}${query}`;
-  const headers: Record<string, string> = { accept: '*/*' };
-  if (s.pushUserAgent) headers['user-agent'] = s.pushUserAgent;
-  const x = await transport.send({ method: 'GET', url, headers, body: '' }, s.pushTimeoutMs, stop);
-  const reason = x.response ? explainAnswer(x.response.status, x.body ?? '', echostr) : (x.error ?? 'no answer');
+  const { request, signature: sig } = verifyUrlRequest({ url: input.url, token: input.token, timestamp, nonce, echostr, ...(s.pushUserAgent ? { userAgent: s.pushUserAgent } : {}) });
+  const x = await transport.send(request, s.pushTimeoutMs, stop);
+  const reason = x.response ? explainEchoAnswer(x.response.status, x.body ?? '', echostr) : (x.error ?? 'no answer');
   const ok = reason === null;
   const entry = ctx.journal.record({
     kind: 'verify',

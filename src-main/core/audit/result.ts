@@ -1,0 +1,84 @@
+import { checkById } from './catalog';
+import type { CheckDef } from './checks/define';
+import type { CheckOutcome } from './outcome';
+import type { AuditAccount } from './wire';
+import type { AuditReport, AuditTarget, CheckResult, CheckStatus, SdkGuess, Severity, Verdict } from './types';
+
+/** Turns a check's findings into a status under the severity in force, and results into a report. */
+
+export function statusOf(o: CheckOutcome, severity: Severity): CheckStatus {
+  if (o.skip) return 'SKIP';
+  if (o.findings.some((f) => f.level === 'fail')) return severity;
+  if (o.findings.some((f) => f.level === 'warn')) return severity === 'INFO' ? 'INFO' : 'WARN';
+  if (o.inconclusive) return 'INFO';
+  return 'PASS';
+}
+
+function summaryOf(o: CheckOutcome): string {
+  if (o.summary) return o.summary;
+  if (o.skip) return o.skip;
+  const first = (level: string) => o.findings.find((f) => f.level === level)?.text;
+  return first('fail') ?? first('warn') ?? (o.inconclusive ? `${o.findings.at(-1)?.text ?? 'nothing wrong seen'}; not observed: ${o.notObserved[0] ?? ''}` : undefined) ?? o.findings.at(-1)?.text ?? 'nothing to report';
+}
+
+export function toResult(def: CheckDef, o: CheckOutcome, severity: Severity, durationMs: number): CheckResult {
+  return {
+    id: def.id,
+    title: def.title,
+    severity,
+    defaultSeverity: def.severity,
+    status: statusOf(o, severity),
+    summary: summaryOf(o),
+    why: def.why,
+    fix: def.fix,
+    evidence: {
+      summary: summaryOf(o),
+      findings: o.findings,
+      notObserved: o.notObserved,
+      exchanges: o.exchanges,
+      ...(o.timing ? { timing: o.timing } : {}),
+    },
+    durationMs,
+  };
+}
+
+export function verdictOf(results: readonly CheckResult[]): Verdict {
+  if (results.some((r) => r.status === 'FAIL')) return 'FAIL';
+  if (results.some((r) => r.status === 'WARN')) return 'WARN';
+  return 'PASS';
+}
+
+export function buildReport(input: {
+  account: AuditAccount;
+  target: AuditTarget;
+  results: CheckResult[];
+  started: number;
+  durationMs: number;
+  sdk: SdkGuess | undefined;
+  observer: string | undefined;
+  defs?: readonly CheckDef[];
+}): AuditReport {
+  const counts: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, INFO: 0, SKIP: 0 };
+  for (const r of input.results) counts[r.status]++;
+  const checks = input.results.map((r) => withSdkFix(r, input.sdk));
+  return {
+    tool: 'follow-studio audit',
+    verdict: verdictOf(checks),
+    mode: input.target.mode,
+    url: input.target.url,
+    startedAt: new Date(input.started).toISOString(),
+    durationMs: input.durationMs,
+    account: { appId: input.account.appId, originalId: input.account.originalId, madeUp: input.account.madeUp },
+    ...(input.observer ? { observer: input.observer } : {}),
+    ...(input.sdk ? { sdk: input.sdk } : {}),
+    counts,
+    checks,
+  };
+}
+
+
+/** Appends the detected SDK's own fix, where the check has one. */
+function withSdkFix(r: CheckResult, sdk: SdkGuess | undefined): CheckResult {
+  const hint = sdk ? checkById(r.id)?.sdkFix?.[sdk.id] : undefined;
+  return hint && !r.fix.includes(hint) ? { ...r, fix: `${r.fix}\n\n${sdk!.name}: ${hint}` } : r;
+}
