@@ -129,7 +129,9 @@ export function checkConnectionForm(input: unknown, options: CheckOptions = {}):
     if (value === undefined || value === null) {
       if (field === 'qrExpireSeconds') continue;
       if (field === 'encodingAesKey') continue; // judged with the mode below
-      if (current) continue;
+      // An edit leaves an absent field as it is; null clears it, which a required field cannot be
+      // (the AppSecret is write-only: null keeps it, as absent does).
+      if (current && (value === undefined || field === 'appSecret')) continue;
       problems.push({ field, message: requiredMessage(field) });
       continue;
     }

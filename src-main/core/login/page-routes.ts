@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { QrSessionView } from '../../contracts/api';
 import type { CoreContext } from '../context';
-import { fromZodError } from '../http/errors';
+import { StudioError, fromZodError } from '../http/errors';
 import type { LoginRepo } from './repo';
 import { pageCsp, renderLoginPage } from './page';
 import { PAGE_TEXT } from './replies';
@@ -89,6 +89,10 @@ export function registerAuthRoutes(
       return noStore(reply).status(201).send(view);
     } catch (err) {
       note(req, { verdict: { ok: false, reasons: [(err as Error).message] } });
+      // The page's visitor is anyone: why WeChat refused (a wrong AppSecret, say) is for the journal only.
+      if (err instanceof StudioError && err.code === 'wechat_error') {
+        return noStore(reply).status(424).send({ error: { code: 'wechat_error', message: PAGE_TEXT.qrUnavailable } });
+      }
       throw err;
     }
   });

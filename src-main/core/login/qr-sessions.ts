@@ -163,7 +163,8 @@ export function createQrSessions(ctx: CoreContext, repo: LoginRepo, dir: Directo
         qr = await wechat.createQrCode({ appId: conn.appId, appSecret: conn.appSecret }, scene, lifetime);
       } catch (err) {
         const message = err instanceof WechatApiError ? err.message : `could not create the QR code: ${(err as Error).message}`;
-        throw new StudioError(502, 'wechat_error', message);
+        // 424: the request was fine; what it depends on (WeChat's API with this source's credentials) failed.
+        throw new StudioError(424, 'wechat_error', message);
       }
       const qrImage = await QRCode.toDataURL(qr.url, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
       const now = ctx.clock.now();

@@ -11,6 +11,7 @@ export const PAGE_TEXT = {
   wrongPassword: 'Wrong username or password.',
   alreadyBound: 'This account is already linked to another WeChat user of this official account.',
   noConnection: 'No "WeChat Official Account Follow" connection is configured for this application.',
+  qrUnavailable: 'The login QR code could not be created. Try again later.',
 } as const;
 
 export const PHONE_TEXT = {

@@ -1,3 +1,4 @@
+import { sortedSignature } from '../../../src-main/core/wechat/signature';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account, Relay } from '../../../src-main/contracts/api';
 import { newEncodingAesKey, newToken } from '../../../src-main/core/wechat/ids';
@@ -56,11 +57,21 @@ describe('mode 2: the relay', () => {
     });
   }
 
-  it('refuses a push with a bad signature and forwards nothing', async () => {
+  it('refuses a push with a bad signature with a fixed answer, forwards nothing, and tells only the journal why', async () => {
     const token = newToken(16);
     const relay = (await w.api<Relay>('POST', '/api/relay', { appId: w.conn.appId, token, mode: 'plaintext', forwardTo: { poolId: w.pool.id, identifier: w.conn.identifier } })).body;
-    const res = await fetch(`${relay.url}?signature=${'0'.repeat(40)}&timestamp=${Math.floor(Date.now() / 1000)}&nonce=1`, { method: 'POST', body: '<xml></xml>', headers: { 'content-type': 'text/xml' } });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const res = await fetch(`${relay.url}?signature=${'0'.repeat(40)}&timestamp=${ts}&nonce=1`, { method: 'POST', body: '<xml></xml>', headers: { 'content-type': 'text/xml' } });
     expect(res.status).toBe(401);
+    const text = await res.text();
+    expect(text).toBe('invalid signature');
+    const expected = sortedSignature([token, ts, '1']).sha1;
+    const entry = w.rt.journal.list({ limit: 5 }).find((e) => e.source === 'relay')!;
+    expect(entry.verdict).toMatchObject({ ok: false, reasons: [expect.stringMatching(/signature mismatch.*same Token/)] });
+    for (const leak of [expected, token]) {
+      expect(text).not.toContain(leak);
+      expect(JSON.stringify(entry)).not.toContain(leak);
+    }
     expect((await w.api<{ relays: Relay[] }>('GET', '/api/relay')).body.relays[0]!.stats.refused).toBe(1);
     expect((await w.api('DELETE', `/api/relay/${relay.id}`)).status).toBe(200);
     expect((await w.api<{ relays: Relay[] }>('GET', '/api/relay')).body.relays).toEqual([]);

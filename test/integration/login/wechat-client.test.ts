@@ -114,14 +114,15 @@ describe('the WeChat client of the login server', () => {
     expect(fake.tokenCalls()).toBe(2);
   });
 
-  it('a WeChat error becomes a clear 502 for the page and a journal entry, with no secret in it', async () => {
+  it('a WeChat error gives the page a fixed 424 and the journal the reason, with no secret in either', async () => {
     await w.rt.login.service.updateConnection(w.rt.login.service.listPools()[0]!.id, 'wx', { appSecret: 'X'.repeat(32) });
     const res = await fetch(`${w.rt.urls.auth}/api/qr/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ appId: app.id }) });
-    expect(res.status).toBe(502);
+    expect(res.status).toBe(424);
     const body = (await res.json()) as { error: { message: string } };
-    expect(body.error.message).toMatch(/errcode 40125 .*check the connection's Developer Password/);
+    expect(body.error.message).toBe('The login QR code could not be created. Try again later.');
     const entry = w.rt.journal.list({ limit: 5 }).find((e) => e.source === 'auth')!;
     expect(entry.verdict.ok).toBe(false);
+    expect(entry.verdict.reasons[0]).toMatch(/errcode 40125 .*check the connection's Developer Password/);
     expect(JSON.stringify(entry)).not.toContain('X'.repeat(32));
   });
 });
