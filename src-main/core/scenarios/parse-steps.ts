@@ -21,6 +21,7 @@ export interface StepContext {
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function label(kind: string, args: Record<string, unknown>): string {
+  if (kind === 'expect') return `expect ${Object.keys(args).filter((k) => k !== 'within').join(', ')}${args.within !== undefined ? ` within ${String(args.within)}` : ''}`;
   const parts: string[] = [];
   if (typeof args.as === 'string') parts.push(`as ${args.as}`);
   if (typeof args.page === 'string') parts.push(`page ${args.page}`);
