@@ -3,6 +3,9 @@
  * only when asked for, so `serve` starts as fast as before.
  */
 
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isScenarioWorker } from '../core/scenarios/worker-role';
 import { rendererDirOf } from '../serve/renderer-dir';
 
 type Command = { summary: string; run: (argv: string[]) => Promise<void> };
@@ -11,6 +14,21 @@ const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'the headless studio: three servers, one JSON ready line',
     run: async (argv) => (await import('../serve/run')).runServe(argv, rendererDirOf(import.meta.url)),
+  },
+  test: {
+    summary: 'run follow-login scenario files (and the built-in library) with JUnit, HTML and JSON reports',
+    run: async (argv) => {
+      const { runTestCommand } = await import('./test/command');
+      const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+      const out = (s: NodeJS.WriteStream) => ({ write: (t: string) => void s.write(t), isTTY: s.isTTY === true, columns: s.columns });
+      process.exitCode = await runTestCommand(argv, {
+        builtinDir: path.join(root, 'scenarios', 'builtin'),
+        // --workers N starts N threads on this same script (see the end of this file).
+        threads: { url: new URL(import.meta.url) },
+        stdout: out(process.stdout),
+        stderr: out(process.stderr),
+      });
+    },
   },
 };
 
@@ -34,4 +52,6 @@ async function main(): Promise<void> {
   await command.run(rest);
 }
 
-void main();
+// A worker thread of `follow-studio test --workers N` runs this same script: it serves cases instead.
+if (isScenarioWorker()) void import('../core/scenarios/threads').then((m) => m.serveScenarioWorker());
+else void main();

@@ -124,7 +124,6 @@ export const expectSchema = z
   })
   .refine((e) => Object.keys(e).some((k) => k !== 'within'), { error: 'expect needs at least one of page, pages, phone, push, users, journal' });
 
-const empty = z.strictObject({});
 
 /** The value schema of each step, by name; a step is an object with exactly one of these keys. */
 export const STEP_VALUES = {
@@ -150,15 +149,16 @@ export type StepName = keyof typeof STEP_VALUES;
 export const STEP_NAMES = Object.keys(STEP_VALUES) as StepName[];
 export const ACTION_NAMES = STEP_NAMES.filter((n) => n !== 'parallel');
 
-// Steps are recursive (parallel holds steps); getters let zod build the recursive type and JSON Schema.
-const singleStep = (key: StepName, value: z.ZodType) => z.strictObject({ [key]: value });
+// Steps are recursive (parallel holds steps); lazy schemas let zod build the recursive JSON Schema.
+// A step whose fields are all optional may be written bare in YAML (`- page.open:`), which reads as null.
+const singleStep = (key: StepName, value: z.ZodType) => z.strictObject({ [key]: value.safeParse({}).success ? z.union([value, z.null()]) : value });
 
 export const branchSchema: z.ZodType = z.lazy(() =>
   z.union([
     stepSchema,
     z.strictObject({ steps: z.array(stepSchema).min(1) }).describe('a sequence of steps run in order'),
   ]),
-);
+).meta({ id: 'branch' });
 
 export const parallelSchema = z.union([
   z.array(branchSchema).min(2).describe('each item runs at the same time: a step, or {steps: [...]}'),
@@ -170,7 +170,7 @@ export const parallelSchema = z.union([
 
 export const stepSchema: z.ZodType = z.lazy(() =>
   z.union(STEP_NAMES.map((k) => singleStep(k, k === 'parallel' ? parallelSchema : STEP_VALUES[k])) as unknown as [z.ZodType, z.ZodType]),
-);
+).meta({ id: 'step', description: 'one step: a mapping with exactly one key' });
 
 export const caseSchema = z.strictObject({
   name,
