@@ -9,7 +9,7 @@ import type { ExpectInput } from './schema';
  */
 
 const clip = (s: string, n = 160): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const quote = (s: string): string => JSON.stringify(clip(s.replace(/\s+/g, ' ').trim()));
+const quote = (s: string): string => `"${clip(s.replace(/\s+/g, ' ').trim())}"`;
 
 function session(state: CaseState, page: PageState): QrSessionView {
   return state.world.rt.login.service.getSession(page.session.id);

@@ -69,6 +69,8 @@ li.t.api .note { font-size: 12px; padding-top: 5px; }
 .bubble .jid { font-size: 10.5px; margin-top: 2px; }
 .bubble.flash { outline: 3px solid var(--accent); }
 ul.reasons, ol.attempts { margin: 4px 0; padding-left: 18px; font-size: 12.5px; }
+ol.attempts { padding-left: 0; list-style: none; }
+ol.attempts .mono { display: inline-block; min-width: 44px; }
 ul.reasons li { color: var(--muted); }
 details.xml { margin-top: 4px; }
 details.xml summary { font-size: 12px; color: var(--accent); }

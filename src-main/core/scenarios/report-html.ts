@@ -48,7 +48,7 @@ function caseBlock(r: CaseResult): Raw {
 ${f ? html`<div class="failure"><b>Failed at step ${f.stepId}</b> · ${f.step} · <span class="mono">${r.file}:${f.line}</span><div>${f.checks.length ? checksTable(f.checks) : html`<div class="error">${f.message}</div>`}</div></div>` : ''}
 <div class="cols">
   <section><h4>Steps</h4><ol class="steps">${r.steps.map(stepItem)}</ol></section>
-  <section><h4>WeChat message timeline</h4>${timelineHtml(r.timeline)}</section>
+  <section><h4>WeChat message timeline</h4>${timelineHtml(r.timeline, r.clock)}</section>
 </div>
 </details>`;
 }
