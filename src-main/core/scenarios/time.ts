@@ -54,15 +54,22 @@ function exclusive<T>(world: World, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** One step of time: when the world is quiet, fire the next timer due at or before `limit`; false if none. */
-function stepTime(world: World, limit: number): Promise<'fired' | 'none'> {
+/**
+ * One step of time, once the world is quiet: fire the next timer due at or before `limit` ('fired'), or,
+ * when none is, move the clock to `limit` ('jumped'). Deciding and moving happen under the lock, so no
+ * timer another branch has just set can be skipped over.
+ */
+function stepTime(world: World, limit: number): Promise<'fired' | 'jumped'> {
   const v = world.virtual!;
   return exclusive(world, async () => {
     await quiet(world.activity);
     const due = v.nextDue();
-    if (due === undefined || due > limit) return 'none';
-    await v.runNext();
-    return 'fired';
+    if (due !== undefined && due <= limit) {
+      await v.runNext();
+      return 'fired';
+    }
+    if (v.now() < limit) await v.advanceTo(limit);
+    return 'jumped';
   });
 }
 
@@ -98,13 +105,13 @@ export async function drive<T>(world: World, work: Promise<T>, limitMs: number, 
     if (r === 'timeout' && !settled) throw new StepTimeout(`${what} did not finish within ${formatMs(limitMs)}`, limitMs);
     return watched;
   }
-  const start = v.now();
-  const deadline = start + limitMs;
+  const deadline = v.now() + limitMs;
   for (;;) {
     await quiet(world.activity);
     if (settled) return watched;
-    if ((await stepTime(world, deadline)) === 'fired' || settled) continue;
-    await exclusive(world, () => v.advanceTo(Math.max(v.now(), deadline)));
+    const step = await stepTime(world, deadline);
+    if (settled) return watched;
+    if (step === 'fired') continue;
     await quiet(world.activity);
     if (settled) return watched;
     throw new StepTimeout(`${what} did not finish within ${formatMs(limitMs)} of the case's time`, limitMs);
@@ -120,7 +127,6 @@ export async function advance(world: World, ms: number): Promise<void> {
   }
   const target = v.now() + ms;
   while ((await stepTime(world, target)) === 'fired');
-  await exclusive(world, () => v.advanceTo(Math.max(v.now(), target)));
   await quiet(world.activity);
 }
 
@@ -143,9 +149,7 @@ export async function waitUntil<R extends { ok: boolean }>(world: World, withinM
   for (;;) {
     await quiet(world.activity);
     const r = test();
-    if (r.ok) return r;
-    if ((await stepTime(world, deadline)) === 'fired') continue;
-    if (v.now() >= deadline) return r;
-    await exclusive(world, () => v.advanceTo(deadline));
+    if (r.ok || v.now() >= deadline) return r;
+    await stepTime(world, deadline);
   }
 }

@@ -140,22 +140,16 @@ describe('scenario engine: results', () => {
 
 describe('scenario engine: isolation', () => {
   it('runs cases side by side without one seeing the other', async () => {
-    const s = suite(`
-  - name: first
+    // The same case twice: a new user Lin signs in; each world must have made exactly one user.
+    const oneLogin = (name: string): string => `
+  - name: ${name}
     setup: { personas: [ { name: Lin } ] }
     steps:
       - page.open: {}
       - phone.scan: { as: Lin }
       - phone.follow: { as: Lin }
-      - expect: { page: AUTHORIZED, users: { created: 1, logins: 1 } }
-  - name: second
-    setup: { personas: [ { name: Lin } ] }
-    steps:
-      - page.open: {}
-      - phone.scan: { as: Lin }
-      - phone.follow: { as: Lin }
-      - expect: { page: AUTHORIZED, users: { created: 1, logins: 1 } }
-`);
+      - expect: { page: AUTHORIZED, users: { created: 1, logins: 1 } }`;
+    const s = suite(`${oneLogin('first')}${oneLogin('second')}\n`);
     const seen: string[] = [];
     const result = await runScenarios(planRuns([s]), { workers: 2 }, (e) => {
       if (e.type === 'case-started') seen.push(`started ${e.run.case}`);
