@@ -43,8 +43,15 @@ async function newSession(state: CaseState): Promise<QrSessionView> {
 }
 
 async function openPage(state: CaseState, branch: Branch, name: string | undefined): Promise<ActionOutcome> {
-  const pageName = name ?? branch.own ?? `page ${state.pages.size + 1}`;
-  if (state.pages.has(pageName)) throw new StepFailure(`a page named "${pageName}" is already open; use page.refresh, or another name`);
+  let pageName = name ?? branch.own;
+  // Names are taken before the first await: parallel branches opening pages never get the same one.
+  if (pageName === undefined) {
+    let n = state.named.size + 1;
+    while (state.named.has(`page ${n}`)) n++;
+    pageName = `page ${n}`;
+  }
+  if (state.named.has(pageName)) throw new StepFailure(`a page named "${pageName}" is already open; use page.refresh, or another name`);
+  state.named.add(pageName);
   const session = await drive(state.world, newSession(state), state.timeoutMs, 'page.open');
   state.pages.set(pageName, { name: pageName, session, history: [session.id] });
   state.lastPage = branch.page = pageName;

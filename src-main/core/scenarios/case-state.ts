@@ -28,6 +28,8 @@ export interface CaseState {
   world: World;
   timeoutMs: number;
   pages: Map<string, PageState>;
+  /** Page names taken, including pages still opening. */
+  named: Set<string>;
   lastPage?: string;
   /** The case's clock when it began: reports show times relative to it. */
   start: number;

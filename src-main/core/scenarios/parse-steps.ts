@@ -24,7 +24,7 @@ export function label(kind: string, args: Record<string, unknown>): string {
   if (kind === 'expect') return `expect ${Object.keys(args).filter((k) => k !== 'within').join(', ')}${args.within !== undefined ? ` within ${String(args.within)}` : ''}`;
   const parts: string[] = [];
   if (typeof args.as === 'string') parts.push(`as ${args.as}`);
-  if (typeof args.page === 'string') parts.push(`page ${args.page}`);
+  if (typeof args.page === 'string') parts.push(kind.startsWith('page.') ? args.page : `on ${args.page}`);
   if (kind === 'phone.message' && typeof args.text === 'string') parts.push(JSON.stringify(args.text));
   if (kind === 'clock.advance') parts.push(args.ms !== undefined ? `${String(args.ms)}ms` : `${String(args.seconds)}s`);
   if (kind === 'page.bind') parts.push(`as ${String(args.username)}`);

@@ -142,7 +142,7 @@ export async function runCase(suite: Suite, c: Case, mode: Mode, emit: ProgressL
     const needsPasswords = usesBinding(c.steps) || c.setup.connection?.association === 'query-binding';
     world = await createWorld({ mode, clock: c.clock, setup: c.setup, needsPasswords });
     const start = world.clock.now();
-    const state: CaseState = { world, timeoutMs: c.timeoutMs, pages: new Map(), start, baseline: usersAndLogins(world), timeline: [], journalIds: [] };
+    const state: CaseState = { world, timeoutMs: c.timeoutMs, pages: new Map(), named: new Set(), start, baseline: usersAndLogins(world), timeline: [], journalIds: [] };
     const stopCapture = captureTimeline(state);
     try {
       steps = await runBranch({ state, runId: ref.id, emit }, c.steps, {}, '');

@@ -55,14 +55,16 @@ function exclusive<T>(world: World, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * One step of time, once the world is quiet: fire the next timer due at or before `limit` ('fired'), or,
- * when none is, move the clock to `limit` ('jumped'). Deciding and moving happen under the lock, so no
- * timer another branch has just set can be skipped over.
+ * One step of time, once the world is quiet and the waiter still `waiting()`: fire the next timer due at or
+ * before `limit` ('fired'), or, when none is, move the clock to `limit` ('jumped'). Deciding and moving
+ * happen under the lock, so no timer another branch has just set can be skipped over, and a wait that
+ * ended while the world settled moves nothing.
  */
-function stepTime(world: World, limit: number): Promise<'fired' | 'jumped'> {
+function stepTime(world: World, limit: number, waiting: () => boolean): Promise<'fired' | 'jumped' | 'done'> {
   const v = world.virtual!;
   return exclusive(world, async () => {
     await quiet(world.activity);
+    if (!waiting()) return 'done';
     const due = v.nextDue();
     if (due !== undefined && due <= limit) {
       await v.runNext();
@@ -109,30 +111,32 @@ export async function drive<T>(world: World, work: Promise<T>, limitMs: number, 
   for (;;) {
     await quiet(world.activity);
     if (settled) return watched;
-    const step = await stepTime(world, deadline);
+    const step = await stepTime(world, deadline, () => !settled);
     if (settled) return watched;
-    if (step === 'fired') continue;
+    if (step !== 'jumped') continue;
     await quiet(world.activity);
     if (settled) return watched;
     throw new StepTimeout(`${what} did not finish within ${formatMs(limitMs)} of the case's time`, limitMs);
   }
 }
 
-/** Moves the world's clock forward by `ms`, letting the work each timer starts finish before the next fires. */
+/**
+ * Lets `ms` of the world's time pass for this branch. In virtual time it is a timer like any other, so
+ * that while one branch waits two seconds, another's earlier timers fire first and a later one waits.
+ */
 export async function advance(world: World, ms: number): Promise<void> {
-  const v = world.virtual;
-  if (!v) {
+  if (!world.virtual) {
     await new Promise((resolve) => setTimeout(resolve, ms));
     return;
   }
-  const target = v.now() + ms;
-  while ((await stepTime(world, target)) === 'fired');
+  await drive(world, world.clock.sleep(ms), ms + 1, 'clock.advance');
   await quiet(world.activity);
 }
 
 /**
  * Checks `test` until it passes or `withinMs` of the world's time has gone by; returns the last result.
- * Virtual time jumps from timer to timer (nothing can change in between); wall time polls.
+ * Virtual time jumps from timer to timer (nothing can change in between); the deadline is a timer too,
+ * so other branches' timers after it wait for the check. Wall time polls.
  */
 export async function waitUntil<R extends { ok: boolean }>(world: World, withinMs: number, test: () => R): Promise<R> {
   const v = world.virtual;
@@ -146,10 +150,15 @@ export async function waitUntil<R extends { ok: boolean }>(world: World, withinM
     }
   }
   const deadline = v.now() + withinMs;
-  for (;;) {
-    await quiet(world.activity);
-    const r = test();
-    if (r.ok || v.now() >= deadline) return r;
-    await stepTime(world, deadline);
+  const marker = withinMs > 0 ? v.setTimer(() => {}, withinMs) : undefined;
+  try {
+    for (;;) {
+      await quiet(world.activity);
+      const r = test();
+      if (r.ok || v.now() >= deadline) return r;
+      await stepTime(world, deadline, () => !test().ok);
+    }
+  } finally {
+    marker?.cancel();
   }
 }

@@ -78,6 +78,32 @@ describe('scenario engine: time', () => {
     expect(r.failure?.message).toBe("phone.scan as Chen did not finish within 20s of the case's time");
   });
 
+  it('moves one clock for parallel branches, each timer in its turn', async () => {
+    const r = await runOne(`
+  - name: parallel time
+    setup: { server: { delayMs: 3000 } }
+    steps:
+      - parallel:
+          - page.open: {}
+          - page.open: {}
+      - parallel:
+          - phone.scan: { as: Chen, page: page 1 }
+          - steps: [ { phone.scan: { as: Lin, page: page 2 } }, { clock.advance: { seconds: 1 } }, { phone.follow: { as: Lin } } ]
+      - expect: { pages: AUTHORIZED, users: { created: 1, logins: 2 } }
+`);
+    expect(r.status, explain(r)).toBe('passed');
+    // Chen's SCAN reaches the slow server at 0 s and is answered at 3 s; Lin follows at 1 s, answered at 4 s.
+    const authorized = r.timeline.flatMap((t) => (t.type === 'page' && t.status === 'AUTHORIZED' ? [`${t.page} ${t.at}`] : []));
+    expect(authorized).toEqual(['page 1 3000', 'page 2 4000']);
+    const lin = r.steps[1]!.children![1]!.children!;
+    expect(lin.map((s) => [s.label, s.at, s.ms])).toEqual([
+      ['phone.scan as Lin on page 2', 0, 0],
+      ['clock.advance 1s', 0, 1000],
+      ['phone.follow as Lin', 1000, 3000],
+    ]);
+    expect(r.caseMs).toBe(4000);
+  });
+
   it('runs a case on the wall clock when it asks for it', async () => {
     const r = await runOne(`
   - name: wall
