@@ -23,7 +23,7 @@ const COMMANDS: Record<string, Command> = {
       const out = (s: NodeJS.WriteStream) => ({ write: (t: string) => void s.write(t), isTTY: s.isTTY === true, columns: s.columns });
       process.exitCode = await runTestCommand(argv, {
         builtinDir: path.join(root, 'scenarios', 'builtin'),
-        // --workers N starts N threads on this same script (see the end of this file).
+        // --workers N --threads starts N threads on this same script (see the end of this file).
         threads: { url: new URL(import.meta.url) },
         stdout: out(process.stdout),
         stderr: out(process.stderr),

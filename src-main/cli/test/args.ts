@@ -11,7 +11,8 @@ Runs follow-login scenario files (YAML or JSON) against fresh, isolated worlds â
   --modes LIST       only these modes: plaintext,compatible,safe
   --grep RE          only runs whose "suite â€º case [mode]" matches RE
   --tags LIST        only cases with one of these tags; !tag leaves a tag out
-  --workers N        cases at a time, each on its own thread (default: 1)
+  --workers N        cases at a time (default: 1)
+  --threads          run each worker on its own thread (pays off for large suites on idle cores)
   --shard I/N        run the I-th of N equal parts of the list (CI matrix)
   --junit PATH       write a JUnit XML report
   --html PATH        write a self-contained HTML report
@@ -31,6 +32,7 @@ export interface TestArgs {
   grep?: RegExp;
   tags?: string[];
   workers: number;
+  threads: boolean;
   shard?: { index: number; total: number };
   junit?: string;
   html?: string;
@@ -92,6 +94,7 @@ export function parseTestArgs(argv: string[]): TestArgs {
         grep: { type: 'string' },
         tags: { type: 'string' },
         workers: { type: 'string' },
+        threads: { type: 'boolean' },
         shard: { type: 'string' },
         junit: { type: 'string' },
         html: { type: 'string' },
@@ -117,6 +120,7 @@ export function parseTestArgs(argv: string[]): TestArgs {
     ...(grep ? { grep } : {}),
     ...(tags ? { tags } : {}),
     workers: parseWorkers(v.workers),
+    threads: v.threads === true,
     ...(shard ? { shard } : {}),
     ...(v.junit ? { junit: v.junit } : {}),
     ...(v.html ? { html: v.html } : {}),

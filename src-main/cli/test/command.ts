@@ -21,7 +21,7 @@ import { createProgress, type Writer } from './output';
 export interface TestEnv {
   /** The built-in library's folder (scenarios/builtin). */
   builtinDir: string;
-  /** Worker threads start this script; without it cases run side by side on this thread. */
+  /** With --threads, worker threads start this script; otherwise cases run side by side on this thread. */
   threads?: ThreadEntry;
   stdout: Writer;
   stderr: Writer;
@@ -98,7 +98,7 @@ export async function runTestCommand(argv: string[], env: TestEnv): Promise<numb
   const progress = createProgress(env.stdout);
   const run = await runScenarios(
     runs,
-    { workers: args.workers, bail: args.bail, ...(args.shard ? { shard: args.shard } : {}), ...(env.threads ? { threads: env.threads } : {}) },
+    { workers: args.workers, bail: args.bail, ...(args.shard ? { shard: args.shard } : {}), ...(args.threads && env.threads ? { threads: env.threads } : {}) },
     progress.onEvent,
   );
   progress.finish(run);

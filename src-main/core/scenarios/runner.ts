@@ -5,8 +5,10 @@ import { createThreadPool, type ThreadEntry } from './threads';
 
 /**
  * Runs planned cases, `workers` at a time. Each case has its own world (servers on their own ports, its
- * own database and clock), so running them side by side in one process needs no coordination: their
- * waits are I/O and timers, and the event loop interleaves them.
+ * own database and clock), so running them side by side in one thread needs no coordination: their waits
+ * are I/O and timers, and the event loop interleaves them. Worker threads (`threads`) give each worker a
+ * core, but each thread loads and warms up the engine itself: measured in bench/scenarios.ts, that costs
+ * more than it saves for the built-in library on two cores, so threads are the host's choice.
  */
 
 export interface RunOptions {
