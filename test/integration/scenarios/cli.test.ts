@@ -93,6 +93,13 @@ describe('follow-studio test', () => {
     expect(lines[0]!.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('runs cases on worker threads of the same script with --threads', async () => {
+    const r = await run(['--builtin', '--grep', 'existing follower scans', '--workers', '2', '--threads']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^3 passed, 0 failed$/m);
+    expect(r.stdout).toMatch(/3 runs in .* with 2 workers/);
+  }, 120_000);
+
   it('runs the built-in library in all three modes with two workers and writes JUnit, HTML and JSON', async () => {
     const out = { junit: path.join(tmp, 'b.xml'), html: path.join(tmp, 'b.html'), json: path.join(tmp, 'b.json') };
     const r = await run(['--builtin', '--workers', '2', '--junit', out.junit, '--html', out.html, '--json', out.json]);
