@@ -1,4 +1,27 @@
+import type { JournalEntry } from '../../contracts/api';
+import { maskSecret } from '../journal/redact';
 import type { CaseState } from './case-state';
+
+/** Reports leave the machine (CI artifacts): access tokens in API calls are masked like other secrets. */
+function maskTokens(text: string): string {
+  return text
+    .replace(/(access_token=)([^&\s"]+)/g, (_, k: string, v: string) => `${k}${maskSecret(v)}`)
+    .replace(/("access_token"\s*:\s*")([^"]+)/g, (_, k: string, v: string) => `${k}${maskSecret(v)}`);
+}
+
+function forReport(e: JournalEntry): JournalEntry {
+  if (e.kind !== 'api') return e;
+  return {
+    ...e,
+    url: maskTokens(e.url),
+    ...(e.summary ? { summary: maskTokens(e.summary) } : {}),
+    attempts: e.attempts.map((a) => ({
+      ...a,
+      request: { ...a.request, url: maskTokens(a.request.url), body: maskTokens(a.request.body) },
+      ...(a.response ? { response: { ...a.response, body: maskTokens(a.response.body) } } : {}),
+    })),
+  };
+}
 
 /**
  * Records what happens in a case's world, from its bus: every journal entry (pushes with their decrypted
@@ -16,7 +39,7 @@ export function captureTimeline(state: CaseState): () => void {
   const unsubscribe = world.rt.bus.subscribe((e) => {
     const at = e.at - state.start;
     if (e.type === 'journal') {
-      state.timeline.push({ type: 'journal', at, entry: e.entry });
+      state.timeline.push({ type: 'journal', at, entry: forReport(e.entry) });
       state.journalIds.push(e.entry.id);
     } else if (e.type === 'login-session') {
       const s = e.session;

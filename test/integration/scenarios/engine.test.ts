@@ -161,6 +161,10 @@ describe('scenario engine: results', () => {
     expect(push.entry.decrypted?.request).toContain('<Event><![CDATA[SCAN]]></Event>');
     expect(push.entry.decrypted?.reply).toContain('登录成功');
     expect(r.timeline.some((t) => t.type === 'phone' && t.persona === 'Chen' && t.screen.screen === 'chat')).toBe(true);
+    // Reports leave the machine: the access tokens of the login server's API calls are masked.
+    const tokens = [...JSON.stringify(r.timeline).matchAll(/access_token(?:=|\\":\\")([^&"\\]+)/g)].map((m) => m[1]!);
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const t of tokens) expect(t).toContain('••••');
   });
 });
 
