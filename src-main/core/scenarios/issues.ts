@@ -131,6 +131,9 @@ export function explainIssues(root: z.ZodType, error: z.ZodError, base: readonly
       const choices = enumValuesAt(root, rel);
       const hint = typeof i.input === 'string' ? didYouMean(i.input, choices) : '';
       out.push({ path, message: `got ${received(i.input)}; expected ${what ?? 'another form (see the JSON Schema)'}${hint}` });
+    } else if ((i.code === 'too_small' || i.code === 'too_big') && typeof i.input === 'number') {
+      const bound = (i as { minimum?: number | bigint; maximum?: number | bigint }).minimum ?? (i as { maximum?: number | bigint }).maximum;
+      out.push({ path, message: `${i.input} is too ${i.code === 'too_small' ? 'small; the least' : 'large; the most'} allowed is ${String(bound)}` });
     } else if (i.code === 'invalid_type') {
       out.push({ path, message: `got ${received(i.input)}; expected ${i.expected}` });
     } else {
