@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseJUnit } from 'junit2json';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../src-main/core/scenarios/results';
 
 /** `follow-studio test` as a user runs it: the built CLI (`npm run build` first), its exit code, its files. */
@@ -12,6 +12,9 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CLI = path.join(ROOT, 'out/main/cli.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'follow-studio-test-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+beforeAll(() => {
+  if (!fs.existsSync(CLI)) throw new Error('out/main/cli.js is missing: run `npm run build` before these tests');
+});
 
 /**
  * Built-in cases that fail because of a known defect of the login server, with the defect. Each must
