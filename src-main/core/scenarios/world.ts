@@ -114,6 +114,61 @@ async function serverConfig(w: { rt: Runtime; activity: Activity; clock: Clock }
   };
 }
 
+/** A call to the auth server with a JSON body, answered as JSON when it is JSON. */
+function authClient(rt: Runtime, fetch: typeof globalThis.fetch): World['auth'] {
+  return async (path, init = {}) => {
+    const res = await fetch(`${rt.urls.auth}${path}`, {
+      method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
+      ...(init.body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) } : {}),
+    });
+    const text = await res.text();
+    try {
+      return { status: res.status, body: JSON.parse(text) as unknown };
+    } catch {
+      return { status: res.status, body: text }; // an HTML page or plain text
+    }
+  };
+}
+
+interface Populated {
+  accountId: string;
+  poolId: string;
+  appId: string;
+  personas: Map<string, string>;
+  crowds: Map<string, string[]>;
+}
+
+/** The case's account, pool, connection, application, users, personas and server configuration. */
+async function populate(rt: Runtime, activity: Activity, clock: Clock, o: WorldOptions, started: (proxy: FaultProxy) => void): Promise<Populated> {
+  const p = rt.platform.service;
+  if (o.setup.platform) p.updateSettings(o.setup.platform);
+  const { account, appSecret } = p.createAccount({ name: ACCOUNT_NAME, type: 'service', verified: true });
+  const s = rt.login.service;
+  const pool = s.createPool({ name: 'Scenario pool' });
+  const token = newToken(32, rt.ctx.random);
+  const key = newEncodingAesKey(rt.ctx.random);
+  const conn = s.createConnection(pool.id, {
+    identifier: CONNECTION_ID,
+    displayName: ACCOUNT_NAME,
+    appId: account.appId,
+    appSecret,
+    token,
+    encodingAesKey: key,
+    mode: o.mode,
+    ...DEFAULT_CONNECTION,
+    ...o.setup.connection,
+  });
+  const app = s.createApp(pool.id, { name: APP_NAME });
+  await createUsers(rt, pool.id, o.setup.users ?? DEFAULT_USERS, o.needsPasswords);
+  const { people, crowds } = expandPersonas(o.setup.personas ?? DEFAULT_PERSONAS);
+  const personas = await createPersonas(rt, pool.id, account.appId, people);
+  const server = await serverConfig({ rt, activity, clock }, o.setup, o.mode, { token, key, eventsUrl: conn.eventsUrl });
+  if (server.proxy) started(server.proxy);
+  // Not verified: a faulty configuration is the point of some cases, and WeChat's check is not under test.
+  await p.setServerConfig(account.appId, server.config, { verify: false });
+  return { accountId: account.appId, poolId: pool.id, appId: app.id, personas, crowds };
+}
+
 export async function createWorld(o: WorldOptions): Promise<World> {
   const virtual = o.clock === 'virtual' ? createVirtualClock(Math.floor(Date.now() / 1000) * 1000) : undefined;
   const clock: Clock = virtual ?? systemClock;
@@ -124,64 +179,14 @@ export async function createWorld(o: WorldOptions): Promise<World> {
     { memory: true, seed: 'empty', quiet: true },
     { clock, fetch, transport: trackedTransport(nodeTransport(clock), activity, () => proxy) },
   );
-  try {
-    const p = rt.platform.service;
-    if (o.setup.platform) p.updateSettings(o.setup.platform);
-    const { account, appSecret } = p.createAccount({ name: ACCOUNT_NAME, type: 'service', verified: true });
-    const s = rt.login.service;
-    const pool = s.createPool({ name: 'Scenario pool' });
-    const token = newToken(32, rt.ctx.random);
-    const key = newEncodingAesKey(rt.ctx.random);
-    const conn = s.createConnection(pool.id, {
-      identifier: CONNECTION_ID,
-      displayName: ACCOUNT_NAME,
-      appId: account.appId,
-      appSecret,
-      token,
-      encodingAesKey: key,
-      mode: o.mode,
-      ...DEFAULT_CONNECTION,
-      ...o.setup.connection,
-    });
-    const app = s.createApp(pool.id, { name: APP_NAME });
-    await createUsers(rt, pool.id, o.setup.users ?? DEFAULT_USERS, o.needsPasswords);
-    const { people, crowds } = expandPersonas(o.setup.personas ?? DEFAULT_PERSONAS);
-    const personas = await createPersonas(rt, pool.id, account.appId, people);
-    const server = await serverConfig({ rt, activity, clock }, o.setup, o.mode, { token, key, eventsUrl: conn.eventsUrl });
-    proxy = server.proxy;
-    await p.setServerConfig(account.appId, server.config, { verify: false });
-    const auth = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-      const res = await fetch(`${rt.urls.auth}${path}`, {
-        method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
-        ...(init.body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) } : {}),
-      });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // an HTML page or plain text
-      }
-      return { status: res.status, body };
-    };
-    return {
-      rt,
-      clock,
-      ...(virtual ? { virtual } : {}),
-      activity,
-      mode: o.mode,
-      accountId: account.appId,
-      poolId: pool.id,
-      appId: app.id,
-      personas,
-      crowds,
-      auth,
-      stop: async () => {
-        await Promise.allSettled([rt.stop(), proxy?.close()]);
-      },
-    };
-  } catch (err) {
+  const stop = async (): Promise<void> => {
     await Promise.allSettled([rt.stop(), proxy?.close()]);
+  };
+  try {
+    const world = await populate(rt, activity, clock, o, (p) => (proxy = p));
+    return { rt, clock, ...(virtual ? { virtual } : {}), activity, mode: o.mode, ...world, auth: authClient(rt, fetch), stop };
+  } catch (err) {
+    await stop();
     throw err;
   }
 }
