@@ -64,20 +64,26 @@ export function createProgress(out: Writer): { onEvent(e: ScenarioEvent): void; 
     },
     finish(run) {
       clearStatus();
-      const failures = run.cases.filter((r) => r.status === 'failed');
-      if (failures.length) {
-        out.write(`\n${c(1, 'Failures')}\n`);
-        for (const r of failures) {
-          out.write(`\n${c(31, `✗ ${runTitle(r)}`)}  ${c(2, r.file)}\n`);
-          const f = r.failure!;
-          out.write(`  step ${f.stepId} ${f.step} (line ${f.line})\n`);
-          out.write(`${(f.checks.length ? checkLines(f.checks, '    ') : [`    ${f.message}`]).join('\n')}\n`);
-          out.write(`${c(2, stepLines(r.steps, '    ').join('\n'))}\n`);
-        }
-      }
-      out.write(`\n${run.passed} passed, ${run.failed} failed${run.notRun ? `, ${run.notRun} skipped` : ''}\n`);
-      const caseTime = run.cases.reduce((n, r) => n + r.caseMs, 0);
-      out.write(`${c(2, `${run.total} runs in ${formatMs(run.wallMs)} with ${run.workers} worker${run.workers === 1 ? '' : 's'} (${formatMs(caseTime)} of case time)`)}\n`);
+      printSummary(out, run);
     },
   };
+}
+
+/** The failures again, each with its step, line, expected and seen, then the closing count line. */
+function printSummary(out: Writer, run: RunResult): void {
+  const c = color(out.isTTY);
+  const failures = run.cases.filter((r) => r.status === 'failed');
+  if (failures.length) {
+    out.write(`\n${c(1, 'Failures')}\n`);
+    for (const r of failures) {
+      out.write(`\n${c(31, `✗ ${runTitle(r)}`)}  ${c(2, r.file)}\n`);
+      const f = r.failure!;
+      out.write(`  step ${f.stepId} ${f.step} (line ${f.line})\n`);
+      out.write(`${(f.checks.length ? checkLines(f.checks, '    ') : [`    ${f.message}`]).join('\n')}\n`);
+      out.write(`${c(2, stepLines(r.steps, '    ').join('\n'))}\n`);
+    }
+  }
+  out.write(`\n${run.passed} passed, ${run.failed} failed${run.notRun ? `, ${run.notRun} skipped` : ''}\n`);
+  const caseTime = run.cases.reduce((n, r) => n + r.caseMs, 0);
+  out.write(`${c(2, `${run.total} runs in ${formatMs(run.wallMs)} with ${run.workers} worker${run.workers === 1 ? '' : 's'} (${formatMs(caseTime)} of case time)`)}\n`);
 }
