@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const here = import.meta.dirname;
 const only = process.argv.slice(2);
-const benches = ['crypto', 'push', 'login', 'startup'].filter((b) => only.length === 0 || only.includes(b));
+const benches = ['crypto', 'push', 'login', 'startup', 'scenarios'].filter((b) => only.length === 0 || only.includes(b));
 let failed = 0;
 for (const name of benches) {
   const file = path.join(here, `${name}.ts`);

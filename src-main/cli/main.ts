@@ -3,6 +3,9 @@
  * only when asked for, so `serve` starts as fast as before.
  */
 
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isScenarioWorker } from '../core/scenarios/worker-role';
 import { rendererDirOf } from '../serve/renderer-dir';
 
 type Command = { summary: string; run: (argv: string[]) => Promise<void> };
@@ -15,6 +18,21 @@ const COMMANDS: Record<string, Command> = {
   audit: {
     summary: "plays WeChat against your server's URL and reports what breaks, check by check",
     run: async (argv) => (await import('./audit/run')).runAudit(argv),
+  },
+  test: {
+    summary: 'run follow-login scenario files (and the built-in library) with JUnit, HTML and JSON reports',
+    run: async (argv) => {
+      const { runTestCommand } = await import('./test/command');
+      const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+      const out = (s: NodeJS.WriteStream) => ({ write: (t: string) => void s.write(t), isTTY: s.isTTY === true, columns: s.columns });
+      process.exitCode = await runTestCommand(argv, {
+        builtinDir: path.join(root, 'scenarios', 'builtin'),
+        // --workers N --threads starts N threads on this same script (see the end of this file).
+        threads: { url: new URL(import.meta.url) },
+        stdout: out(process.stdout),
+        stderr: out(process.stderr),
+      });
+    },
   },
 };
 
@@ -38,4 +56,6 @@ async function main(): Promise<void> {
   await command.run(rest);
 }
 
-void main();
+// A worker thread of `follow-studio test --workers N` runs this same script: it serves cases instead.
+if (isScenarioWorker()) void import('../core/scenarios/threads').then((m) => m.serveScenarioWorker());
+else void main();

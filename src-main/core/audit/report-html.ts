@@ -1,4 +1,23 @@
-import { codeBlock, details, html, page, raw, type Raw } from '../reports/html';
+import { codeBlock, details, html, htmlPage, raw, type Raw } from '../reports/html';
+
+/** The audit's look: status colours, cards, byte-faithful code blocks. */
+const AUDIT_BASE_CSS = `
+:root { color-scheme: light; --fail:#c62828; --warn:#b26a00; --pass:#2e7d32; --info:#1565c0; --skip:#6b7280; --line:#e5e7eb; }
+* { box-sizing: border-box; }
+body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; margin: 0; color: #111827; background: #f9fafb; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 22px; margin: 0 0 8px; } h2 { font-size: 17px; margin: 0; } h3 { font-size: 14px; margin: 14px 0 4px; }
+table { border-collapse: collapse; width: 100%; background: #fff; } th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
+th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #4b5563; background: #f3f4f6; }
+pre.code { background: #0f172a; color: #e2e8f0; padding: 10px; border-radius: 6px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; max-height: 420px; }
+pre.code mark { background: #f59e0b; color: #111827; border-radius: 2px; } pre.code .empty { color: #94a3b8; font-style: italic; }
+details { background: #fff; border: 1px solid var(--line); border-radius: 6px; margin: 6px 0; }
+details > summary { cursor: pointer; padding: 6px 10px; font-weight: 500; } details[open] > summary { border-bottom: 1px solid var(--line); }
+details > :not(summary) { margin: 8px 10px; }
+.badge { display: inline-block; min-width: 44px; text-align: center; border-radius: 4px; padding: 1px 6px; font-size: 12px; font-weight: 700; color: #fff; }
+.FAIL { background: var(--fail); } .WARN { background: var(--warn); } .PASS { background: var(--pass); } .INFO { background: var(--info); } .SKIP { background: var(--skip); }
+.muted { color: #6b7280; } .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; margin: 14px 0; }
+`;
 import { AUDIT_MODES, type AuditMode, type AuditReport, type CheckResult, type ExchangeEvidence } from './types';
 import { verdictLine } from './report-text';
 
@@ -90,5 +109,5 @@ ${r.checks.map(checkSection)}`;
 <h1>WeChat developer-server audit</h1>
 <p class="muted">follow-studio audit played WeChat's side against the server: the same requests the platform's push delivery sends, plus what WeChat does that breaks servers in production. Each check below says why it matters to a WeChat user and how to fix it, with the exact bytes exchanged.</p>
 ${sections}`;
-  return page({ title: `WeChat server audit — ${reports.map((r) => `${r.mode}: ${r.verdict}`).join(', ')}`, css: CSS, body });
+  return htmlPage({ title: `WeChat server audit — ${reports.map((r) => `${r.mode}: ${r.verdict}`).join(', ')}`, css: AUDIT_BASE_CSS + CSS, body: `<main>${body.html}</main>` });
 }

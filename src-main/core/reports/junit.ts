@@ -1,59 +1,70 @@
+import { escapeXml } from './xml';
+
 /**
- * A JUnit XML writer (the surefire dialect CI systems read): one <testsuite> per suite, one <testcase> per
- * case, <failure>, <skipped> and <system-out> where given. Shared by the audit and, later, the scenario runner.
+ * A JUnit XML writer in the shape CI systems read (Jenkins, GitLab, GitHub test reporters): testsuites →
+ * testsuite → testcase, each failure with a one-line message and a body. Counts are computed from the
+ * cases, so `tests` always equals the number of testcase elements.
  */
 
-export interface JunitCase {
-  name: string;
+export interface JUnitCase {
   classname: string;
+  name: string;
   /** Seconds. */
   time: number;
-  failure?: { message: string; type: string; text: string };
+  file?: string;
+  failure?: { message: string; type?: string; body: string };
   skipped?: string;
   systemOut?: string;
 }
 
-export interface JunitSuite {
+export interface JUnitSuite {
   name: string;
+  file?: string;
   timestamp?: string;
-  cases: JunitCase[];
   properties?: Record<string, string>;
+  cases: JUnitCase[];
 }
 
-// XML 1.0 cannot carry most control characters even escaped; they are dropped.
-const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const secs = (n: number): string => (Math.round(n * 1000) / 1000).toFixed(3);
+const attr = (name: string, value: string | number | undefined): string => (value === undefined ? '' : ` ${name}="${escapeXml(String(value))}"`);
 
-export function xmlEscape(text: string): string {
-  return text.replace(INVALID, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
-
-const attrs = (pairs: Record<string, string | number | undefined>): string =>
-  Object.entries(pairs)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`)
-    .join('');
-
-function testcase(c: JunitCase): string {
-  const inner: string[] = [];
-  if (c.failure) inner.push(`<failure${attrs({ message: c.failure.message, type: c.failure.type })}>${xmlEscape(c.failure.text)}</failure>`);
-  if (c.skipped !== undefined) inner.push(`<skipped${attrs({ message: c.skipped })}/>`);
-  if (c.systemOut) inner.push(`<system-out>${xmlEscape(c.systemOut)}</system-out>`);
-  const open = `<testcase${attrs({ name: c.name, classname: c.classname, time: c.time.toFixed(3) })}`;
-  return inner.length ? `    ${open}>\n      ${inner.join('\n      ')}\n    </testcase>` : `    ${open}/>`;
-}
-
-export function junitXml(suites: JunitSuite[]): string {
-  const all = suites.flatMap((s) => s.cases);
-  const count = (cases: JunitCase[]) => ({
+function counts(cases: JUnitCase[]): { tests: number; failures: number; skipped: number; time: number } {
+  return {
     tests: cases.length,
     failures: cases.filter((c) => c.failure).length,
-    errors: 0,
-    skipped: cases.filter((c) => c.skipped !== undefined).length,
-    time: cases.reduce((t, c) => t + c.time, 0).toFixed(3),
+    skipped: cases.filter((c) => !c.failure && c.skipped !== undefined).length,
+    time: cases.reduce((n, c) => n + c.time, 0),
+  };
+}
+
+function writeCase(c: JUnitCase): string {
+  const open = `    <testcase${attr('classname', c.classname)}${attr('name', c.name)}${attr('time', secs(c.time))}${attr('file', c.file)}`;
+  const inner: string[] = [];
+  if (c.failure) inner.push(`      <failure${attr('message', c.failure.message)}${attr('type', c.failure.type ?? 'failure')}>${escapeXml(c.failure.body)}</failure>`);
+  else if (c.skipped !== undefined) inner.push(`      <skipped${attr('message', c.skipped)}/>`);
+  if (c.systemOut) inner.push(`      <system-out>${escapeXml(c.systemOut)}</system-out>`);
+  return inner.length ? `${open}>\n${inner.join('\n')}\n    </testcase>` : `${open}/>`;
+}
+
+export function writeJUnit(name: string, suites: JUnitSuite[], wallSeconds?: number): string {
+  const all = counts(suites.flatMap((s) => s.cases));
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attr('name', name)}${attr('tests', all.tests)}${attr('failures', all.failures)}${attr('errors', 0)}${attr('skipped', all.skipped)}${attr('time', secs(wallSeconds ?? all.time))}>`,
+  ];
+  suites.forEach((s, i) => {
+    const c = counts(s.cases);
+    lines.push(
+      `  <testsuite${attr('name', s.name)}${attr('id', i)}${attr('tests', c.tests)}${attr('failures', c.failures)}${attr('errors', 0)}${attr('skipped', c.skipped)}${attr('time', secs(c.time))}${attr('timestamp', s.timestamp)}${attr('file', s.file)}>`,
+    );
+    if (s.properties) {
+      lines.push('    <properties>');
+      for (const [k, v] of Object.entries(s.properties)) lines.push(`      <property${attr('name', k)}${attr('value', v)}/>`);
+      lines.push('    </properties>');
+    }
+    for (const tc of s.cases) lines.push(writeCase(tc));
+    lines.push('  </testsuite>');
   });
-  const body = suites.map((s) => {
-    const props = s.properties ? `    <properties>\n${Object.entries(s.properties).map(([k, v]) => `      <property${attrs({ name: k, value: v })}/>`).join('\n')}\n    </properties>\n` : '';
-    return `  <testsuite${attrs({ name: s.name, timestamp: s.timestamp, ...count(s.cases) })}>\n${props}${s.cases.map(testcase).join('\n')}\n  </testsuite>`;
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'follow-studio', ...count(all) })}>\n${body.join('\n')}\n</testsuites>\n`;
+  lines.push('</testsuites>', '');
+  return lines.join('\n');
 }

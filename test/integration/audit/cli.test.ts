@@ -50,7 +50,7 @@ describe('follow-studio audit', () => {
     expect(lines.find((l) => l.startsWith('safe mode: '))).toMatch(/^safe mode: PASS — 0 failed/);
     expect(JSON.parse(readFileSync(files.json, 'utf8'))).toMatchObject({ verdict: 'PASS', mode: 'safe', url: good });
     expect(readFileSync(files.html, 'utf8')).toContain('safe mode: PASS');
-    expect(readFileSync(files.junit, 'utf8')).toContain('<testsuites name="follow-studio" tests="27" failures="0"');
+    expect(readFileSync(files.junit, 'utf8')).toContain('<testsuites name="follow-studio audit" tests="27" failures="0"');
   });
 
   it('exits 1 when a check fails, and 0 when a policy file lowers that check to WARN', async () => {

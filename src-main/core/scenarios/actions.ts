@@ -1,0 +1,139 @@
+import type { PhoneScreen, QrSessionView } from '../../contracts/api';
+import { StudioError } from '../http/errors';
+import { pageOf, personaOf, StepFailure, type Branch, type CaseState, type PageState } from './case-state';
+import { durationMs } from './duration';
+import { evaluate } from './expect';
+import type { ActionStep } from './model';
+import { decodeQrDataUrl } from './qr-decode';
+import type { Check } from './results';
+import { advance, drive, waitUntil } from './time';
+
+/**
+ * What each step does, as the user would: the page calls the auth server's session API exactly as the
+ * hosted page's script does; the phone acts through the mock platform's phone (the same service the
+ * control API's /api/phone routes call). Each returns a sentence saying what the user now sees.
+ */
+
+export interface ActionOutcome {
+  detail: string;
+  checks?: Check[];
+}
+
+const errorText = (body: unknown): string => {
+  const e = (body as { error?: { message?: string } } | null)?.error;
+  return e?.message ?? (typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body).slice(0, 200));
+};
+
+function screenText(s: PhoneScreen): string {
+  if (s.screen === 'error') return `the phone shows an error: ${s.error ?? ''}`;
+  if (s.screen === 'profile') return `the phone shows ${s.accountName ?? 'the account'}'s profile${s.following ? ' (following)' : ' with Follow'}`;
+  const last = [...(s.messages ?? [])].reverse().find((m) => m.from !== 'user');
+  return `the phone shows the chat${last ? `; last message: ${last.text.split('\n')[0]}` : ''}`;
+}
+
+const sessionText = (v: QrSessionView): string => `the page shows ${v.status}${v.needsBinding ? ' (asks to sign in to bind)' : ''}${v.error ? `: ${v.error}` : ''}`;
+
+async function newSession(state: CaseState): Promise<QrSessionView> {
+  const w = state.world;
+  const html = await w.auth(`/login/${encodeURIComponent(w.appId)}`);
+  if (html.status !== 200) throw new StepFailure(`the hosted login page answered HTTP ${html.status}`);
+  const res = await w.auth('/api/qr/sessions', { body: { appId: w.appId } });
+  if (res.status !== 201) throw new StepFailure(`the page could not get a QR code: HTTP ${res.status} ${errorText(res.body)}`);
+  return res.body as QrSessionView;
+}
+
+async function openPage(state: CaseState, branch: Branch, name: string | undefined): Promise<ActionOutcome> {
+  let pageName = name ?? branch.own;
+  // Names are taken before the first await: parallel branches opening pages never get the same one.
+  if (pageName === undefined) {
+    let n = state.named.size + 1;
+    while (state.named.has(`page ${n}`)) n++;
+    pageName = `page ${n}`;
+  }
+  if (state.named.has(pageName)) throw new StepFailure(`a page named "${pageName}" is already open; use page.refresh, or another name`);
+  state.named.add(pageName);
+  const session = await drive(state.world, newSession(state), state.timeoutMs, 'page.open');
+  state.pages.set(pageName, { name: pageName, session, history: [session.id] });
+  state.lastPage = branch.page = pageName;
+  return { detail: `${pageName}: ${sessionText(session)}` };
+}
+
+async function refreshPage(state: CaseState, page: PageState): Promise<ActionOutcome> {
+  const session = await drive(state.world, newSession(state), state.timeoutMs, 'page.refresh');
+  page.session = session;
+  page.history.push(session.id);
+  delete page.said;
+  return { detail: `${page.name}: a new QR code; ${sessionText(session)}` };
+}
+
+async function pagePost(state: CaseState, page: PageState, action: 'cancel' | 'bind', body: unknown): Promise<ActionOutcome> {
+  const res = await drive(state.world, state.world.auth(`/api/qr/sessions/${page.session.id}/${action}`, { body }), state.timeoutMs, `page.${action}`);
+  if (res.status === 200) {
+    page.session = res.body as QrSessionView;
+    delete page.said;
+    return { detail: `${page.name}: ${sessionText(page.session)}` };
+  }
+  // A refused form is something the user sees on the page, not a broken step: expectations check it.
+  if (res.status === 401 || res.status === 409) {
+    page.said = errorText(res.body);
+    return { detail: `${page.name}: the page says "${page.said}"` };
+  }
+  throw new StepFailure(`page.${action} failed: HTTP ${res.status} ${errorText(res.body)}`);
+}
+
+async function phone(state: CaseState, work: () => Promise<PhoneScreen>, what: string): Promise<ActionOutcome> {
+  try {
+    const screen = await drive(state.world, work(), state.timeoutMs, what);
+    return { detail: screenText(screen) };
+  } catch (err) {
+    if (err instanceof StudioError) throw new StepFailure(`${what}: ${err.message}`);
+    throw err;
+  }
+}
+
+export async function runAction(state: CaseState, branch: Branch, step: ActionStep): Promise<ActionOutcome> {
+  const w = state.world;
+  const p = w.rt.platform.service;
+  switch (step.kind) {
+    case 'page.open':
+      return openPage(state, branch, step.args.page);
+    case 'page.refresh':
+      return refreshPage(state, pageOf(state, branch, step.args.page));
+    case 'page.cancel':
+      return pagePost(state, pageOf(state, branch, step.args.page), 'cancel', {});
+    case 'page.bind':
+      return pagePost(state, pageOf(state, branch, step.args.page), 'bind', { username: step.args.username, password: step.args.password });
+    case 'phone.scan': {
+      const who = personaOf(state, branch, step.args.as);
+      const page = pageOf(state, branch, step.args.page);
+      branch.persona = who.name;
+      const content = decodeQrDataUrl(page.session.qrImage);
+      if (!content) throw new StepFailure(`the phone could not read a QR code in ${page.name}'s image`);
+      const out = await phone(state, () => p.scan(who.id, content), `phone.scan as ${who.name}`);
+      return { detail: `${who.name} scans ${page.name}: ${out.detail}` };
+    }
+    case 'phone.follow':
+    case 'phone.unfollow': {
+      const who = personaOf(state, branch, step.args.as);
+      branch.persona = who.name;
+      const act = step.kind === 'phone.follow' ? () => p.follow(who.id, w.accountId) : () => p.unfollow(who.id, w.accountId);
+      return phone(state, act, `${step.kind} as ${who.name}`);
+    }
+    case 'phone.message': {
+      const who = personaOf(state, branch, step.args.as);
+      branch.persona = who.name;
+      return phone(state, () => p.sendMessage(who.id, w.accountId, step.args.text), `phone.message as ${who.name}`);
+    }
+    case 'clock.advance': {
+      const ms = step.args.ms ?? Math.round((step.args.seconds ?? 0) * 1000);
+      await advance(w, ms);
+      return { detail: `the case's clock moved ${ms} ms` };
+    }
+    case 'expect': {
+      const within = durationMs(step.args.within, 0);
+      const result = await waitUntil(w, within, () => evaluate(state, branch, step.args));
+      if (!result.ok) throw Object.assign(new StepFailure(result.checks.filter((c) => !c.ok).map((c) => `${c.key}: expected ${c.expected}, saw ${c.actual}`).join('; ')), { checks: result.checks });
+      return { detail: result.checks.map((c) => `${c.key} = ${c.actual}`).join('; '), checks: result.checks };
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { QrSessionView } from '../../contracts/api';
+import type { TimelineItem } from './results';
+import type { World } from './world';
+
+/** What a running case knows beyond its world: the pages it opened and where each branch stands. */
+
+export interface PageState {
+  name: string;
+  /** The current login session (a refresh starts a new one). */
+  session: QrSessionView;
+  /** Every session this page showed, oldest first. */
+  history: string[];
+  /** The last error the page showed after a form submit (query binding), if any. */
+  said?: string;
+}
+
+/** A sequence of steps: the top level, a parallel branch, or one persona's branch of `each`. */
+export interface Branch {
+  /** The persona the last phone step acted as (the default for the next). */
+  persona?: string;
+  /** The page the last page step used (the default for the next). */
+  page?: string;
+  /** Inside `each`: the branch's persona, and the name its page gets. */
+  own?: string;
+}
+
+export interface CaseState {
+  world: World;
+  timeoutMs: number;
+  pages: Map<string, PageState>;
+  /** Page names taken, including pages still opening. */
+  named: Set<string>;
+  lastPage?: string;
+  /** The case's clock when it began: reports show times relative to it. */
+  start: number;
+  baseline: { users: number; logins: number };
+  timeline: TimelineItem[];
+  /** Journal ids in order of recording (steps take the ones recorded while they ran). */
+  journalIds: string[];
+}
+
+export class StepFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StepFailure';
+  }
+}
+
+export function personaOf(state: CaseState, branch: Branch, as: string | undefined): { name: string; id: string } {
+  const personas = state.world.personas;
+  const name = as ?? branch.persona ?? branch.own ?? (personas.size === 1 ? [...personas.keys()][0] : undefined);
+  if (name === undefined) {
+    throw new StepFailure(`which persona? add as: (one of ${[...personas.keys()].slice(0, 8).join(', ')})`);
+  }
+  const id = personas.get(name);
+  if (!id) throw new StepFailure(`no persona named "${name}"`);
+  return { name, id };
+}
+
+export function pageOf(state: CaseState, branch: Branch, name: string | undefined): PageState {
+  const wanted = name ?? branch.page ?? state.lastPage;
+  if (wanted === undefined) throw new StepFailure('no page is open yet: add a page.open step first');
+  const page = state.pages.get(wanted);
+  if (!page) throw new StepFailure(`no page named "${wanted}" is open; open it with page.open: { page: ${wanted} }`);
+  return page;
+}
+
+export function usersAndLogins(world: World): { users: number; logins: number } {
+  const users = world.rt.login.service.listUsers(world.poolId);
+  return { users: users.length, logins: users.reduce((n, u) => n + u.logins.length, 0) };
+}

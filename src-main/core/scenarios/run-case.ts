@@ -1,0 +1,181 @@
+import { runAction } from './actions';
+import { usersAndLogins, type Branch, type CaseState } from './case-state';
+import type { Case, Step, Suite } from './model';
+import type { CaseFailure, CaseResult, Check, ProgressListener, RunRef, StepResult } from './results';
+import type { Mode } from './schema';
+import { drive } from './time';
+import { captureTimeline } from './timeline';
+import { createWorld, type World } from './world';
+
+/**
+ * One case in one mode: a fresh world, the steps in order (a parallel step's branches at the same time),
+ * the first failure stops the case and the rest are reported as skipped.
+ */
+
+export function runId(file: string, caseName: string, mode: Mode): string {
+  return `${file}#${caseName}[${mode}]`;
+}
+
+function usesBinding(steps: Step[]): boolean {
+  return steps.some((s) => (s.kind === 'page.bind' ? true : s.kind === 'parallel' ? s.branches.some(usesBinding) || usesBinding(s.each?.steps ?? []) : false));
+}
+
+interface Runner {
+  state: CaseState;
+  runId: string;
+  emit: ProgressListener;
+}
+
+function skipped(step: Step, id: string): StepResult {
+  return { id, kind: step.kind, label: step.label, line: step.line, status: 'skipped', at: 0, ms: 0, wallMs: 0, journalIds: [] };
+}
+
+async function runBranch(r: Runner, steps: Step[], branch: Branch, prefix: string): Promise<StepResult[]> {
+  const out: StepResult[] = [];
+  let failed = false;
+  for (const [i, step] of steps.entries()) {
+    const id = `${prefix}${i + 1}`;
+    if (failed) out.push(skipped(step, id));
+    else {
+      const res = await runStep(r, step, branch, id);
+      out.push(res);
+      failed = res.status === 'failed';
+    }
+  }
+  return out;
+}
+
+async function runParallel(r: Runner, step: Extract<Step, { kind: 'parallel' }>, id: string): Promise<StepResult[]> {
+  if (step.each) {
+    const each = step.each;
+    return Promise.all(
+      each.personas.map(async (persona, i) => {
+        const children = await runBranch(r, each.steps, { own: persona, persona }, `${id}.${i + 1}.`);
+        return group(`${id}.${i + 1}`, persona, step.line, children);
+      }),
+    );
+  }
+  return Promise.all(
+    step.branches.map(async (steps, i) => {
+      const children = await runBranch(r, steps, {}, `${id}.${i + 1}.`);
+      return group(`${id}.${i + 1}`, `branch ${i + 1}`, steps[0]?.line ?? step.line, children);
+    }),
+  );
+}
+
+function group(id: string, label: string, line: number, children: StepResult[]): StepResult {
+  const failed = children.find((c) => c.status === 'failed');
+  const at = children[0]?.at ?? 0;
+  const end = Math.max(at, ...children.map((c) => c.at + c.ms));
+  return {
+    id,
+    kind: 'branch',
+    label,
+    line,
+    status: failed ? 'failed' : 'passed',
+    at,
+    ms: end - at,
+    wallMs: children.reduce((n, c) => n + c.wallMs, 0),
+    ...(failed ? { error: `step ${failed.id} failed` } : {}),
+    journalIds: children.flatMap((c) => c.journalIds),
+    children,
+  };
+}
+
+async function runStep(r: Runner, step: Step, branch: Branch, id: string): Promise<StepResult> {
+  const { state } = r;
+  const clock = state.world.clock;
+  const at = clock.now() - state.start;
+  const wall = performance.now();
+  const firstJournal = state.journalIds.length;
+  r.emit({ type: 'step-started', runId: r.runId, stepId: id, label: step.label, line: step.line });
+  const result: StepResult = { id, kind: step.kind, label: step.label, line: step.line, status: 'passed', at, ms: 0, wallMs: 0, journalIds: [] };
+  try {
+    if (step.kind === 'parallel') {
+      result.children = await runParallel(r, step, id);
+      const failed = result.children.find((c) => c.status === 'failed');
+      if (failed) Object.assign(result, { status: 'failed', error: `branch ${failed.id} (${failed.label}) failed` });
+    } else {
+      const outcome = await runAction(state, branch, step);
+      result.detail = outcome.detail;
+      if (outcome.checks) result.checks = outcome.checks;
+    }
+  } catch (err) {
+    result.status = 'failed';
+    result.error = err instanceof Error ? err.message : String(err);
+    const checks = (err as { checks?: Check[] }).checks;
+    if (checks) result.checks = checks;
+  }
+  result.ms = clock.now() - state.start - at;
+  result.wallMs = Math.round((performance.now() - wall) * 10) / 10;
+  result.journalIds = state.journalIds.slice(firstJournal);
+  const { children: _children, ...flat } = result;
+  r.emit({ type: 'step-finished', runId: r.runId, step: flat });
+  return result;
+}
+
+function firstFailure(steps: StepResult[]): StepResult | undefined {
+  for (const s of steps) {
+    if (s.status !== 'failed') continue;
+    return (s.children && firstFailure(s.children)) ?? s;
+  }
+  return undefined;
+}
+
+function failureOf(steps: StepResult[]): CaseFailure | undefined {
+  const f = firstFailure(steps);
+  if (!f) return undefined;
+  return { stepId: f.id, step: f.label, line: f.line, message: f.error ?? 'failed', checks: (f.checks ?? []).filter((c) => !c.ok) };
+}
+
+/** Runs one case in one mode in a fresh world; never throws (a broken world is a failed case). */
+export async function runCase(suite: Suite, c: Case, mode: Mode, emit: ProgressListener = () => {}): Promise<CaseResult> {
+  const ref: RunRef = { id: runId(suite.file, c.name, mode), file: suite.file, suite: suite.name, case: c.name, mode };
+  emit({ type: 'case-started', run: ref });
+  const wall = performance.now();
+  const base = { ...ref, tags: c.tags, clock: c.clock };
+  let world: World | undefined;
+  let steps: StepResult[] = [];
+  let timeline: CaseResult['timeline'] = [];
+  let caseMs = 0;
+  try {
+    const needsPasswords = usesBinding(c.steps) || c.setup.connection?.association === 'query-binding';
+    world = await createWorld({ mode, clock: c.clock, setup: c.setup, needsPasswords });
+    const start = world.clock.now();
+    const state: CaseState = { world, timeoutMs: c.timeoutMs, pages: new Map(), named: new Set(), start, baseline: usersAndLogins(world), timeline: [], journalIds: [] };
+    const stopCapture = captureTimeline(state);
+    try {
+      steps = await runBranch({ state, runId: ref.id, emit }, c.steps, {}, '');
+    } finally {
+      stopCapture();
+      timeline = state.timeline;
+      caseMs = world.clock.now() - start;
+    }
+  } catch (err) {
+    const message = `the case's world could not be set up: ${(err as Error).message}`;
+    steps = [{ id: 'setup', kind: 'setup', label: 'setup', line: c.line, status: 'failed', at: 0, ms: 0, wallMs: 0, error: message, journalIds: [] }, ...c.steps.map((s, i) => skipped(s, String(i + 1)))];
+  } finally {
+    if (world) await stopWorld(world);
+  }
+  const failure = failureOf(steps);
+  const result: CaseResult = {
+    ...base,
+    status: failure ? 'failed' : 'passed',
+    wallMs: Math.round(performance.now() - wall),
+    caseMs,
+    steps,
+    ...(failure ? { failure } : {}),
+    timeline,
+  };
+  emit({ type: 'case-finished', result });
+  return result;
+}
+
+/** Stopping waits for pushes still in flight; in virtual time their timeouts need the clock to move. */
+async function stopWorld(world: World): Promise<void> {
+  try {
+    await drive(world, world.stop(), 60_000, 'stopping the world');
+  } catch {
+    // The case's result is known; a world that does not stop cleanly is left to the garbage collector.
+  }
+}
