@@ -164,6 +164,7 @@ function byCode(t: TFunction, e: ErrorInfo, rest: string): string | null {
     case 'wechat_error':
       return t('errors.wechatError', { detail: rest });
     case 'invalid_field':
+      if (label && /^[\w.]+ is required$/.test(rest)) return t('errors.required', { field: label });
       return label ? t('errors.invalidField', { field: label, detail: rest }) : null;
     default: {
       const http = /^http_(\d{3})$/.exec(e.code);

@@ -11,7 +11,8 @@ import { startServe, type ServeHandle } from '../helpers/serve';
  */
 
 type Mode = 'plaintext' | 'compatible' | 'safe';
-const MODE_RADIO: Record<Mode, RegExp> = { plaintext: /^明文模式/, compatible: /^兼容模式/, safe: /^安全模式/ };
+// WeChat's console names, which the radio cards show in both languages.
+const MODE_RADIO: Record<Mode, RegExp> = { plaintext: /明文模式/, compatible: /兼容模式/, safe: /安全模式/ };
 const NEW_USER = 'Lin (new user)';
 
 async function openStudio(page: Page, studio: Pick<ServeHandle, 'ui' | 'auth'>): Promise<void> {

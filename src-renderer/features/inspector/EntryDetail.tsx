@@ -110,7 +110,7 @@ function SignatureView({ step }: { step: SignatureStep }): React.JSX.Element {
       <div className="small muted">{t('inspector.joinStep')}</div>
       <dl className="kv">
         <dt>{t('inspector.joined')}</dt>
-        <dd>
+        <dd translate="no">
           <span className="row" style={{ alignItems: 'flex-start' }}>
             <span style={{ flex: 1, overflowWrap: 'anywhere' }}>
               <Long value={step.joined} max={96} />
@@ -119,7 +119,7 @@ function SignatureView({ step }: { step: SignatureStep }): React.JSX.Element {
           </span>
         </dd>
         <dt>SHA-1</dt>
-        <dd>
+        <dd translate="no">
           <span className="row">
             {step.sha1}
             <CopyButton value={step.sha1} label={t('copy.sha1Of', { label: step.label })} />
@@ -128,7 +128,7 @@ function SignatureView({ step }: { step: SignatureStep }): React.JSX.Element {
         {step.expected !== undefined && (
           <>
             <dt>{step.ok === false ? t('inspector.received') : t('inspector.comparedWith')}</dt>
-            <dd style={step.ok === false ? { color: 'var(--red)' } : undefined}>{step.expected || t('inspector.none')}</dd>
+            <dd translate="no" style={step.ok === false ? { color: 'var(--red)' } : undefined}>{step.expected || t('inspector.none')}</dd>
           </>
         )}
       </dl>
@@ -147,15 +147,15 @@ function DecryptionView({ step }: { step: DecryptionStep }): React.JSX.Element {
       </div>
       <dl className="kv">
         <dt>{t('crypto.aesKey')}</dt>
-        <dd>{step.aesKeyHex}</dd>
+        <dd translate="no">{step.aesKeyHex}</dd>
         <dt>{t('crypto.iv')}</dt>
-        <dd>{step.ivHex}</dd>
+        <dd translate="no">{step.ivHex}</dd>
         <dt>{t('crypto.random')}</dt>
-        <dd>{step.randomHex}</dd>
+        <dd translate="no">{step.randomHex}</dd>
         <dt>{t('crypto.length')}</dt>
-        <dd>{t('crypto.bytes', { count: step.length })}</dd>
+        <dd translate="no">{t('crypto.bytes', { count: step.length })}</dd>
         <dt>{t('crypto.appId')}</dt>
-        <dd style={step.expectedAppId && step.expectedAppId !== step.appId ? { color: 'var(--red)' } : undefined}>
+        <dd translate="no" style={step.expectedAppId && step.expectedAppId !== step.appId ? { color: 'var(--red)' } : undefined}>
           {step.appId || t('common.empty')}
           {step.expectedAppId && step.expectedAppId !== step.appId ? ` — ${t('crypto.expected', { appId: step.expectedAppId })}` : ''}
         </dd>

@@ -108,7 +108,7 @@ export function PcBrowser(): React.JSX.Element {
           <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={t('stage.pc.reload')} title={t('stage.pc.reload')} onClick={reloadPc} disabled={!url}>
             <Icon name="refresh" />
           </button>
-          <div className="address" title={url}>
+          <div className="address" title={url} translate="no">
             <Icon name="lock" size={14} />
             <input aria-label={t('stage.pc.address')} value={url || ''} placeholder="about:blank" readOnly spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
           </div>

@@ -74,7 +74,15 @@ export function PhoneHome({ persona, chats, last }: { persona: Persona | undefin
                 <span className="wx-cell-label">
                   <span translate="no">{c.accountName}</span>
                   <span className="wx-cell-sub">
-                    {c.following ? (c.messages.length ? lastLine(c.messages[c.messages.length - 1]!.text) : t('phone.following')) : t('phone.notFollowing')}
+                    {c.following ? (
+                      c.messages.length ? (
+                        <span translate="no">{lastLine(c.messages[c.messages.length - 1]!.text)}</span>
+                      ) : (
+                        t('phone.following')
+                      )
+                    ) : (
+                      t('phone.notFollowing')
+                    )}
                   </span>
                 </span>
                 <Icon name="chevronRight" className="wx-cell-arrow" />
@@ -219,13 +227,13 @@ export function PhoneChat({ screen, account, persona }: { screen: PhoneScreen; a
               </div>
             ) : null,
             m.from === 'system' || m.kind === 'notice' ? (
-              <div className="notice" key={i}>
+              <div className="notice" key={i} translate="no">
                 {m.text}
               </div>
             ) : (
               <div className={`msg ${m.from}`} key={i} data-from={m.from}>
                 {m.from === 'account' ? <Avatar name={name} account /> : <Avatar name={persona?.name ?? WECHAT_TEXT.me} seed={persona?.id} />}
-                <div className="bubble">
+                <div className="bubble" translate="no">
                   {m.kind && m.kind !== 'text' && <span className="bubble-kind">[{t(`phone.kind.${m.kind}`)}]</span>}
                   {m.text}
                 </div>
