@@ -200,6 +200,16 @@ export function formatTime(ms: number | null | undefined, withMs = false): strin
   return withMs ? `${t}.${p(d.getMilliseconds(), 3)}` : t;
 }
 
+/** A date and time that may wrap between the two, never inside either (narrow tables). */
+export function DateTime({ ms }: { ms: number | null | undefined }): React.JSX.Element {
+  const [date, time] = formatDateTime(ms).split(' ');
+  return (
+    <span className="datetime">
+      <span className="nowrap">{date}</span> {time && <span className="nowrap">{time}</span>}
+    </span>
+  );
+}
+
 export function formatDateTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   const d = new Date(ms);

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../i18n/hooks';
-import { Badge, Empty, formatDateTime } from '../../components/ui';
+import { Badge, DateTime, Empty } from '../../components/ui';
 import type { LoginPool } from '../../api/types';
 import { useActions, useStudio } from '../../store/context';
 import { selectSessions, selectUsers } from '../../store/selectors';
@@ -60,8 +60,12 @@ export function Sessions({ pool }: { pool: LoginPool }): React.JSX.Element {
               <td className="ellipsis" title={appName(s.appId)} translate="no">
                 {appName(s.appId)}
               </td>
-              <td>{formatDateTime(s.createdAt)}</td>
-              <td>{formatDateTime(s.expiresAt)}</td>
+              <td>
+                <DateTime ms={s.createdAt} />
+              </td>
+              <td>
+                <DateTime ms={s.expiresAt} />
+              </td>
               <td className="ellipsis" title={userName(s.userId)} translate="no">
                 {userName(s.userId)}
               </td>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge, Empty, formatDateTime } from '../../components/ui';
+import { Badge, DateTime, Empty, formatDateTime } from '../../components/ui';
 import type { LoginUser, LoginPool } from '../../api/types';
 import { useActions, useStudio } from '../../store/context';
 import { selectAccounts, selectUsers } from '../../store/selectors';
@@ -108,7 +108,9 @@ function UserTable({
                   {u.logins.length > 4 && <div className="xsmall muted">{t('login.users.more', { count: u.logins.length - 4 })}</div>}
                 </div>
               </td>
-              <td>{formatDateTime(u.createdAt)}</td>
+              <td>
+                <DateTime ms={u.createdAt} />
+              </td>
             </tr>
           ))}
         </tbody>

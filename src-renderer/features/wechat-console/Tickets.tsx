@@ -1,14 +1,8 @@
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Badge, CopyButton, Empty, formatDateTime } from '../../components/ui';
-import type { Account, WechatTicket } from '../../api/types';
+import { Badge, CopyButton, DateTime, Empty } from '../../components/ui';
+import type { Account } from '../../api/types';
 import { useStudio } from '../../store/context';
 import { selectTickets } from '../../store/selectors';
-
-function expiry(t: TFunction, ticket: WechatTicket): string {
-  if (ticket.permanent || ticket.expiresAt === null) return t('wechat.tickets.never');
-  return formatDateTime(ticket.expiresAt);
-}
 
 /** The parametric QR tickets an account issued (the login server asks for one per login session). */
 export function Tickets({ account }: { account: Account }): React.JSX.Element {
@@ -43,16 +37,18 @@ export function Tickets({ account }: { account: Account }): React.JSX.Element {
               <td className="mono break" translate="no">
                 {tk.scene}
               </td>
-              <td className="mono" translate="no">
+              <td className="mono break" translate="no">
                 {tk.action}
               </td>
-              <td>{formatDateTime(tk.createdAt)}</td>
-              <td>{expiry(t, tk)}</td>
+              <td>
+                <DateTime ms={tk.createdAt} />
+              </td>
+              <td>{tk.permanent || tk.expiresAt === null ? t('wechat.tickets.never') : <DateTime ms={tk.expiresAt} />}</td>
               <td>{tk.scanCount}</td>
               <td>
                 <span className="row">
                   <span className="mono" title={tk.ticket} translate="no">
-                    {tk.ticket.length > 18 ? `${tk.ticket.slice(0, 18)}…` : tk.ticket}
+                    {tk.ticket.length > 12 ? `${tk.ticket.slice(0, 12)}…` : tk.ticket}
                   </span>
                   <CopyButton value={tk.ticket} label={t('copy.ticket')} />
                 </span>
