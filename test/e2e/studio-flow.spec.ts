@@ -54,7 +54,8 @@ async function setMode(page: Page, mode: Mode): Promise<void> {
   const form = await submitServerConfig(page, { mode });
   await expect(form.getByText(/URL verification passed/)).toBeVisible();
   await editConnection(page, { mode });
-  await expect(page.getByRole('article', { name: 'Identity source wechat-follow' })).toContainText(mode);
+  // The card names the mode as the console does (Safe, Compatible, Plaintext).
+  await expect(page.getByRole('article', { name: 'Identity source wechat-follow' })).toContainText(new RegExp(mode, 'i'));
 }
 
 const pcPage = (page: Page) => page.frameLocator('iframe[title="PC login page"]');
