@@ -32,7 +32,18 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
+      // Fonts stay files, never data: URLs: the CSP allows fonts from the server only, and a subset is
+      // fetched only when a glyph in its unicode-range is on screen.
+      assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
+      // The manifest lets the login server find the hosted page's hashed script and stylesheet.
+      manifest: true,
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-renderer/index.html'),
+          // The hosted login page's script (served by the login server, not the studio): see src-login-page/.
+          'login-page': resolve(__dirname, 'src-login-page/main.ts'),
+        },
+      },
     },
   },
 });

@@ -15,6 +15,8 @@ export default defineConfig({
   use: {
     headless: true,
     viewport: { width: 1440, height: 900 },
+    // The suites that name things by their English text run in English; the language suites set zh-CN themselves.
+    locale: 'en-US',
     launchOptions: {
       executablePath,
       args: [

@@ -24,7 +24,7 @@ export function isStale() {
   const built = ['out/main/serve.js', 'out/main/cli.js', 'out/main/index.js', 'out/renderer/index.html'].map((f) => newest(path.join(ROOT, f)));
   if (built.some((t) => t === 0)) return true;
   const sources = Math.max(
-    ...['src-main', 'src-renderer', 'resources', 'electron.vite.config.ts', 'package.json'].map((f) => newest(path.join(ROOT, f))),
+    ...['src-main', 'src-renderer', 'src-login-page', 'resources', 'electron.vite.config.ts', 'package.json'].map((f) => newest(path.join(ROOT, f))),
   );
   return sources > Math.min(...built);
 }

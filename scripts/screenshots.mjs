@@ -2,7 +2,8 @@
 // npm run screenshots — PNGs of the studio for the README, taken from the built app (it builds nothing:
 // run `npm run build` first). Spawns `node out/main/serve.js --memory`, drives the UI with playwright-core's
 // Chromium (Debian's, at /usr/bin/chromium or $CHROMIUM_PATH) through a login mid-flow, each console and
-// the inspector, and writes docs/screenshots/*.png. Offline: nothing but the three loopback servers.
+// the inspector, in English (docs/screenshots/*.png) and in Chinese (docs/screenshots/zh-CN/*.png).
+// Offline: nothing but the three loopback servers.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,101 +51,134 @@ function startServe() {
 }
 
 const shots = [];
-async function shot(page, name, what) {
+async function shot(page, dir, name, what) {
   // Let transitions and the event stream settle; screenshots are documentation, not tests.
   await page.waitForTimeout(350);
-  const file = path.join(outDir, `${name}.png`);
+  const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file });
   shots.push(`${path.relative(root, file)}  ${what}`);
 }
 
-const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+/** The studio's words in one language, from its catalogue, so the same walk works in Chinese and English. */
+function catalogue(lang) {
+  const tree = JSON.parse(fs.readFileSync(path.join(root, 'src-renderer', 'i18n', 'locales', `${lang}.json`), 'utf8'));
+  const raw = (key) => {
+    const text = key.split('.').reduce((node, k) => node?.[k], tree);
+    if (typeof text !== 'string') throw new Error(`no catalogue entry ${key} in ${lang}`);
+    return text;
+  };
+  const t = (key, values = {}) => raw(key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(values[k] ?? ''));
+  /** The text of an entry up to its first placeholder, to find a sentence whatever the values. */
+  t.prefix = (key) => raw(key).split('{{')[0];
+  return t;
+}
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** One walk through the studio: a login mid-flow, each console, the inspector and the workbench. */
+async function walk(page, ready, lang, dir) {
+  const t = catalogue(lang);
+  const nav = (key) => page.getByRole('navigation', { name: t('app.nav') }).getByRole('link', { name: t(key), exact: true }).click();
+  await page.goto(ready.ui);
+  await page.getByTestId('stream-status').and(page.locator('[data-state="open"]')).waitFor();
+
+  // Stage, mid-flow: the PC page shows its QR code, the phone scanned it and offers Follow.
+  const pc = page.frameLocator('iframe').first();
+  await pc.locator('body[data-login-status="PENDING"]').waitFor();
+  await page.getByText(t('stage.pc.showsQr')).waitFor();
+  await shot(page, dir, 'stage-qr', 'Stage: the hosted login page with its QR code beside the phone');
+  const phone = page.getByRole('region', { name: t('phone.title') });
+  // WeChat's own labels (扫一扫, 关注公众号) are the same in both languages.
+  await phone.getByRole('button', { name: /扫一扫/ }).click();
+  await phone.getByRole('button', { name: /关注公众号/ }).waitFor();
+  await shot(page, dir, 'stage-scanned', 'Stage mid-flow: the phone decoded the QR code and shows the account with Follow');
+  await phone.getByRole('button', { name: /关注公众号/ }).click();
+  await pc.locator('body[data-login-status="AUTHORIZED"]').waitFor();
+  await phone.getByRole('log').locator('[data-from="account"]').first().waitFor();
+  await shot(page, dir, 'stage-signed-in', "Stage: signed in on the PC, the account's reply in the chat");
+
+  // Inspector: the subscribe push, verdict and decryption.
+  await page.getByRole('button', { name: t('phone.inspectPush') }).click();
+  const detail = page.getByRole('article', { name: t('inspector.entry') });
+  await detail.getByTestId('verdict').waitFor();
+  await shot(page, dir, 'inspector', 'Inspector: the live timeline and the subscribe push with its verdict');
+  await detail.getByRole('region', { name: t('inspector.sections.signature') }).scrollIntoViewIfNeeded();
+  await shot(page, dir, 'inspector-signature', 'Inspector: signature computation (sorted inputs, SHA-1) and the decryption');
+
+  // WeChat console: basic and server configuration of the demo account, followers.
+  await nav('views.wechat.label');
+  await page.getByRole('tab', { name: t('wechat.tabs.basic') }).click();
+  await shot(page, dir, 'wechat-console', 'WeChat console: basic configuration (AppID, AppSecret reset)');
+  await page.getByRole('tab', { name: t('wechat.tabs.server') }).click();
+  await page.getByRole('form', { name: t('wechat.tabs.server') }).getByRole('button', { name: t('common.submit') }).click();
+  await page.getByText(new RegExp(escapeRe(t.prefix('wechat.server.verifiedEnabled')))).waitFor();
+  await shot(page, dir, 'wechat-console-server', 'WeChat console: server configuration, verified by WeChat on submit');
+  await page.getByRole('tab', { name: t('wechat.tabs.followers') }).click();
+  await page.getByRole('table', { name: t('wechat.tabs.followers') }).waitFor();
+  await shot(page, dir, 'wechat-console-followers', 'WeChat console: followers');
+
+  // Login console: identity sources, the form with its per-field rules, users, sessions.
+  await nav('views.login.label');
+  await page.getByRole('tab', { name: t('login.tabs.sources') }).click();
+  await shot(page, dir, 'login-console', 'Login console: the WeChat Official Account Follow identity source');
+  await page.getByRole('button', { name: t('login.sources.create') }).click();
+  const form = page.getByRole('form', { name: t('login.form.new') });
+  await form.getByLabel(t('fields.identifier')).fill('Bad ID');
+  await form.getByLabel(t('fields.token'), { exact: true }).fill('x');
+  await form.getByRole('button', { name: t('common.create') }).click();
+  await form.getByRole('alert').first().waitFor();
+  await form.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, dir, 'login-console-form', 'Login console: the identity source form with per-field errors');
+  await form.getByRole('button', { name: t('common.cancel') }).click();
+  await page.getByRole('tab', { name: t('login.tabs.users') }).click();
+  await page.getByRole('table', { name: t('login.tabs.users') }).waitFor();
+  await shot(page, dir, 'login-console-users', 'Login console: users with their identities and logins');
+  await page.getByRole('tab', { name: t('login.tabs.sessions') }).click();
+  await page.getByRole('table', { name: t('login.tabs.sessions') }).waitFor();
+  await shot(page, dir, 'login-console-sessions', 'Login console: QR login sessions');
+
+  // Workbench: the worked example of wechat-protocol.md §2, and an encrypt/decrypt round trip.
+  await nav('views.workbench.label');
+  await page.getByLabel(t('fields.token'), { exact: true }).fill('AAAAA');
+  await page.getByRole('button', { name: t('common.showWhat', { what: t('fields.token') }) }).click();
+  await page.getByLabel(t('fields.encodingAesKey'), { exact: true }).fill('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG');
+  await page.getByRole('button', { name: t('common.showWhat', { what: t('fields.encodingAesKey') }) }).click();
+  await page.getByLabel(t('crypto.appId'), { exact: true }).fill('wxb11529c136998cb6');
+  const sign = page.getByRole('form', { name: t('workbench.sign') });
+  await sign.getByLabel(t('workbench.timestamp'), { exact: true }).fill('1714036504');
+  await sign.getByLabel(t('workbench.nonce'), { exact: true }).fill('1514711492');
+  await sign.getByRole('button', { name: t('workbench.sign'), exact: true }).click();
+  await sign.getByTestId('signature-sha1').waitFor();
+  const encrypt = page.getByRole('form', { name: t('workbench.encrypt') });
+  await encrypt.getByRole('button', { name: t('workbench.encrypt'), exact: true }).click();
+  await encrypt.getByLabel(t('workbench.encryptResult')).waitFor();
+  const decrypt = page.getByRole('form', { name: t('workbench.decrypt') });
+  await decrypt.getByRole('button', { name: t('workbench.decrypt'), exact: true }).click();
+  await decrypt.getByLabel(t('workbench.decryptResult')).waitFor();
+  await shot(page, dir, 'workbench', 'Workbench: encrypt, decrypt and sign by hand');
+
+  // A small screen: the stage at 1024 px, the sidebar showing icons and the phone zoomed to fit.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await nav('views.stage.label');
+  await shot(page, dir, 'stage-1024', 'Stage at 1024×768: the whole stage in view');
+}
+
+/** The screenshots in English (docs/screenshots/) and Chinese (docs/screenshots/zh-CN/), each from a fresh studio. */
 async function main() {
-  fs.mkdirSync(outDir, { recursive: true });
-  const { child, ready: readyP } = startServe();
-  const ready = await readyP;
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-  try {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(ready.ui);
-    await page.getByRole('status', { name: /event stream: Live/ }).waitFor();
-
-    // Stage, mid-flow: the PC page shows its QR code, the phone scanned it and offers Follow.
-    const pc = page.frameLocator('iframe[title="PC login page"]');
-    await pc.locator('body[data-login-status="PENDING"]').waitFor();
-    await page.getByText('The page shows a login QR code').waitFor();
-    await shot(page, 'stage-qr', 'Stage: the hosted login page with its QR code beside the phone');
-    const phone = page.getByRole('region', { name: 'Phone' });
-    await phone.getByRole('button', { name: /Scan/ }).click();
-    await phone.getByRole('button', { name: /Follow/ }).waitFor();
-    await shot(page, 'stage-scanned', 'Stage mid-flow: the phone decoded the QR code and shows the account with Follow');
-    await phone.getByRole('button', { name: /Follow/ }).click();
-    await pc.locator('body[data-login-status="AUTHORIZED"]').waitFor();
-    await phone.getByRole('log').locator('[data-from="account"]').first().waitFor();
-    await shot(page, 'stage-signed-in', 'Stage: signed in on the PC, the account\'s reply in the chat');
-
-    // Inspector: the subscribe push, verdict and decryption.
-    await page.getByRole('button', { name: 'Inspect this push' }).click();
-    await page.getByRole('article', { name: 'Journal entry' }).getByTestId('verdict').waitFor();
-    await shot(page, 'inspector', 'Inspector: the live timeline and the subscribe push with its verdict');
-    const detail = page.getByRole('article', { name: 'Journal entry' });
-    await detail.getByRole('region', { name: 'Signature' }).scrollIntoViewIfNeeded();
-    await shot(page, 'inspector-signature', 'Inspector: signature computation (sorted inputs, SHA-1) and the decryption');
-
-    // WeChat console: server configuration of the demo account.
-    await nav(page, 'WeChat console');
-    await page.getByRole('tab', { name: 'Basic configuration' }).click();
-    await shot(page, 'wechat-console', 'WeChat console: basic configuration (AppID, AppSecret reset)');
-    await page.getByRole('tab', { name: 'Server configuration' }).click();
-    await page.getByRole('form', { name: 'Server configuration' }).getByRole('button', { name: 'Submit' }).click();
-    await page.getByText(/URL verification passed/).waitFor();
-    await shot(page, 'wechat-console-server', 'WeChat console: server configuration, verified by WeChat on submit');
-    await page.getByRole('tab', { name: 'Followers' }).click();
-    await page.getByRole('table', { name: 'Followers' }).waitFor();
-    await shot(page, 'wechat-console-followers', 'WeChat console: followers');
-
-    // Login console: identity sources, the form with its per-field rules, users, sessions.
-    await nav(page, 'Login console');
-    await page.getByRole('tab', { name: 'Identity sources' }).click();
-    await shot(page, 'login-console', 'Login console: the WeChat Official Account Follow identity source');
-    await page.getByRole('button', { name: 'Create identity source' }).click();
-    const form = page.getByRole('form', { name: 'New identity source' });
-    await form.getByLabel('Unique ID').fill('Bad ID');
-    await form.getByLabel('Token', { exact: true }).fill('x');
-    await form.getByRole('button', { name: 'Create' }).click();
-    await form.getByRole('alert').first().waitFor();
-    await form.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await shot(page, 'login-console-form', 'Login console: the identity source form with per-field errors');
-    await form.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByRole('tab', { name: 'Users' }).click();
-    await page.getByRole('table', { name: 'Users' }).waitFor();
-    await shot(page, 'login-console-users', 'Login console: users with their identities and logins');
-    await page.getByRole('tab', { name: 'Login sessions' }).click();
-    await page.getByRole('table', { name: 'Login sessions' }).waitFor();
-    await shot(page, 'login-console-sessions', 'Login console: QR login sessions');
-
-    // Workbench: the worked example of wechat-protocol.md §2, and an encrypt/decrypt round trip.
-    await nav(page, 'Workbench');
-    await page.getByLabel('Token', { exact: true }).fill('AAAAA');
-    await page.getByRole('button', { name: 'Show Token' }).click();
-    await page.getByLabel('EncodingAESKey', { exact: true }).fill('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG');
-    await page.getByRole('button', { name: 'Show EncodingAESKey' }).click();
-    await page.getByLabel('AppID').fill('wxb11529c136998cb6');
-    const sign = page.getByRole('form', { name: 'Sign' });
-    await sign.getByLabel('Timestamp', { exact: true }).fill('1714036504');
-    await sign.getByLabel('Nonce', { exact: true }).fill('1514711492');
-    await sign.getByRole('button', { name: 'Sign', exact: true }).click();
-    await sign.getByTestId('signature-sha1').waitFor();
-    await page.getByRole('form', { name: 'Encrypt' }).getByRole('button', { name: 'Encrypt', exact: true }).click();
-    await page.getByRole('form', { name: 'Encrypt' }).getByLabel('Encrypt result').waitFor();
-    await page.getByRole('form', { name: 'Decrypt' }).getByRole('button', { name: 'Decrypt', exact: true }).click();
-    await page.getByRole('form', { name: 'Decrypt' }).getByLabel('Decrypt result').waitFor();
-    await shot(page, 'workbench', 'Workbench: encrypt, decrypt and sign by hand');
-  } finally {
-    await browser.close();
-    child.kill('SIGTERM');
+  for (const [locale, lang, dir] of [
+    ['en-US', 'en', outDir],
+    ['zh-CN', 'zh-CN', path.join(outDir, 'zh-CN')],
+  ]) {
+    fs.mkdirSync(dir, { recursive: true });
+    const { child, ready: readyP } = startServe();
+    const ready = await readyP;
+    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    try {
+      const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: 'light', locale });
+      await walk(await context.newPage(), ready, lang, dir);
+    } finally {
+      await browser.close();
+      child.kill('SIGTERM');
+    }
   }
   process.stdout.write(`Wrote ${shots.length} screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}\n`);
 }

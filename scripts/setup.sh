@@ -34,6 +34,26 @@ if [ "${FS_SKIP_CHROMIUM:-}" != "1" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chrom
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >&2
 fi
 
+# better-sqlite3 is compiled by node-gyp on install, which needs the running Node's C headers. node-gyp would
+# download them (from a host that may be unreachable, into a cache that an empty $HOME does not have); the
+# npm registry's node@22 package ships them, as do official Node installs, so point npm at them.
+node_headers() {
+  local major prefix dir
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  prefix="$(node -p 'require("path").resolve(process.execPath, "..", "..")')"
+  for dir in "$prefix" "$prefix"/node_modules/node-* "$HOME"/.node22/node_modules/node/node_modules/node-*; do
+    if [ -f "$dir/include/node/common.gypi" ] &&
+      grep -q "define NODE_MAJOR_VERSION $major\$" "$dir/include/node/node_version.h" 2>/dev/null; then
+      echo "$dir"
+      return 0
+    fi
+  done
+  return 1
+}
+if FS_NODEDIR="$(node_headers)"; then
+  export npm_config_nodedir="$FS_NODEDIR"
+fi
+
 # Electron fetches its binary on first run, and Playwright must never fetch browsers.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 cd "$FS_ROOT"

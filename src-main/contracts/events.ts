@@ -21,3 +21,11 @@ export type StudioEventBody =
 
 /** What the bus delivers: the body plus a monotonically increasing sequence number and a time. */
 export type StudioEvent = StudioEventBody & { seq: number; at: number };
+
+export type StudioEventType = StudioEventBody['type'];
+
+/** One entry per member of the union: adding an event type without listing it here does not compile. */
+const EVENT_TYPES: Record<StudioEventType, true> = { journal: true, changed: true, phone: true, 'login-session': true };
+
+/** Every event type the studio stream names (an EventSource listens per type). */
+export const STUDIO_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly StudioEventType[];

@@ -17,6 +17,7 @@ export const TOKEN_RULE = 'Token must be 3–32 English letters or digits';
 export const AES_KEY_RULE = 'EncodingAESKey must be exactly 43 English letters or digits';
 export const IDENTIFIER_RULE = 'Identifier must be 1–31 lower-case letters, digits or hyphens';
 export const APPID_RULE = 'AppID must be "wx" followed by 16 lower-case hex digits';
+export const MESSAGE_MODE_RULE = 'Message mode must be plaintext, compatible or safe';
 
 export const tokenSchema = z.string({ error: TOKEN_RULE }).regex(TOKEN_RE, { error: TOKEN_RULE });
 export const encodingAesKeySchema = z.string({ error: AES_KEY_RULE }).regex(AES_KEY_RE, { error: AES_KEY_RULE });
@@ -24,11 +25,16 @@ export const identifierSchema = z.string({ error: IDENTIFIER_RULE }).regex(IDENT
 export const appIdSchema = z.string({ error: APPID_RULE }).regex(APPID_RE, { error: APPID_RULE });
 
 export const messageModeSchema = z.enum(['plaintext', 'compatible', 'safe'], {
-  error: 'Message mode must be plaintext, compatible or safe',
+  error: MESSAGE_MODE_RULE,
 });
 export type MessageMode = z.infer<typeof messageModeSchema>;
 
 export const AES_KEY_REQUIRED_RULE = 'EncodingAESKey is required in compatible and safe mode';
+
+/** Server configuration: the URL's form, and what an enabled configuration needs. */
+export const SERVER_URL_RULE = 'url must start with http:// or https:// and name a host';
+export const SERVER_URL_REQUIRED_RULE = 'url is required to enable the server configuration';
+export const SERVER_TOKEN_REQUIRED_RULE = 'token is required with a url';
 
 /**
  * Cross-field rule: the key may be blank only in plaintext mode; when present it must be well formed.

@@ -1,3 +1,4 @@
+import { STUDIO_EVENT_TYPES } from '../../src-main/contracts/events';
 import type { StudioEvent } from './types';
 
 export type StreamStatus = 'connecting' | 'open' | 'closed';
@@ -12,8 +13,6 @@ export interface EventStreamHandlers {
 export interface EventStream {
   close(): void;
 }
-
-const TYPES = ['journal', 'changed', 'phone', 'login-session'] as const;
 
 /**
  * The one EventSource of the UI. The server names each event by its type, so the listener is per type
@@ -44,7 +43,7 @@ export function openEventStream(url: string, handlers: EventStreamHandlers, ES: 
         handlers.onStatus('connecting');
       }
     };
-    for (const type of TYPES) {
+    for (const type of STUDIO_EVENT_TYPES) {
       es.addEventListener(type, (m: MessageEvent<string>) => {
         let event: StudioEvent;
         try {

@@ -2,24 +2,24 @@ import type { ConnectionFormValues } from '../../src-main/contracts/login-rules'
 import type { Http } from './http';
 import type {
   Account,
+  AccountWithWarnings,
   AccountType,
-  ConnectionDto,
-  Follower,
+  LoginConnection,
+  WechatFollower,
   JournalEntry,
   JournalRow,
-  LoginAppDto,
+  LoginApplication,
   LoginApplicationCreated,
-  LoginSession,
-  LoginUserDto,
+  LoginSessionDto,
+  LoginUser,
   Persona,
   PhoneScreen,
   PhoneState,
-  PoolDto,
-  QrTicket,
+  LoginPool,
+  WechatTicket,
   Relay,
   ServerConfig,
-  ServerConfigResult,
-  WechatSettings,
+  PlatformSettings,
   WorkbenchDecryptResult,
   WorkbenchEncryptResult,
   WorkbenchSignResult,
@@ -60,14 +60,14 @@ export function createStudioApi(http: Http) {
     ) => http.request<Account>('PATCH', `/api/wechat/accounts/${enc(appId)}`, body),
     resetSecret: (appId: string) => http.request<{ appSecret: string }>('POST', `/api/wechat/accounts/${enc(appId)}/secret`),
     putServer: (appId: string, body: ServerConfig) =>
-      http.request<Account & ServerConfigResult>('PUT', `/api/wechat/accounts/${enc(appId)}/server`, body),
-    listTickets: (appId: string) => http.request<{ tickets: QrTicket[] }>('GET', `/api/wechat/accounts/${enc(appId)}/tickets`),
+      http.request<AccountWithWarnings>('PUT', `/api/wechat/accounts/${enc(appId)}/server`, body),
+    listTickets: (appId: string) => http.request<{ tickets: WechatTicket[] }>('GET', `/api/wechat/accounts/${enc(appId)}/tickets`),
     listFollowers: (appId: string) =>
-      http.request<{ followers: Follower[] }>('GET', `/api/wechat/accounts/${enc(appId)}/followers`),
+      http.request<{ followers: WechatFollower[] }>('GET', `/api/wechat/accounts/${enc(appId)}/followers`),
     listPersonas: () => http.request<{ personas: Persona[] }>('GET', '/api/wechat/personas'),
     createPersona: (body: { name: string; unionId?: string }) => http.request<Persona>('POST', '/api/wechat/personas', body),
-    getSettings: () => http.request<WechatSettings>('GET', '/api/wechat/settings'),
-    putSettings: (body: WechatSettings) => http.request<WechatSettings>('PUT', '/api/wechat/settings', body),
+    getSettings: () => http.request<PlatformSettings>('GET', '/api/wechat/settings'),
+    putSettings: (body: Partial<PlatformSettings>) => http.request<PlatformSettings>('PUT', '/api/wechat/settings', body),
 
     // The phone
     phone: (personaId: string) => http.request<PhoneState>('GET', `/api/phone/${enc(personaId)}`),
@@ -79,27 +79,27 @@ export function createStudioApi(http: Http) {
       http.request<PhoneScreen>('POST', `/api/phone/${enc(personaId)}/message`, { appId, text }),
 
     // Login server
-    listPools: () => http.request<{ pools: PoolDto[] }>('GET', '/api/login/pools'),
+    listPools: () => http.request<{ pools: LoginPool[] }>('GET', '/api/login/pools'),
     listRelays: () => http.request<{ relays: Relay[] }>('GET', '/api/relay'),
     startRelay: (body: StartRelay) => http.request<Relay>('POST', '/api/relay', body),
     stopRelay: (id: string) => http.request<unknown>('DELETE', `/api/relay/${enc(id)}`),
-    createPool: (body: { name: string }) => http.request<PoolDto>('POST', '/api/login/pools', body),
+    createPool: (body: { name: string }) => http.request<LoginPool>('POST', '/api/login/pools', body),
     createConnection: (poolId: string, body: NewConnection) =>
-      http.request<ConnectionDto>('POST', `/api/login/pools/${enc(poolId)}/connections`, body),
+      http.request<LoginConnection>('POST', `/api/login/pools/${enc(poolId)}/connections`, body),
     getConnection: (poolId: string, identifier: string, reveal = false) =>
-      http.request<ConnectionDto>('GET', `/api/login/pools/${enc(poolId)}/connections/${enc(identifier)}${reveal ? '?reveal=true' : ''}`),
+      http.request<LoginConnection>('GET', `/api/login/pools/${enc(poolId)}/connections/${enc(identifier)}${reveal ? '?reveal=true' : ''}`),
     patchConnection: (poolId: string, identifier: string, body: Partial<Omit<NewConnection, 'identifier'>>) =>
-      http.request<ConnectionDto>('PATCH', `/api/login/pools/${enc(poolId)}/connections/${enc(identifier)}`, body),
+      http.request<LoginConnection>('PATCH', `/api/login/pools/${enc(poolId)}/connections/${enc(identifier)}`, body),
     deleteConnection: (poolId: string, identifier: string) =>
       http.request<unknown>('DELETE', `/api/login/pools/${enc(poolId)}/connections/${enc(identifier)}`),
-    listApps: (poolId: string) => http.request<{ apps: LoginAppDto[] }>('GET', `/api/login/pools/${enc(poolId)}/apps`),
+    listApps: (poolId: string) => http.request<{ apps: LoginApplication[] }>('GET', `/api/login/pools/${enc(poolId)}/apps`),
     createApp: (poolId: string, body: { name: string }) =>
       http.request<LoginApplicationCreated>('POST', `/api/login/pools/${enc(poolId)}/apps`, body),
     createUser: (body: { poolId: string; username: string; password?: string; nickname?: string; unionId?: string }) =>
-      http.request<LoginUserDto>('POST', '/api/login/users', body),
-    listUsers: (poolId: string) => http.request<{ users: LoginUserDto[] }>('GET', `/api/login/users?poolId=${enc(poolId)}`),
+      http.request<LoginUser>('POST', '/api/login/users', body),
+    listUsers: (poolId: string) => http.request<{ users: LoginUser[] }>('GET', `/api/login/users?poolId=${enc(poolId)}`),
     listSessions: (poolId: string) =>
-      http.request<{ sessions: LoginSession[] }>('GET', `/api/login/sessions?poolId=${enc(poolId)}`),
+      http.request<{ sessions: LoginSessionDto[] }>('GET', `/api/login/sessions?poolId=${enc(poolId)}`),
 
     // Journal
     journal: (q: JournalPageQuery = {}) => {

@@ -1,9 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Icon, type IconName } from '../components/Icon';
-import { Spinner } from '../components/ui';
+import { Dialog, Spinner } from '../components/ui';
 import { useActions, useDesktop, useStudio, useStudioStore } from '../store/context';
 import { formatHash, parseHash, type View } from '../store/route';
 import { selectAuth, selectResetting, selectRoute, selectStream, selectVersion } from '../store/selectors';
+import { LanguageSwitch } from './LanguageSwitch';
 import { Toasts } from './Toasts';
 import { StagePage } from '../features/stage/StagePage';
 
@@ -12,12 +14,12 @@ import { LoginConsole } from '../features/login-console/LoginConsole';
 import { Inspector } from '../features/inspector/Inspector';
 import { Workbench } from '../features/workbench/Workbench';
 
-const NAV: ReadonlyArray<{ view: View; label: string; icon: IconName; title: string; sub: string }> = [
-  { view: 'stage', label: 'Stage', icon: 'stage', title: 'Stage', sub: 'The PC login page and the phone, side by side' },
-  { view: 'wechat', label: 'WeChat console', icon: 'wechat', title: 'WeChat console', sub: 'The mock Official Account platform' },
-  { view: 'login', label: 'Login console', icon: 'login', title: 'Login console', sub: 'Identity sources, applications, users and sessions' },
-  { view: 'inspector', label: 'Inspector', icon: 'inspector', title: 'Inspector', sub: 'Every HTTP exchange, its signature and its decryption' },
-  { view: 'workbench', label: 'Workbench', icon: 'workbench', title: 'Workbench', sub: 'Encrypt, decrypt and sign by hand' },
+const NAV: ReadonlyArray<{ view: View; icon: IconName }> = [
+  { view: 'stage', icon: 'stage' },
+  { view: 'wechat', icon: 'wechat' },
+  { view: 'login', icon: 'login' },
+  { view: 'inspector', icon: 'inspector' },
+  { view: 'workbench', icon: 'workbench' },
 ];
 
 /** Keeps the URL hash and the store's route in step, both ways. */
@@ -42,47 +44,79 @@ function useHashRoute(): void {
 }
 
 function StreamStatus(): React.JSX.Element {
+  const { t } = useTranslation();
   const stream = useStudio(selectStream);
-  const text = stream === 'open' ? 'Live' : stream === 'connecting' ? 'Connecting…' : 'Offline — reconnecting';
+  const text = t(`app.stream.${stream}`);
   const tone = stream === 'open' ? 'dot-green' : stream === 'connecting' ? 'dot-amber' : 'dot-red';
   return (
-    <span className="status" role="status" aria-label={`Studio event stream: ${text}`} data-testid="stream-status" data-state={stream}>
+    <span className="status" role="status" aria-label={t('app.stream.aria', { state: text })} data-testid="stream-status" data-state={stream}>
       <span className={`dot ${tone}`} />
-      {text}
+      <span className="status-text">{text}</span>
     </span>
   );
 }
 
+/** Reset demo: asks first, since it throws away everything made since the last reset. */
 function ResetButton(): React.JSX.Element {
+  const { t } = useTranslation();
   const resetting = useStudio(selectResetting);
   const { resetDemo } = useActions();
+  const [asking, setAsking] = useState(false);
   return (
-    <button type="button" className="btn" onClick={() => void resetDemo()} disabled={resetting} title="Restore the demo seed: accounts, personas, users and sessions">
-      {resetting ? <Spinner label="Resetting" /> : <Icon name="reset" />}
-      Reset demo
-    </button>
+    <>
+      <button type="button" className="btn" onClick={() => setAsking(true)} disabled={resetting} title={t('app.reset.title')} data-testid="reset-demo">
+        {resetting ? <Spinner label={t('app.reset.resetting')} /> : <Icon name="reset" />}
+        <span className="btn-text">{t('app.reset.button')}</span>
+      </button>
+      <Dialog
+        open={asking}
+        onClose={() => setAsking(false)}
+        title={t('app.reset.confirmTitle')}
+        actions={
+          <>
+            <button type="button" className="btn" onClick={() => setAsking(false)}>
+              {t('common.cancel')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger"
+              data-testid="confirm-reset"
+              onClick={() => {
+                setAsking(false);
+                void resetDemo();
+              }}
+            >
+              {t('app.reset.confirm')}
+            </button>
+          </>
+        }
+      >
+        <p>{t('app.reset.confirmBody')}</p>
+      </Dialog>
+    </>
   );
 }
 
 function Unauthorized(): React.JSX.Element {
+  const { t } = useTranslation();
   return (
     <div className="unauthorized">
       <div className="card">
         <div className="card-head">
           <h2>
-            <Icon name="lock" /> This window needs the launch link
+            <Icon name="lock" /> {t('app.unauthorized.title')}
           </h2>
         </div>
         <div className="card-body stack">
           <p>
-            The studio only answers a browser that opened the link of <em>this</em> launch once. Open the <code>ui</code> URL
-            from the ready line that <code>follow-studio serve</code> printed (it ends with <code>?token=…</code>), or open the
-            desktop app.
+            <Trans i18nKey="app.unauthorized.body" components={{ em: <em />, code: <code /> }} />
           </p>
-          <pre className="code">{'{"event":"ready", …, "ui":"http://127.0.0.1:…/?token=…"}'}</pre>
+          <pre className="code" translate="no">
+            {'{"event":"ready", …, "ui":"http://127.0.0.1:…/?token=…"}'}
+          </pre>
           <div>
             <button type="button" className="btn" onClick={() => window.location.reload()}>
-              <Icon name="refresh" /> Try again
+              <Icon name="refresh" /> {t('common.tryAgain')}
             </button>
           </div>
         </div>
@@ -93,15 +127,17 @@ function Unauthorized(): React.JSX.Element {
 
 export function App(): React.JSX.Element {
   useHashRoute();
+  const { t } = useTranslation();
   const route = useStudio(selectRoute);
   const auth = useStudio(selectAuth);
   const version = useStudio(selectVersion);
   const desktop = useDesktop();
   const current = NAV.find((n) => n.view === route.view) ?? NAV[0]!;
+  const title = t(`views.${current.view}.title`);
 
   useEffect(() => {
-    document.title = `${current.title} · Follow Studio`;
-  }, [current.title]);
+    document.title = t('app.documentTitle', { view: title });
+  }, [title, t]);
 
   return (
     <div className="app">
@@ -109,35 +145,49 @@ export function App(): React.JSX.Element {
         <span className="brand-mark">
           <Icon name="wechat" size={18} />
         </span>
-        <span>
-          <div className="brand-name">Follow Studio</div>
-          <div className="brand-ver">{version ? `v${version}` : 'offline WeChat login lab'}</div>
+        <span className="brand-words">
+          <div className="brand-name" translate="no">
+            Follow Studio
+          </div>
+          <div className="brand-ver">{version ? `v${version}` : t('app.tagline')}</div>
         </span>
       </div>
       <header className="topbar">
         <div>
-          <h1>{current.title}</h1>
+          <h1>{title}</h1>
         </div>
-        <span className="topbar-sub">{current.sub}</span>
+        <span className="topbar-sub">{t(`views.${current.view}.sub`)}</span>
         <span className="spacer" />
         <StreamStatus />
+        <LanguageSwitch />
         <ResetButton />
       </header>
-      <nav className="nav" aria-label="Main">
+      <nav className="nav" aria-label={t('app.nav')}>
         {NAV.map((n) => (
-          <a key={n.view} className="nav-link" href={`#/${n.view}`} aria-current={route.view === n.view ? 'page' : undefined}>
+          <a
+            key={n.view}
+            className="nav-link"
+            href={`#/${n.view}`}
+            aria-current={route.view === n.view ? 'page' : undefined}
+            title={t(`views.${n.view}.label`)}
+          >
             <Icon name={n.icon} size={18} />
-            {n.label}
+            <span className="nav-text">{t(`views.${n.view}.label`)}</span>
           </a>
         ))}
         <div className="nav-foot">
           {desktop.canRevealDataFolder && (
-            <button type="button" className="btn btn-sm" onClick={() => desktop.revealDataFolder()}>
-              <Icon name="folder" size={14} /> Data folder
+            <button type="button" className="btn btn-sm" onClick={() => desktop.revealDataFolder()} title={t('app.dataFolder')}>
+              <Icon name="folder" size={14} /> <span className="nav-text">{t('app.dataFolder')}</span>
             </button>
           )}
-          <button type="button" className="btn btn-sm" onClick={() => desktop.openExternal(`${window.location.origin}/api/openapi.json`)}>
-            <Icon name="external" size={14} /> API reference
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => desktop.openExternal(`${window.location.origin}/api/openapi.json`)}
+            title={t('app.apiReference')}
+          >
+            <Icon name="external" size={14} /> <span className="nav-text">{t('app.apiReference')}</span>
           </button>
         </div>
       </nav>

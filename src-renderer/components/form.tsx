@@ -1,5 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
+import { useRuleText } from '../i18n/hooks';
 
 /**
  * A labelled form field: the label is tied to the control (getByLabel works), the hint and the error are
@@ -28,6 +30,8 @@ export function Field({
   children: (props: ControlProps) => ReactNode;
 }): React.JSX.Element {
   const id = useId();
+  // A contract rule text (the shared form checks, the API's 422) shows in the studio's language.
+  const rule = useRuleText();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
@@ -47,7 +51,7 @@ export function Field({
       {error && (
         <div className="field-error" id={errorId} role="alert">
           <Icon name="alert" size={14} />
-          <span>{error}</span>
+          <span>{rule(error)}</span>
         </div>
       )}
       {hint && (
@@ -67,7 +71,7 @@ export function SecretInput({
   name,
   control,
   placeholder,
-  revealLabel = 'secret',
+  revealLabel,
   extra,
 }: {
   value: string;
@@ -76,9 +80,10 @@ export function SecretInput({
   name?: string;
   control: ControlProps;
   placeholder?: string;
-  revealLabel?: string;
+  revealLabel: string;
   extra?: ReactNode;
 }): React.JSX.Element {
+  const { t } = useTranslation();
   const [shown, setShown] = useState(false);
   return (
     <div className="input-group">
@@ -98,9 +103,9 @@ export function SecretInput({
         <button
           type="button"
           className="btn btn-ghost btn-icon btn-sm input-affix"
-          aria-label={shown ? `Hide ${revealLabel}` : `Show ${revealLabel}`}
+          aria-label={shown ? t('common.hideWhat', { what: revealLabel }) : t('common.showWhat', { what: revealLabel })}
           aria-pressed={shown}
-          title={shown ? 'Hide' : 'Show'}
+          title={shown ? t('common.hide') : t('common.show')}
           onClick={() => setShown((v) => !v)}
         >
           <Icon name={shown ? 'eyeOff' : 'eye'} />
@@ -176,6 +181,7 @@ export function RadioCards<T extends string>({
   row?: boolean;
 }): React.JSX.Element {
   const id = useId();
+  const rule = useRuleText();
   return (
     <fieldset className="field" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }} aria-describedby={error ? `${id}-err` : undefined}>
       <legend className="field-label" style={{ padding: 0, marginBottom: 6 }}>
@@ -195,7 +201,7 @@ export function RadioCards<T extends string>({
       {error && (
         <div className="field-error" id={`${id}-err`} role="alert">
           <Icon name="alert" size={14} />
-          <span>{error}</span>
+          <span>{rule(error)}</span>
         </div>
       )}
     </fieldset>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon, type IconName } from './Icon';
 
 export async function copyText(text: string): Promise<boolean> {
@@ -27,17 +28,19 @@ export async function copyText(text: string): Promise<boolean> {
 
 /** Copies a value; says "Copied" for a moment. `label` names what is copied (its accessible name is "Copy <label>"). */
 export function CopyButton({ value, label, size = 'xs', text }: { value: string; label: string; size?: 'xs' | 'sm'; text?: boolean }): React.JSX.Element {
+  const { t } = useTranslation();
   const [done, setDone] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
   }, []);
+  const name = t('common.copyWhat', { what: label });
   return (
     <button
       type="button"
       className={`btn btn-ghost btn-${size} ${text ? '' : 'btn-icon'}`}
-      aria-label={`Copy ${label}`}
-      title={done ? 'Copied' : `Copy ${label}`}
+      aria-label={name}
+      title={done ? t('common.copied') : name}
       onClick={async () => {
         const ok = await copyText(value);
         setDone(ok);
@@ -46,17 +49,28 @@ export function CopyButton({ value, label, size = 'xs', text }: { value: string;
       }}
     >
       <Icon name={done ? 'check' : 'copy'} size={14} />
-      {text && <span>{done ? 'Copied' : 'Copy'}</span>}
+      {text && <span>{done ? t('common.copied') : t('common.copy')}</span>}
       <span className="sr-only" aria-live="polite">
-        {done ? 'Copied' : ''}
+        {done ? t('common.copied') : ''}
       </span>
     </button>
   );
 }
 
-export function Badge({ tone = 'grey', children, title }: { tone?: 'grey' | 'green' | 'red' | 'amber' | 'blue' | 'violet' | 'outline'; children: ReactNode; title?: string }): React.JSX.Element {
+/** A small label. `data` marks a value (an identifier, a name) rather than words of the UI: it is never translated. */
+export function Badge({
+  tone = 'grey',
+  children,
+  title,
+  data,
+}: {
+  tone?: 'grey' | 'green' | 'red' | 'amber' | 'blue' | 'violet' | 'outline';
+  children: ReactNode;
+  title?: string;
+  data?: boolean;
+}): React.JSX.Element {
   return (
-    <span className={`badge ${tone === 'grey' ? '' : `badge-${tone}`}`} title={title}>
+    <span className={`badge ${tone === 'grey' ? '' : `badge-${tone}`}`} title={title} translate={data ? 'no' : undefined}>
       {children}
     </span>
   );
@@ -86,15 +100,16 @@ export function Empty({ icon = 'info', title, children }: { icon?: IconName; tit
 }
 
 /** A titled block of raw text (a request, a body, a decrypted message) with a copy button. */
-export function CodeBlock({ title, value, copyLabel, empty = '(empty)' }: { title: string; value: string; copyLabel?: string; empty?: string }): React.JSX.Element {
+export function CodeBlock({ title, value, copyLabel, empty }: { title: string; value: string; copyLabel?: string; empty?: string }): React.JSX.Element {
+  const { t } = useTranslation();
   return (
     <div>
       <div className="code-head">
         <span className="code-title">{title}</span>
-        {value && <CopyButton value={value} label={copyLabel ?? title.toLowerCase()} text />}
+        {value && <CopyButton value={value} label={copyLabel ?? title} text />}
       </div>
-      <pre className="code" tabIndex={0} aria-label={title}>
-        {value || <span className="muted">{empty}</span>}
+      <pre className="code" tabIndex={0} aria-label={title} translate="no">
+        {value || <span className="muted">{empty ?? t('common.empty')}</span>}
       </pre>
     </div>
   );
@@ -150,8 +165,9 @@ export function Tabs<T extends string>({
   );
 }
 
-export function Spinner({ label = 'Loading' }: { label?: string }): React.JSX.Element {
-  return <span className="spinner" role="status" aria-label={label} />;
+export function Spinner({ label }: { label?: string }): React.JSX.Element {
+  const { t } = useTranslation();
+  return <span className="spinner" role="status" aria-label={label ?? t('common.loading')} />;
 }
 
 /** A modal dialog on the native <dialog> (focus trap, Escape, backdrop for free). */
@@ -184,20 +200,19 @@ export function formatTime(ms: number | null | undefined, withMs = false): strin
   return withMs ? `${t}.${p(d.getMilliseconds(), 3)}` : t;
 }
 
+/** A date and time that may wrap between the two, never inside either (narrow tables). */
+export function DateTime({ ms }: { ms: number | null | undefined }): React.JSX.Element {
+  const [date, time] = formatDateTime(ms).split(' ');
+  return (
+    <span className="datetime">
+      <span className="nowrap">{date}</span> {time && <span className="nowrap">{time}</span>}
+    </span>
+  );
+}
+
 export function formatDateTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   const d = new Date(ms);
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${formatTime(ms)}`;
-}
-
-export function timeAgo(ms: number, now = Date.now()): string {
-  const s = Math.round((now - ms) / 1000);
-  if (s < 5) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.round(m / 60);
-  if (h < 24) return `${h} h ago`;
-  return formatDateTime(ms);
 }

@@ -7,7 +7,7 @@ import { journalSlice } from './slices/journal';
 import { loginSlice, upsertSession } from './slices/login';
 import { rememberedPersona, stageSlice } from './slices/stage';
 import { wechatSlice } from './slices/wechat';
-import type { Get, Set, StoreDeps, StudioActions, StudioData, StudioState, StudioStore } from './types';
+import type { Get, Set, StoreDeps, StudioActions, StudioData, StudioState, StudioStore, UiMessage } from './types';
 
 export const REFETCH_MS = 80;
 
@@ -52,6 +52,15 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
   };
 }
 
+/** Pool-scoped lists to refetch: only those of pools the login server still has. */
+function knownPools(s: StudioState, lists: Record<string, unknown>): string[] {
+  return Object.keys(lists).filter((id) => s.pools.data.some((p) => p.id === id));
+}
+
+function sameMessage(a: UiMessage, b: UiMessage): boolean {
+  return a.key === b.key && JSON.stringify(a.values ?? {}) === JSON.stringify(b.values ?? {}) && JSON.stringify(a.error ?? null) === JSON.stringify(b.error ?? null);
+}
+
 type AppActions = Pick<StudioActions, 'boot' | 'setStream' | 'handleEvent' | 'onStreamReady' | 'navigate' | 'notify' | 'dismiss'>;
 
 function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
@@ -93,10 +102,10 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       case 'applications':
         return refetch('pools', a.loadPools);
       case 'users':
-        for (const poolId of Object.keys(s.users)) refetch(`users:${poolId}`, () => a.loadUsers(poolId));
+        for (const poolId of knownPools(s, s.users)) refetch(`users:${poolId}`, () => a.loadUsers(poolId));
         return;
       case 'sessions':
-        for (const poolId of Object.keys(s.sessions)) refetch(`sessions:${poolId}`, () => a.loadSessions(poolId));
+        for (const poolId of knownPools(s, s.sessions)) refetch(`sessions:${poolId}`, () => a.loadSessions(poolId));
         return;
     }
   };
@@ -112,8 +121,8 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       a.loadSettings(),
       ...Object.keys(s.tickets).map((id) => a.loadTickets(id)),
       ...Object.keys(s.followers).map((id) => a.loadFollowers(id)),
-      ...Object.keys(s.users).map((id) => a.loadUsers(id)),
-      ...Object.keys(s.sessions).map((id) => a.loadSessions(id)),
+      ...knownPools(s, s.users).map((id) => a.loadUsers(id)),
+      ...knownPools(s, s.sessions).map((id) => a.loadSessions(id)),
       ...(s.personaId ? [a.loadPhone(s.personaId)] : []),
     ]);
   };
@@ -163,7 +172,13 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
           return;
         case 'login-session': {
           const session = event.session;
-          set((s) => ({ sessions: { ...s.sessions, [session.poolId]: upsertSession(s.sessions[session.poolId], session) } }));
+          // The stream replays recent history to a new window, including sessions of pools a reset removed:
+          // only pools the login server still has are kept, so nothing later asks for a pool that is gone.
+          set((s) =>
+            s.pools.data.some((p) => p.id === session.poolId)
+              ? { sessions: { ...s.sessions, [session.poolId]: upsertSession(s.sessions[session.poolId], session) } }
+              : {},
+          );
           return;
         }
       }
@@ -171,9 +186,14 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
     navigate(route) {
       if (!sameRoute(get().route, route)) set({ route });
     },
-    notify(kind, text) {
+    notify(kind, message) {
       const id = ++toastId;
-      set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
+      set((s) => {
+        // The same message again (a burst of the same failure) is one toast with a count, shown afresh.
+        const same = s.toasts.find((t) => t.kind === kind && sameMessage(t.message, message));
+        const rest = s.toasts.filter((t) => t !== same);
+        return { toasts: [...rest.slice(-3), { id, kind, message, repeats: same ? same.repeats + 1 : 1 }] };
+      });
     },
     dismiss(id) {
       set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));

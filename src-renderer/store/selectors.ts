@@ -1,4 +1,4 @@
-import type { Account, JournalRow, LoginAppDto, Persona, PhoneChatHistory, PhoneScreen, PoolDto } from '../api/types';
+import type { Account, JournalRow, LoginApplication, Persona, PhoneChatHistory, PhoneScreen, LoginPool } from '../api/types';
 import { createIncrementalFilter, type JournalView } from './journal-model';
 import type { StudioState } from './types';
 
@@ -36,7 +36,7 @@ export const selectJournalFilter = (s: StudioState) => s.journal.filter;
 export const selectJournalMeta = (s: StudioState) => s.journal;
 export const selectSelectedEntryId = (s: StudioState) => s.journal.selectedId;
 
-export const selectSelectedPool = (s: StudioState): PoolDto | undefined =>
+export const selectSelectedPool = (s: StudioState): LoginPool | undefined =>
   s.pools.data.find((p) => p.id === s.selectedPoolId) ?? s.pools.data[0];
 
 export const selectPersona = (s: StudioState): Persona | undefined => s.personas.data.find((p) => p.id === s.personaId);
@@ -45,14 +45,14 @@ export const selectPhoneChats = (s: StudioState): PhoneChatHistory[] | undefined
 
 export const selectPhoneScreen = (s: StudioState): PhoneScreen | undefined => (s.personaId ? s.screens[s.personaId] : undefined);
 
-export const selectLoginApp = (s: StudioState): LoginAppDto | undefined => {
+export const selectLoginApp = (s: StudioState): LoginApplication | undefined => {
   for (const p of s.pools.data) for (const a of p.apps) if (a.id === s.loginAppId) return a;
   return undefined;
 };
 
 export const selectAllLoginApps = (() => {
-  let last: PoolDto[] | null = null;
-  let result: Array<LoginAppDto & { poolName: string }> = [];
+  let last: LoginPool[] | null = null;
+  let result: Array<LoginApplication & { poolName: string }> = [];
   return (s: StudioState) => {
     if (s.pools.data !== last) {
       last = s.pools.data;

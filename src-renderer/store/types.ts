@@ -3,27 +3,41 @@ import type { StudioApi } from '../api/studio-api';
 import type { StreamStatus } from '../api/events';
 import type {
   Account,
-  Follower,
-  LoginSession,
-  LoginUserDto,
+  WechatFollower,
+  LoginSessionDto,
+  LoginUser,
   Persona,
   PhoneScreen,
   PhoneChatHistory,
-  PoolDto,
-  QrTicket,
+  LoginPool,
+  WechatTicket,
   StudioEvent,
-  WechatSettings,
+  PlatformSettings,
   JournalRow,
 } from '../api/types';
+import type { ErrorInfo } from './errors';
 import type { JournalFilter } from './journal-model';
 import type { Route } from './route';
+import type { ToastKey } from '../i18n/keys';
 
 export type AuthState = 'unknown' | 'ok' | 'unauthorized';
+
+/**
+ * What a toast says, kept as a catalogue key with its values (and the failure, if any) so that it is
+ * rendered in the language of the moment; the store never holds a translated sentence.
+ */
+export interface UiMessage {
+  key: ToastKey;
+  values?: Record<string, string | number>;
+  error?: ErrorInfo;
+}
 
 export interface Toast {
   id: number;
   kind: 'ok' | 'error' | 'info';
-  text: string;
+  message: UiMessage;
+  /** How many times the same message was raised while shown (shown once, with the count). */
+  repeats: number;
 }
 
 /** What the hosted login page last posted to the studio: its QR image and status. */
@@ -40,7 +54,7 @@ export type PhoneView = 'home' | 'scanner' | 'app';
 export interface Loadable<T> {
   data: T;
   loaded: boolean;
-  error: string | null;
+  error: ErrorInfo | null;
 }
 
 export interface JournalSlice {
@@ -54,7 +68,7 @@ export interface JournalSlice {
   selectedId: string | null;
   /** Bumped on every change to `entries` (also when entries are only dropped or replaced). */
   version: number;
-  error: string | null;
+  error: ErrorInfo | null;
 }
 
 export interface StudioData {
@@ -65,14 +79,14 @@ export interface StudioData {
 
   accounts: Loadable<Account[]>;
   personas: Loadable<Persona[]>;
-  tickets: Record<string, QrTicket[] | undefined>;
-  followers: Record<string, Follower[] | undefined>;
-  settings: WechatSettings | null;
+  tickets: Record<string, WechatTicket[] | undefined>;
+  followers: Record<string, WechatFollower[] | undefined>;
+  settings: PlatformSettings | null;
 
-  pools: Loadable<PoolDto[]>;
+  pools: Loadable<LoginPool[]>;
   selectedPoolId: string | null;
-  users: Record<string, LoginUserDto[] | undefined>;
-  sessions: Record<string, LoginSession[] | undefined>;
+  users: Record<string, LoginUser[] | undefined>;
+  sessions: Record<string, LoginSessionDto[] | undefined>;
 
   personaId: string | null;
   phoneView: PhoneView;
@@ -97,7 +111,7 @@ export interface StudioActions {
   handleEvent(event: StudioEvent): void;
   onStreamReady(): void;
   navigate(route: Route): void;
-  notify(kind: Toast['kind'], text: string): void;
+  notify(kind: Toast['kind'], message: UiMessage): void;
   dismiss(id: number): void;
 
   loadAccounts(): Promise<void>;

@@ -11,7 +11,8 @@ import { startServe, type ServeHandle } from '../helpers/serve';
  */
 
 type Mode = 'plaintext' | 'compatible' | 'safe';
-const MODE_RADIO: Record<Mode, RegExp> = { plaintext: /^明文模式/, compatible: /^兼容模式/, safe: /^安全模式/ };
+// WeChat's console names, which the radio cards show in both languages.
+const MODE_RADIO: Record<Mode, RegExp> = { plaintext: /明文模式/, compatible: /兼容模式/, safe: /安全模式/ };
 const NEW_USER = 'Lin (new user)';
 
 async function openStudio(page: Page, studio: Pick<ServeHandle, 'ui' | 'auth'>): Promise<void> {
@@ -53,7 +54,8 @@ async function setMode(page: Page, mode: Mode): Promise<void> {
   const form = await submitServerConfig(page, { mode });
   await expect(form.getByText(/URL verification passed/)).toBeVisible();
   await editConnection(page, { mode });
-  await expect(page.getByRole('article', { name: 'Identity source wechat-follow' })).toContainText(mode);
+  // The card names the mode as the console does (Safe, Compatible, Plaintext).
+  await expect(page.getByRole('article', { name: 'Identity source wechat-follow' })).toContainText(new RegExp(mode, 'i'));
 }
 
 const pcPage = (page: Page) => page.frameLocator('iframe[title="PC login page"]');

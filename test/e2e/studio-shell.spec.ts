@@ -68,6 +68,7 @@ test('Reset demo restores the seed', async ({ page, studio }) => {
   await form.getByRole('button', { name: 'Add persona' }).click();
   await expect(page.getByRole('table', { name: 'Personas' })).toContainText('Temporary persona');
   await page.getByRole('button', { name: 'Reset demo' }).click();
+  await page.getByRole('dialog', { name: 'Reset the demo?' }).getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(page.getByText(/Demo reset/)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Personas' })).not.toContainText('Temporary persona');
   await expect(page.getByRole('table', { name: 'Personas' })).toContainText('Lin (new user)');

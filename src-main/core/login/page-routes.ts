@@ -6,6 +6,8 @@ import type { CoreContext } from '../context';
 import { StudioError, fromZodError } from '../http/errors';
 import type { LoginRepo } from './repo';
 import { pageCsp, renderLoginPage } from './page';
+import { pageAssetsOf, registerPageAssets } from './page-assets';
+import { pageLanguage } from './page-i18n';
 import { PAGE_TEXT } from './replies';
 import type { QrSessions } from './qr-sessions';
 import type { Binding } from './binding';
@@ -52,29 +54,32 @@ export function registerAuthRoutes(
     app.route({ method, url: '/connections/social/:identifier/:userPoolId/events', handler: (req, reply) => events.handle(req, reply) });
   }
 
+  const pageFiles = pageAssetsOf(ctx.config.rendererDir);
+  registerPageAssets(app, ctx.config.rendererDir, pageFiles);
+
   app.get('/login/:appId', async (req, reply) => {
     const { appId } = req.params as { appId: string };
-    const nonce = ctx.random(16).toString('base64');
+    const lang = pageLanguage((req.query as { lang?: unknown }).lang, req.headers['accept-language']);
     const application = q.appGet.get(appId);
     const connections = application
       ? q.connByPool.all(application.poolId).map((c) => ({ identifier: c.identifier, displayName: c.displayName }))
       : [];
-    const problem = !application
-      ? `There is no application with the ID "${appId}". Check the login URL.`
-      : connections.length === 0
-        ? PAGE_TEXT.noConnection
-        : undefined;
+    const problem = !application ? { unknownApp: true as const } : connections.length === 0 ? { message: PAGE_TEXT.noConnection } : undefined;
     const html = renderLoginPage({
       appId,
-      appName: application?.name ?? 'Unknown application',
+      appName: application?.name ?? null,
       connections,
-      nonce,
+      lang,
+      path: `/login/${encodeURIComponent(appId)}`,
+      assets: pageFiles()?.assets ?? null,
       ...(problem ? { problem } : {}),
     });
     return noStore(reply)
       .status(application ? 200 : 404)
-      .header('content-security-policy', pageCsp(nonce, ctx.urls.studio))
+      .header('content-security-policy', pageCsp(ctx.urls.studio))
       .header('referrer-policy', 'no-referrer')
+      .header('content-language', lang)
+      .header('vary', 'Accept-Language')
       .type('text/html; charset=utf-8')
       .send(html);
   });

@@ -3,16 +3,8 @@
  * Chinese first on the phone, as a WeChat user would see it, with the English line below for demos.
  */
 
-export const PAGE_TEXT = {
-  loginOnlyRejected: 'This WeChat account is not registered. Sign-up is disabled for this application (login-only).',
-  expired: 'QR code expired — click to refresh',
-  cancelled: 'Login cancelled.',
-  tooManyBindFailures: 'Too many failed sign-in attempts. Refresh the QR code and try again.',
-  wrongPassword: 'Wrong username or password.',
-  alreadyBound: 'This account is already linked to another WeChat user of this official account.',
-  noConnection: 'No "WeChat Official Account Follow" connection is configured for this application.',
-  qrUnavailable: 'The login QR code could not be created. Try again later.',
-} as const;
+// The page's texts are shared with the studio and the hosted page, which translate them.
+export { PAGE_TEXT } from '../../contracts/login-messages';
 
 export const PHONE_TEXT = {
   signedIn: (appName: string, username: string): string =>

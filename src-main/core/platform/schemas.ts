@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import type { PlatformSettings as ContractSettings } from '../../contracts/api';
-import { AES_KEY_RE, AES_KEY_RULE, TOKEN_RE, TOKEN_RULE, aesKeyRequiredForMode, messageModeSchema, xmlUnsafeCharacter } from '../../contracts/rules';
+import {
+  AES_KEY_RE,
+  AES_KEY_RULE,
+  SERVER_TOKEN_REQUIRED_RULE,
+  SERVER_URL_REQUIRED_RULE,
+  SERVER_URL_RULE,
+  TOKEN_RE,
+  TOKEN_RULE,
+  aesKeyRequiredForMode,
+  messageModeSchema,
+  xmlUnsafeCharacter,
+} from '../../contracts/rules';
 
 import { API_PERMISSIONS, type ApiPermission } from '../../contracts/permissions';
 
@@ -54,7 +65,7 @@ export const serverConfigSchema = z
       .string({ error: 'url is required' })
       .trim()
       .max(1024, { error: 'url must be at most 1024 characters' })
-      .refine((v) => v === '' || isHttpUrl(v), { error: 'url must start with http:// or https:// and name a host' }),
+      .refine((v) => v === '' || isHttpUrl(v), { error: SERVER_URL_RULE }),
     // Blank is allowed (a plaintext configuration without a key; clearing the configuration); anything else
     // must pass the console's rule.
     token: z.string({ error: 'token is required (3–32 English letters or digits)' }).refine((v) => v === '' || TOKEN_RE.test(v), { error: TOKEN_RULE }),
@@ -68,8 +79,8 @@ export const serverConfigSchema = z
     const keyProblem = aesKeyRequiredForMode(v.mode, v.encodingAesKey);
     // A malformed key was already reported by the field's own rule.
     if (keyProblem && keyProblem !== AES_KEY_RULE) ctx.addIssue({ code: 'custom', path: ['encodingAesKey'], message: keyProblem });
-    if (v.enabled && v.url === '') ctx.addIssue({ code: 'custom', path: ['url'], message: 'url is required to enable the server configuration' });
-    if (v.url !== '' && v.token === '') ctx.addIssue({ code: 'custom', path: ['token'], message: 'token is required with a url' });
+    if (v.enabled && v.url === '') ctx.addIssue({ code: 'custom', path: ['url'], message: SERVER_URL_REQUIRED_RULE });
+    if (v.url !== '' && v.token === '') ctx.addIssue({ code: 'custom', path: ['token'], message: SERVER_TOKEN_REQUIRED_RULE });
   });
 
 function isHttpUrl(v: string): boolean {

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Segmented } from '../../components/form';
 import { Badge, CodeBlock, CopyButton, Empty, formatDateTime } from '../../components/ui';
@@ -6,12 +7,25 @@ import type { DecryptionStep, JournalAttempt, JournalEntry, SignatureStep } from
 import { entryTitle } from './JournalList';
 import { curlOf, queryOf, rawRequest, rawResponse } from './raw';
 
-const anchor = (title: string): string => `entry-${title.toLowerCase().replace(/\W+/g, '-')}`;
+type SectionId = 'verdict' | 'request' | 'response' | 'signature' | 'decryption' | 'decrypted';
+const anchor = (section: SectionId): string => `entry-${section}`;
 
-function Section({ title, icon, children, actions }: { title: string; icon?: Parameters<typeof Icon>[0]['name']; children: ReactNode; actions?: ReactNode }): React.JSX.Element {
+function Section({
+  section,
+  title,
+  icon,
+  children,
+  actions,
+}: {
+  section: SectionId;
+  title: string;
+  icon?: Parameters<typeof Icon>[0]['name'];
+  children: ReactNode;
+  actions?: ReactNode;
+}): React.JSX.Element {
   const id = useId();
   return (
-    <section className="detail-section" aria-labelledby={id} id={anchor(title)}>
+    <section className="detail-section" aria-labelledby={id} id={anchor(section)}>
       <h3 id={id}>
         {icon && <Icon name={icon} />}
         {title}
@@ -24,10 +38,11 @@ function Section({ title, icon, children, actions }: { title: string; icon?: Par
 }
 
 function Headers({ headers, label }: { headers: Record<string, string>; label: string }): React.JSX.Element {
+  const { t } = useTranslation();
   const list = Object.entries(headers);
-  if (!list.length) return <span className="muted small">No headers</span>;
+  if (!list.length) return <span className="muted small">{t('inspector.noHeaders')}</span>;
   return (
-    <dl className="headers" aria-label={label}>
+    <dl className="headers" aria-label={label} translate="no">
       {list.map(([k, v]) => (
         <div key={k} style={{ display: 'contents' }}>
           <dt>{k}</dt>
@@ -40,20 +55,21 @@ function Headers({ headers, label }: { headers: Record<string, string>; label: s
 
 function Verdict({ entry }: { entry: JournalEntry }): React.JSX.Element {
   const ok = entry.verdict.ok;
+  const { t } = useTranslation();
   return (
-    <Section title="Verdict" icon={ok ? 'checkCircle' : 'xCircle'}>
+    <Section section="verdict" title={t('inspector.sections.verdict')} icon={ok ? 'checkCircle' : 'xCircle'}>
       <div className={`verdict-banner ${ok ? 'ok' : 'bad'}`} data-testid="verdict" data-ok={ok}>
         <Icon name={ok ? 'checkCircle' : 'xCircle'} size={22} />
         <div>
-          <strong>{ok ? 'Passed' : 'Failed'}</strong>
+          <strong>{ok ? t('inspector.passed') : t('inspector.failed')}</strong>
           {entry.verdict.reasons.length > 0 ? (
-            <ul className="reasons">
+            <ul className="reasons" translate="no">
               {entry.verdict.reasons.map((r, i) => (
                 <li key={i}>{r}</li>
               ))}
             </ul>
           ) : (
-            <div className="small">{ok ? 'Every check passed.' : 'No reason was recorded.'}</div>
+            <div className="small">{ok ? t('inspector.allPassed') : t('inspector.noReason')}</div>
           )}
         </div>
       </div>
@@ -63,54 +79,56 @@ function Verdict({ entry }: { entry: JournalEntry }): React.JSX.Element {
 
 /** A long value (a ciphertext) shortened to its ends, with its length; the copy button copies it whole. */
 function Long({ value, max = 72 }: { value: string; max?: number }): React.JSX.Element {
+  const { t } = useTranslation();
   if (value.length <= max) return <>{value}</>;
   return (
     <span title={value}>
       {value.slice(0, max - 24)}
       <span className="muted">…</span>
-      {value.slice(-16)} <span className="muted">({value.length} chars)</span>
+      {value.slice(-16)} <span className="muted">{t('inspector.chars', { count: value.length })}</span>
     </span>
   );
 }
 
 function SignatureView({ step }: { step: SignatureStep }): React.JSX.Element {
+  const { t } = useTranslation();
   return (
-    <div className="step" aria-label={`Signature: ${step.label}`}>
+    <div className="step" aria-label={t('inspector.signatureOf', { label: step.label })}>
       <div className="step-head">
-        {step.label}
+        <span translate="no">{step.label}</span>
         <span className="spacer" />
-        {step.ok === undefined ? null : step.ok ? <Badge tone="green">matches</Badge> : <Badge tone="red">mismatch</Badge>}
+        {step.ok === undefined ? null : step.ok ? <Badge tone="green">{t('inspector.matches')}</Badge> : <Badge tone="red">{t('inspector.mismatch')}</Badge>}
       </div>
-      <div className="small muted">1. Sort the inputs (byte order)</div>
-      <ol className="sorted-list" aria-label="Sorted inputs">
+      <div className="small muted">{t('inspector.sortStep')}</div>
+      <ol className="sorted-list" aria-label={t('inspector.sortedInputs')} translate="no">
         {step.sorted.map((s, i) => (
           <li key={i}>
             <Long value={s} />
           </li>
         ))}
       </ol>
-      <div className="small muted">2. Join them, 3. SHA-1 of the joined text</div>
+      <div className="small muted">{t('inspector.joinStep')}</div>
       <dl className="kv">
-        <dt>Joined</dt>
-        <dd>
+        <dt>{t('inspector.joined')}</dt>
+        <dd translate="no">
           <span className="row" style={{ alignItems: 'flex-start' }}>
             <span style={{ flex: 1, overflowWrap: 'anywhere' }}>
               <Long value={step.joined} max={96} />
             </span>
-            <CopyButton value={step.joined} label={`joined string of ${step.label}`} />
+            <CopyButton value={step.joined} label={t('copy.joinedOf', { label: step.label })} />
           </span>
         </dd>
         <dt>SHA-1</dt>
-        <dd>
+        <dd translate="no">
           <span className="row">
             {step.sha1}
-            <CopyButton value={step.sha1} label={`SHA-1 of ${step.label}`} />
+            <CopyButton value={step.sha1} label={t('copy.sha1Of', { label: step.label })} />
           </span>
         </dd>
         {step.expected !== undefined && (
           <>
-            <dt>{step.ok === false ? 'Received' : 'Compared with'}</dt>
-            <dd style={step.ok === false ? { color: 'var(--red)' } : undefined}>{step.expected || '(none)'}</dd>
+            <dt>{step.ok === false ? t('inspector.received') : t('inspector.comparedWith')}</dt>
+            <dd translate="no" style={step.ok === false ? { color: 'var(--red)' } : undefined}>{step.expected || t('inspector.none')}</dd>
           </>
         )}
       </dl>
@@ -119,29 +137,30 @@ function SignatureView({ step }: { step: SignatureStep }): React.JSX.Element {
 }
 
 function DecryptionView({ step }: { step: DecryptionStep }): React.JSX.Element {
+  const { t } = useTranslation();
   return (
-    <div className="step" aria-label={`Decryption: ${step.label}`}>
+    <div className="step" aria-label={t('inspector.decryptionOf', { label: step.label })}>
       <div className="step-head">
-        {step.label}
+        <span translate="no">{step.label}</span>
         <span className="spacer" />
-        {step.ok ? <Badge tone="green">decrypted</Badge> : <Badge tone="red">failed</Badge>}
+        {step.ok ? <Badge tone="green">{t('inspector.decrypted')}</Badge> : <Badge tone="red">{t('inspector.failedBadge')}</Badge>}
       </div>
       <dl className="kv">
-        <dt>AES key</dt>
-        <dd>{step.aesKeyHex}</dd>
-        <dt>IV</dt>
-        <dd>{step.ivHex}</dd>
-        <dt>Random</dt>
-        <dd>{step.randomHex}</dd>
-        <dt>Length</dt>
-        <dd>{step.length} bytes</dd>
-        <dt>AppID</dt>
-        <dd style={step.expectedAppId && step.expectedAppId !== step.appId ? { color: 'var(--red)' } : undefined}>
-          {step.appId || '(empty)'}
-          {step.expectedAppId && step.expectedAppId !== step.appId ? ` — expected ${step.expectedAppId}` : ''}
+        <dt>{t('crypto.aesKey')}</dt>
+        <dd translate="no">{step.aesKeyHex}</dd>
+        <dt>{t('crypto.iv')}</dt>
+        <dd translate="no">{step.ivHex}</dd>
+        <dt>{t('crypto.random')}</dt>
+        <dd translate="no">{step.randomHex}</dd>
+        <dt>{t('crypto.length')}</dt>
+        <dd translate="no">{t('crypto.bytes', { count: step.length })}</dd>
+        <dt>{t('crypto.appId')}</dt>
+        <dd translate="no" style={step.expectedAppId && step.expectedAppId !== step.appId ? { color: 'var(--red)' } : undefined}>
+          {step.appId || t('common.empty')}
+          {step.expectedAppId && step.expectedAppId !== step.appId ? ` — ${t('crypto.expected', { appId: step.expectedAppId })}` : ''}
         </dd>
       </dl>
-      <CodeBlock title="Message" value={step.message} copyLabel={`decrypted message of ${step.label}`} />
+      <CodeBlock title={t('crypto.message')} value={step.message} copyLabel={t('copy.decryptedMessageOf', { label: step.label })} />
     </div>
   );
 }
@@ -149,26 +168,28 @@ function DecryptionView({ step }: { step: DecryptionStep }): React.JSX.Element {
 function AttemptView({ attempt }: { attempt: JournalAttempt }): React.JSX.Element {
   const r = attempt.request;
   const query = queryOf(r.url);
+  const { t } = useTranslation();
   return (
     <>
       <Section
-        title="Request"
+        section="request"
+        title={t('inspector.sections.request')}
         icon="send"
         actions={
           <span className="row">
-            <CopyButton value={rawRequest(r)} label="raw request" text />
-            <CopyButton value={curlOf(r)} label="request as cURL" />
+            <CopyButton value={rawRequest(r)} label={t('copy.rawRequest')} text />
+            <CopyButton value={curlOf(r)} label={t('copy.curl')} />
           </span>
         }
       >
         <div className="row" style={{ alignItems: 'flex-start' }}>
-          <span className="attempt-line" style={{ flex: 1 }}>
+          <span className="attempt-line" style={{ flex: 1 }} translate="no">
             <strong>{r.method}</strong> {r.url}
           </span>
-          <CopyButton value={r.url} label="request URL" />
+          <CopyButton value={r.url} label={t('copy.requestUrl')} />
         </div>
         {query.length > 0 && (
-          <dl className="headers" aria-label="Query parameters">
+          <dl className="headers" aria-label={t('inspector.query')} translate="no">
             {query.map(([k, v], i) => (
               <div key={i} style={{ display: 'contents' }}>
                 <dt>{k}</dt>
@@ -177,24 +198,29 @@ function AttemptView({ attempt }: { attempt: JournalAttempt }): React.JSX.Elemen
             ))}
           </dl>
         )}
-        <Headers headers={r.headers} label="Request headers" />
-        <CodeBlock title="Request body" value={r.body} copyLabel="request body" />
+        <Headers headers={r.headers} label={t('inspector.requestHeaders')} />
+        <CodeBlock title={t('inspector.requestBody')} value={r.body} copyLabel={t('copy.requestBody')} />
       </Section>
-      <Section title="Response" icon="arrowLeft" actions={attempt.response ? <CopyButton value={rawResponse(attempt.response)} label="raw response" text /> : undefined}>
+      <Section
+        section="response"
+        title={t('inspector.sections.response')}
+        icon="arrowLeft"
+        actions={attempt.response ? <CopyButton value={rawResponse(attempt.response)} label={t('copy.rawResponse')} text /> : undefined}
+      >
         {attempt.response ? (
           <>
             <div className="row">
               <Badge tone={attempt.response.status < 300 ? 'green' : attempt.response.status < 500 ? 'amber' : 'red'}>HTTP {attempt.response.status}</Badge>
-              <span className="muted small">{attempt.ms} ms</span>
+              <span className="muted small">{t('common.ms', { ms: attempt.ms })}</span>
             </div>
-            <Headers headers={attempt.response.headers} label="Response headers" />
-            <CodeBlock title="Response body" value={attempt.response.body} copyLabel="response body" />
+            <Headers headers={attempt.response.headers} label={t('inspector.responseHeaders')} />
+            <CodeBlock title={t('inspector.responseBody')} value={attempt.response.body} copyLabel={t('copy.responseBody')} />
           </>
         ) : (
           <div className="callout callout-error">
             <Icon name="xCircle" />
             <div>
-              No response{attempt.error ? `: ${attempt.error}` : ''} ({attempt.ms} ms)
+              {attempt.error ? t('inspector.noResponseWhy', { error: attempt.error, ms: attempt.ms }) : t('inspector.noResponse', { ms: attempt.ms })}
             </div>
           </div>
         )}
@@ -206,13 +232,14 @@ function AttemptView({ attempt }: { attempt: JournalAttempt }): React.JSX.Elemen
 /** One journal entry opened: verdict, the raw exchange (per attempt), signatures, decryptions, decrypted bodies. */
 export function EntryDetail({ entry }: { entry: JournalEntry | undefined }): React.JSX.Element {
   const [attempt, setAttempt] = useState(0);
+  const { t } = useTranslation();
   useEffect(() => setAttempt(Math.max(0, (entry?.attempts.length ?? 1) - 1)), [entry?.id, entry?.attempts.length]);
 
   if (!entry) {
     return (
       <div className="card detail">
-        <Empty icon="inspector" title="Select an exchange">
-          Its raw request and response, the signature computation, the decryption and the verdict appear here.
+        <Empty icon="inspector" title={t('inspector.selectTitle')}>
+          {t('inspector.selectHint')}
         </Empty>
       </div>
     );
@@ -222,21 +249,25 @@ export function EntryDetail({ entry }: { entry: JournalEntry | undefined }): Rea
   const decs = entry.decryptions ?? [];
   const hasDecrypted = Boolean(entry.decrypted && (entry.decrypted.request || entry.decrypted.reply));
   return (
-    <article className="card detail" aria-label="Journal entry" data-testid="entry-detail">
+    <article className="card detail" aria-label={t('inspector.entry')} data-testid="entry-detail">
       <div className="detail-head">
         <div className="row wrap">
-          <Badge tone={entry.verdict.ok ? 'green' : 'red'}>{entry.verdict.ok ? 'pass' : 'fail'}</Badge>
-          <Badge tone="outline">{entry.kind}</Badge>
-          {entry.source && <Badge tone="outline">{entry.source}</Badge>}
-          {entry.appId && <span className="mono xsmall muted">{entry.appId}</span>}
+          <Badge tone={entry.verdict.ok ? 'green' : 'red'}>{entry.verdict.ok ? t('inspector.pass') : t('inspector.fail')}</Badge>
+          <Badge tone="outline">{t(`inspector.kinds.${entry.kind}`)}</Badge>
+          {entry.source && <Badge tone="outline">{t(`inspector.sources.${entry.source}`)}</Badge>}
+          {entry.appId && (
+            <span className="mono xsmall muted" translate="no">
+              {entry.appId}
+            </span>
+          )}
           <span className="spacer" />
           <span className="xsmall muted">{formatDateTime(entry.at)}</span>
         </div>
-        <h2>{entryTitle(entry)}</h2>
-        <nav className="jump" aria-label="Entry sections">
-          {['Verdict', 'Request', 'Response', ...(sigs.length ? ['Signature'] : []), ...(decs.length ? ['Decryption'] : []), ...(hasDecrypted ? ['Decrypted'] : [])].map((t) => (
-            <button key={t} type="button" className="btn btn-xs btn-ghost" onClick={() => document.getElementById(anchor(t))?.scrollIntoView({ block: 'start', behavior: 'smooth' })}>
-              {t}
+        <h2 translate="no">{entryTitle(entry)}</h2>
+        <nav className="jump" aria-label={t('inspector.sectionsNav')}>
+          {(['verdict', 'request', 'response', ...(sigs.length ? ['signature'] : []), ...(decs.length ? ['decryption'] : []), ...(hasDecrypted ? ['decrypted'] : [])] as SectionId[]).map((id) => (
+            <button key={id} type="button" className="btn btn-xs btn-ghost" onClick={() => document.getElementById(anchor(id))?.scrollIntoView({ block: 'start', behavior: 'smooth' })}>
+              {t(`inspector.sections.${id}`)}
             </button>
           ))}
         </nav>
@@ -245,34 +276,34 @@ export function EntryDetail({ entry }: { entry: JournalEntry | undefined }): Rea
         <Verdict entry={entry} />
         {entry.attempts.length > 1 && (
           <Segmented
-            label="Attempt"
+            label={t('inspector.attempt')}
             value={String(attempt)}
             onChange={(v) => setAttempt(Number(v))}
             options={entry.attempts.map((x, i) => ({
               value: String(i),
-              label: `Attempt ${i + 1}${x.response ? ` · ${x.response.status}` : ' · no answer'}`,
+              label: x.response ? t('inspector.attemptStatus', { n: i + 1, status: x.response.status }) : t('inspector.attemptNoAnswer', { n: i + 1 }),
             }))}
           />
         )}
         {a && <AttemptView attempt={a} />}
         {sigs.length > 0 && (
-          <Section title="Signature" icon="key">
+          <Section section="signature" title={t('inspector.sections.signature')} icon="key">
             {sigs.map((s, i) => (
               <SignatureView key={i} step={s} />
             ))}
           </Section>
         )}
         {decs.length > 0 && (
-          <Section title="Decryption" icon="lockOpen">
+          <Section section="decryption" title={t('inspector.sections.decryption')} icon="lockOpen">
             {decs.map((d, i) => (
               <DecryptionView key={i} step={d} />
             ))}
           </Section>
         )}
         {entry.decrypted && hasDecrypted && (
-          <Section title="Decrypted" icon="lockOpen">
-            {entry.decrypted.request !== undefined && <CodeBlock title="Decrypted request" value={entry.decrypted.request} copyLabel="decrypted request" />}
-            {entry.decrypted.reply !== undefined && <CodeBlock title="Decrypted reply" value={entry.decrypted.reply} copyLabel="decrypted reply" />}
+          <Section section="decrypted" title={t('inspector.sections.decrypted')} icon="lockOpen">
+            {entry.decrypted.request !== undefined && <CodeBlock title={t('inspector.decryptedRequest')} value={entry.decrypted.request} copyLabel={t('copy.decryptedRequest')} />}
+            {entry.decrypted.reply !== undefined && <CodeBlock title={t('inspector.decryptedReply')} value={entry.decrypted.reply} copyLabel={t('copy.decryptedReply')} />}
           </Section>
         )}
       </div>

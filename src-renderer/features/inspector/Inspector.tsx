@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Segmented } from '../../components/form';
 import type { JournalEntry } from '../../api/types';
@@ -8,14 +9,14 @@ import { selectJournalFilter, selectJournalMeta, selectRoute, selectSelectedEntr
 import { EntryDetail } from './EntryDetail';
 import { JournalList } from './JournalList';
 
-const nf = new Intl.NumberFormat('en');
-
 function FilterBar(): React.JSX.Element {
   const filter = useStudio(selectJournalFilter);
   const meta = useStudio(selectJournalMeta);
   const { count: shown } = useStudio(selectVisibleJournal);
   const { setJournalFilter, clearJournal } = useActions();
   const [text, setText] = useState(filter.text);
+  const { t, i18n } = useTranslation();
+  const nf = new Intl.NumberFormat(i18n.language);
 
   // Typing is instant; filtering 100,000 entries waits for a pause.
   useEffect(() => {
@@ -29,38 +30,38 @@ function FilterBar(): React.JSX.Element {
     <div className="inspector-bar" role="search">
       <div className="search">
         <Icon name="search" size={15} />
-        <input className="input" type="search" aria-label="Filter journal" placeholder="Filter: subscribe, 401, signature, an OpenID…" value={text} onChange={(e) => setText(e.target.value)} />
+        <input className="input" type="search" aria-label={t('inspector.filter')} placeholder={t('inspector.filterPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
-      <select className="select" aria-label="Kind" value={filter.kind} onChange={(e) => setJournalFilter({ kind: e.target.value as JournalFilter['kind'] })}>
-        <option value="all">All kinds</option>
-        <option value="push">Pushes</option>
-        <option value="verify">URL verifications</option>
-        <option value="api">API calls</option>
-        <option value="event">Events</option>
+      <select className="select" aria-label={t('inspector.kind')} value={filter.kind} onChange={(e) => setJournalFilter({ kind: e.target.value as JournalFilter['kind'] })}>
+        <option value="all">{t('inspector.allKinds')}</option>
+        <option value="push">{t('inspector.kindFilter.push')}</option>
+        <option value="verify">{t('inspector.kindFilter.verify')}</option>
+        <option value="api">{t('inspector.kindFilter.api')}</option>
+        <option value="event">{t('inspector.kindFilter.event')}</option>
       </select>
-      <select className="select" aria-label="Source" value={filter.source} onChange={(e) => setJournalFilter({ source: e.target.value as JournalFilter['source'] })}>
-        <option value="all">All sources</option>
-        <option value="wechat">WeChat platform</option>
-        <option value="auth">Login server</option>
-        <option value="relay">Relay</option>
+      <select className="select" aria-label={t('inspector.source')} value={filter.source} onChange={(e) => setJournalFilter({ source: e.target.value as JournalFilter['source'] })}>
+        <option value="all">{t('inspector.allSources')}</option>
+        <option value="wechat">{t('inspector.sourceFilter.wechat')}</option>
+        <option value="auth">{t('inspector.sourceFilter.auth')}</option>
+        <option value="relay">{t('inspector.sourceFilter.relay')}</option>
       </select>
       <Segmented
-        label="Verdict"
+        label={t('inspector.sections.verdict')}
         value={filter.verdict}
         onChange={(v) => setJournalFilter({ verdict: v })}
         options={[
-          { value: 'all', label: 'All' },
-          { value: 'ok', label: 'Passed' },
-          { value: 'fail', label: 'Failed' },
+          { value: 'all', label: t('inspector.all') },
+          { value: 'ok', label: t('inspector.passed') },
+          { value: 'fail', label: t('inspector.failed') },
         ]}
       />
       <span className="spacer" />
       <span className="inspector-count" aria-live="polite" data-testid="journal-count">
-        {shown === loaded ? `${nf.format(loaded)} entries` : `${nf.format(shown)} of ${nf.format(loaded)} entries`}
-        {meta.total !== null && meta.total > loaded ? ` (${nf.format(meta.total)} recorded)` : ''}
+        {shown === loaded ? t('inspector.entries', { count: loaded, n: nf.format(loaded) }) : t('inspector.entriesOf', { count: loaded, shown: nf.format(shown), n: nf.format(loaded) })}
+        {meta.total !== null && meta.total > loaded ? ` ${t('inspector.recorded', { n: nf.format(meta.total) })}` : ''}
       </span>
       <button type="button" className="btn btn-sm" onClick={() => void clearJournal()} disabled={!loaded}>
-        <Icon name="trash" size={14} /> Clear
+        <Icon name="trash" size={14} /> {t('inspector.clear')}
       </button>
     </div>
   );

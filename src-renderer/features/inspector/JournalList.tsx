@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Badge, Empty, formatTime, Spinner } from '../../components/ui';
 import type { JournalRow } from '../../api/types';
@@ -33,6 +34,7 @@ function totalMs(e: JournalRow): number {
 
 const Row = memo(function Row({ entry, index, selected, onSelect }: { entry: JournalRow; index: number; selected: boolean; onSelect: (id: string) => void }) {
   const tries = entry.attempts.length;
+  const { t } = useTranslation();
   return (
     <div
       id={`jr-${entry.id}`}
@@ -45,17 +47,21 @@ const Row = memo(function Row({ entry, index, selected, onSelect }: { entry: Jou
     >
       <span className="jr-time">{formatTime(entry.at, true)}</span>
       <span>
-        <Badge tone={KIND_TONE[entry.kind] ?? 'grey'}>{entry.kind}</Badge>
+        <Badge tone={KIND_TONE[entry.kind] ?? 'grey'}>{t(`inspector.kinds.${entry.kind}`)}</Badge>
       </span>
-      <span className="jr-summary" title={entry.url}>
-        {entryTitle(entry)}
-        {entry.source && <small>{entry.source}</small>}
+      <span className="jr-summary" title={`${entryTitle(entry)}\n${entry.url}`}>
+        <span translate="no">{entryTitle(entry)}</span>
+        {entry.source && <small>{t(`inspector.sources.${entry.source}`)}</small>}
         {tries > 1 && <small>×{tries}</small>}
       </span>
       <span className="jr-status">{lastStatus(entry)}</span>
-      <span className="jr-ms">{totalMs(entry)} ms</span>
+      <span className="jr-ms">{t('common.ms', { ms: totalMs(entry) })}</span>
       <span className="jr-verdict">
-        {entry.verdict.ok ? <Icon name="checkCircle" className="ok" title="verdict: pass" /> : <Icon name="xCircle" className="bad" title="verdict: fail" />}
+        {entry.verdict.ok ? (
+          <Icon name="checkCircle" className="ok" title={t('inspector.verdictPass')} />
+        ) : (
+          <Icon name="xCircle" className="bad" title={t('inspector.verdictFail')} />
+        )}
       </span>
     </div>
   );
@@ -73,6 +79,7 @@ export function JournalList(): React.JSX.Element {
   const filter = useStudio(selectJournalFilter);
   const selectedId = useStudio(selectSelectedEntryId);
   const { selectEntry, loadOlderJournal } = useActions();
+  const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -185,11 +192,11 @@ export function JournalList(): React.JSX.Element {
   return (
     <div className="card timeline">
       <div className="timeline-head" aria-hidden="true">
-        <span>Time</span>
-        <span>Kind</span>
-        <span>Exchange</span>
-        <span style={{ textAlign: 'right' }}>Status</span>
-        <span style={{ textAlign: 'right' }}>Took</span>
+        <span>{t('inspector.columns.time')}</span>
+        <span>{t('inspector.kind')}</span>
+        <span>{t('inspector.columns.exchange')}</span>
+        <span style={{ textAlign: 'right' }}>{t('inspector.columns.status')}</span>
+        <span style={{ textAlign: 'right' }}>{t('inspector.columns.took')}</span>
         <span />
       </div>
       {unseen > 0 && (
@@ -202,14 +209,14 @@ export function JournalList(): React.JSX.Element {
             setUnseen(0);
           }}
         >
-          <Icon name="arrowDown" size={14} /> {unseen} new
+          <Icon name="arrowDown" size={14} /> {t('inspector.newEntries', { count: unseen })}
         </button>
       )}
       <div
         ref={scroller}
         className="timeline-scroll"
         role="listbox"
-        aria-label="Journal"
+        aria-label={t('inspector.journal')}
         aria-activedescendant={activeId}
         tabIndex={0}
         onScroll={onScroll}
@@ -220,8 +227,8 @@ export function JournalList(): React.JSX.Element {
         <div style={{ height: win.totalHeight, position: 'relative' }}>{rows}</div>
         {count === 0 && (
           <div style={{ position: 'absolute', inset: 0 }}>
-            <Empty icon="inspector" title={meta.loaded ? (meta.entries.length ? 'No entry matches the filter' : 'Nothing recorded yet') : 'Loading the journal…'}>
-              {meta.loaded && !meta.entries.length ? 'Scan a QR code on the stage: every push, verification and API call shows up here.' : null}
+            <Empty icon="inspector" title={meta.loaded ? (meta.entries.length ? t('inspector.noMatch') : t('inspector.nothing')) : t('common.loading')}>
+              {meta.loaded && !meta.entries.length ? t('inspector.nothingHint') : null}
             </Empty>
           </div>
         )}
@@ -229,14 +236,14 @@ export function JournalList(): React.JSX.Element {
       <div className="timeline-foot" aria-live="polite">
         {meta.loadingOlder ? (
           <>
-            <Spinner label="Loading older entries" /> Loading older entries…
+            <Spinner label={t('inspector.loadingOlder')} /> {t('inspector.loadingOlder')}
           </>
         ) : meta.hasOlder ? (
           <button type="button" className="btn btn-xs btn-ghost" onClick={() => void loadOlderJournal()}>
-            Load older entries
+            {t('inspector.loadOlder')}
           </button>
         ) : meta.entries.length ? (
-          'Start of the journal'
+          t('inspector.start')
         ) : null}
       </div>
     </div>

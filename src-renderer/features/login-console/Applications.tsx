@@ -1,55 +1,61 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Field } from '../../components/form';
 import { Callout, CopyButton, Empty, formatDateTime } from '../../components/ui';
-import type { PoolDto } from '../../api/types';
+import type { LoginPool } from '../../api/types';
 import { useActions, useApi, useDesktop } from '../../store/context';
 import { useForm } from '../shared/use-form';
+import { APP_NAME_RULE } from '../../../src-main/contracts/login-rules';
 
 /** Applications of the pool, each with its hosted login page and "Experience login" (seed step 3). */
-export function Applications({ pool }: { pool: PoolDto }): React.JSX.Element {
+export function Applications({ pool }: { pool: LoginPool }): React.JSX.Element {
   const api = useApi();
   const desktop = useDesktop();
   const { loadPools, notify, setLoginApp, navigate } = useActions();
   const form = useForm({ name: '' });
+  const { t } = useTranslation();
 
   const create = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
     if (!form.values.name.trim()) {
-      form.setErrors({ name: 'Application name is required, at most 64 characters' });
+      form.setErrors({ name: APP_NAME_RULE });
       return;
     }
     const app = await form.submit(() => api.createApp(pool.id, { name: form.values.name.trim() }), ['name']);
     if (app) {
       form.setValues({ name: '' });
       await loadPools();
-      notify('ok', `Created ${app.name}.`);
+      notify('ok', { key: 'created', values: { name: app.name } });
     }
   };
 
   return (
     <div className="stack">
       <p className="muted">
-        &quot;Experience login&quot; opens the application&apos;s hosted login page in a pop-up window, as a site would. The stage shows the same page in its PC browser.
+        <Trans i18nKey="login.apps.intro" components={{ strong: <strong /> }} />
       </p>
       <div className="conn-list">
         {pool.apps.map((a) => (
-          <article className="app-card" key={a.id} aria-label={`Application ${a.name}`}>
+          <article className="app-card" key={a.id} aria-label={t('login.apps.article', { name: a.name })}>
             <span className="app-icon">
               <Icon name="app" size={20} />
             </span>
             <div style={{ flex: 1, minWidth: 0 }}>
-              <div className="conn-title" style={{ fontSize: 'var(--fs-md)' }}>
+              <div className="conn-title ellipsis" style={{ fontSize: 'var(--fs-md)' }} title={a.name} translate="no">
                 {a.name}
               </div>
               <div className="row small muted">
-                <span className="value-mono" style={{ fontSize: 'var(--fs-xs)' }}>
+                <span className="value-mono break" style={{ fontSize: 'var(--fs-xs)' }}>
                   {a.loginUrl}
                 </span>
-                <CopyButton value={a.loginUrl} label={`login URL of ${a.name}`} />
+                <CopyButton value={a.loginUrl} label={t('copy.loginUrlOf', { name: a.name })} />
               </div>
               <div className="xsmall muted">
-                App ID <span className="mono">{a.id}</span>
-                {a.createdAt ? ` · created ${formatDateTime(a.createdAt)}` : ''}
+                {t('login.apps.appId')}{' '}
+                <span className="mono" translate="no">
+                  {a.id}
+                </span>
+                {a.createdAt ? ` · ${t('login.apps.createdAt', { time: formatDateTime(a.createdAt) })}` : ''}
               </div>
             </div>
             <button
@@ -60,32 +66,34 @@ export function Applications({ pool }: { pool: PoolDto }): React.JSX.Element {
                 navigate({ view: 'stage', params: [] });
               }}
             >
-              <Icon name="stage" size={14} /> Show on stage
+              <Icon name="stage" size={14} /> {t('login.apps.showOnStage')}
             </button>
-            <button type="button" className="btn btn-primary" onClick={() => desktop.openPopup(a.loginUrl, `experience-login-${a.id}`)} aria-label={`Experience login for ${a.name}`}>
-              <Icon name="external" size={14} /> Experience login
+            <button type="button" className="btn btn-primary" onClick={() => desktop.openPopup(a.loginUrl, `experience-login-${a.id}`)} aria-label={t('login.apps.experienceFor', { name: a.name })}>
+              <Icon name="external" size={14} /> {t('login.apps.experience')}
             </button>
           </article>
         ))}
         {!pool.apps.length && (
           <div className="card">
-            <Empty icon="app" title="No applications">Create one to get a hosted login page.</Empty>
+            <Empty icon="app" title={t('login.apps.none')}>
+              {t('login.apps.noneHint')}
+            </Empty>
           </div>
         )}
       </div>
-      <form className="card" onSubmit={create} noValidate aria-label="New application">
+      <form className="card" onSubmit={create} noValidate aria-label={t('login.apps.new')}>
         <div className="card-head">
-          <h3>New application</h3>
+          <h3>{t('login.apps.new')}</h3>
         </div>
         <div className="card-body form">
           {form.formError && <Callout tone="error">{form.formError}</Callout>}
-          <Field label="Application name" required error={form.errors.name}>
+          <Field label={t('login.apps.name')} required error={form.errors.name}>
             {(p) => <input {...p} className="input" value={form.values.name} onChange={(e) => form.set('name', e.target.value)} maxLength={64} />}
           </Field>
         </div>
         <div className="card-foot">
           <button type="submit" className="btn btn-primary" disabled={form.submitting}>
-            <Icon name="plus" size={14} /> Create application
+            <Icon name="plus" size={14} /> {t('login.apps.create')}
           </button>
         </div>
       </form>

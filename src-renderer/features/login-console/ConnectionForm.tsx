@@ -1,6 +1,7 @@
 import { AesKeyInput } from '../shared/AesKeyInput';
 import { AccountPicker } from '../shared/AccountPicker';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   checkConnectionForm,
   CONNECTION_FIELDS,
@@ -10,22 +11,16 @@ import {
 import { Icon } from '../../components/Icon';
 import { Field, RadioCards, SecretInput } from '../../components/form';
 import { Callout } from '../../components/ui';
-import type { ConnectionDto } from '../../api/types';
+import type { LoginConnection } from '../../api/types';
 import { useActions, useApi, useStudio } from '../../store/context';
-import { errorText } from '../../store/errors';
+import { toErrorInfo } from '../../store/errors';
 import { selectAccounts } from '../../store/selectors';
 import { useForm } from '../shared/use-form';
-import { MODE_OPTIONS } from '../wechat-console/ServerConfig';
+import { useModeOptions } from '../shared/mode-options';
+import type { AssociationValue, LoginModeValue } from '../../api/types';
 
-const LOGIN_MODES = [
-  { value: 'login-and-register' as const, title: 'Login and register', desc: 'A first-time WeChat user gets a new account.' },
-  { value: 'login-only' as const, title: 'Login only', desc: 'Only existing accounts can log in; no new accounts. Choose carefully.' },
-];
-const ASSOCIATIONS = [
-  { value: 'off' as const, title: 'Off', desc: 'A new user is created for a new identity.' },
-  { value: 'field-matching' as const, title: 'Field matching', desc: 'Log in to the existing user with the same UnionID.' },
-  { value: 'query-binding' as const, title: 'Query binding', desc: 'Ask the user to sign in to an existing account once.' },
-];
+const LOGIN_MODES: readonly LoginModeValue[] = ['login-and-register', 'login-only'];
+const ASSOCIATIONS: readonly AssociationValue[] = ['off', 'field-matching', 'query-binding'];
 
 const EMPTY: ConnectionFormValues = {
   identifier: '',
@@ -57,13 +52,23 @@ export function ConnectionForm({
   onCancel,
 }: {
   poolId: string;
-  existing?: ConnectionDto;
-  onDone: (c: ConnectionDto) => void;
+  existing?: LoginConnection;
+  onDone: (c: LoginConnection) => void;
   onCancel: () => void;
 }): React.JSX.Element {
   const api = useApi();
   const accounts = useStudio(selectAccounts).data;
   const { loadPools, notify } = useActions();
+  const { t } = useTranslation();
+  const modeOptions = useModeOptions();
+  const loginModes = useMemo(
+    () => LOGIN_MODES.map((value) => ({ value, title: t(`login.loginModes.${value}.title`), desc: t(`login.loginModes.${value}.desc`) })),
+    [t],
+  );
+  const associations = useMemo(
+    () => ASSOCIATIONS.map((value) => ({ value, title: t(`login.associations.${value}.title`), desc: t(`login.associations.${value}.desc`) })),
+    [t],
+  );
   const editing = Boolean(existing);
   const form = useForm<ConnectionFormValues>(
     existing
@@ -78,7 +83,7 @@ export function ConnectionForm({
           loginMode: existing.loginMode,
           association: existing.association,
         }
-      : EMPTY,
+      : { ...EMPTY, displayName: t('login.form.defaultDisplayName') },
   );
   const [loaded, setLoaded] = useState(!existing);
   const v = form.values;
@@ -95,7 +100,7 @@ export function ConnectionForm({
         setLoaded(true);
       },
       (err) => {
-        if (live) notify('error', `Could not read the connection: ${errorText(err)}`);
+        if (live) notify('error', { key: 'readConnectionFailed', error: toErrorInfo(err) });
       },
     );
     return () => {
@@ -128,75 +133,66 @@ export function ConnectionForm({
     );
     if (saved) {
       await loadPools();
-      notify('ok', editing ? `Saved ${saved.displayName}.` : `Created the identity source ${saved.identifier}.`);
+      notify('ok', editing ? { key: 'saved', values: { name: saved.displayName } } : { key: 'sourceCreated', values: { name: saved.identifier } });
       onDone(saved);
     }
   };
 
   const e = form.errors;
   return (
-    <form className="card" onSubmit={submit} noValidate aria-label={editing ? `Edit ${existing!.identifier}` : 'New identity source'}>
+    <form className="card" onSubmit={submit} noValidate aria-label={editing ? t('login.sources.editWhat', { id: existing!.identifier }) : t('login.form.new')}>
       <div className="card-head">
         <h3>
-          <Icon name="wechat" /> {editing ? `Edit ${existing!.displayName}` : 'WeChat Official Account Follow'}
+          <Icon name="wechat" /> {editing ? t('login.form.editTitle', { name: existing!.displayName }) : t('login.form.kind')}
         </h3>
-        {!editing && <AccountPicker label="Fill from the WeChat console" ariaLabel="Fill from a WeChat account" accounts={accounts} onPick={(a) => fillFrom(a.appId)} />}
+        {!editing && <AccountPicker label={t('login.form.fillFrom')} ariaLabel={t('login.form.fillFromAria')} accounts={accounts} onPick={(a) => fillFrom(a.appId)} />}
       </div>
       <div className="card-body form">
         {form.formError && <Callout tone="error">{form.formError}</Callout>}
-        {Object.keys(e).some((k) => e[k as ConnectionField]) && (
-          <Callout tone="error">Fix the fields marked below; nothing was saved.</Callout>
-        )}
+        {Object.keys(e).some((k) => e[k as ConnectionField]) && <Callout tone="error">{t('login.form.fixFields')}</Callout>}
         <div className="form-grid">
-          <Field
-            label="Unique ID"
-            required
-            error={e.identifier}
-            hint={editing ? 'Cannot be changed after creation.' : "Lower-case letters, digits and '-', shorter than 32. Cannot be changed later; it is part of the events URL."}
-          >
+          <Field label={t('fields.identifier')} required error={e.identifier} hint={editing ? t('login.form.identifierFixed') : t('login.form.identifierHint')}>
             {(p) => (
               <input {...p} className="input mono" value={v.identifier} readOnly={editing} onChange={(ev) => form.set('identifier', ev.target.value)} spellCheck={false} autoComplete="off" />
             )}
           </Field>
-          <Field label="Display Name" required error={e.displayName} hint="Shown on the login button.">
+          <Field label={t('fields.displayName')} required error={e.displayName} hint={t('login.form.displayNameHint')}>
             {(p) => <input {...p} className="input" value={v.displayName} onChange={(ev) => form.set('displayName', ev.target.value)} maxLength={80} />}
           </Field>
-          <Field label="Developer ID (AppID)" required error={e.appId} hint="From Basic configuration on the WeChat console.">
+          <Field label={t('fields.appId')} required error={e.appId} hint={t('login.form.appIdHint')}>
             {(p) => <input {...p} className="input mono" value={v.appId} onChange={(ev) => form.set('appId', ev.target.value)} spellCheck={false} autoComplete="off" placeholder="wx…" />}
           </Field>
           <Field
-            label="Developer Password (AppSecret)"
+            label={t('fields.appSecret')}
             required={!editing}
             error={e.appSecret}
-            hint={editing ? `Stored: ${existing!.appSecretMasked}. Leave blank to keep it.` : 'Shown once on the WeChat console when created or reset.'}
+            hint={editing ? t('login.form.secretStored', { masked: existing!.appSecretMasked }) : t('login.form.secretHint')}
           >
-            {(p) => <SecretInput control={p} value={v.appSecret} onChange={(t) => form.set('appSecret', t)} revealLabel="AppSecret" />}
+            {(p) => <SecretInput control={p} value={v.appSecret} onChange={(x) => form.set('appSecret', x)} revealLabel={t('fields.appSecretShort')} />}
           </Field>
-          <Field label="Token" required error={e.token} hint="English letters or digits, 3–32 characters; the same as on the WeChat console.">
-            {(p) => <SecretInput control={p} value={v.token} onChange={(t) => form.set('token', t)} revealLabel="Token" placeholder={loaded ? '' : 'Loading…'} />}
+          <Field label={t('fields.token')} required error={e.token} hint={t('login.form.tokenHint')}>
+            {(p) => <SecretInput control={p} value={v.token} onChange={(x) => form.set('token', x)} revealLabel={t('fields.token')} placeholder={loaded ? '' : t('common.loading')} />}
           </Field>
-          <Field label="EncodingAESKey" error={e.encodingAesKey} hint="Message encryption key: 43 characters of A–Z, a–z, 0–9. May be blank in plaintext mode.">
-            {(p) => (
-              <AesKeyInput control={p} value={v.encodingAesKey} onChange={(t) => form.set('encodingAesKey', t)} />
-            )}
+          <Field label={t('fields.encodingAesKey')} error={e.encodingAesKey} hint={t('login.form.aesKeyHint')}>
+            {(p) => <AesKeyInput control={p} value={v.encodingAesKey} onChange={(x) => form.set('encodingAesKey', x)} />}
           </Field>
         </div>
         <RadioCards
-          legend="Message encryption method"
+          legend={t('fields.mode')}
           name={`conn-mode-${existing?.identifier ?? 'new'}`}
           value={v.mode}
-          options={MODE_OPTIONS}
+          options={modeOptions}
           onChange={(m) => form.set('mode', m)}
           error={e.mode}
           row
         />
         <div className="form-grid">
-          <RadioCards legend="Login mode" name={`conn-login-${existing?.identifier ?? 'new'}`} value={v.loginMode} options={LOGIN_MODES} onChange={(m) => form.set('loginMode', m)} error={e.loginMode} />
+          <RadioCards legend={t('fields.loginMode')} name={`conn-login-${existing?.identifier ?? 'new'}`} value={v.loginMode} options={loginModes} onChange={(m) => form.set('loginMode', m)} error={e.loginMode} />
           <RadioCards
-            legend="Account identity association"
+            legend={t('fields.association')}
             name={`conn-assoc-${existing?.identifier ?? 'new'}`}
             value={v.association}
-            options={ASSOCIATIONS}
+            options={associations}
             onChange={(m) => form.set('association', m)}
             error={e.association}
           />
@@ -204,10 +200,10 @@ export function ConnectionForm({
       </div>
       <div className="card-foot">
         <button type="button" className="btn" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="btn btn-primary" disabled={form.submitting || !loaded}>
-          {editing ? 'Save' : 'Create'}
+          {editing ? t('common.save') : t('common.create')}
         </button>
       </div>
     </form>

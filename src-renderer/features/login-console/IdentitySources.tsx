@@ -1,31 +1,31 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Badge, CopyButton, Dialog, Empty } from '../../components/ui';
-import type { ConnectionDto, PoolDto } from '../../api/types';
+import type { LoginConnection, LoginPool } from '../../api/types';
 import { useActions, useApi, useStudio } from '../../store/context';
-import { errorText } from '../../store/errors';
+import { toErrorInfo } from '../../store/errors';
+import { modeTone } from '../wechat-console/WechatConsole';
 import { selectAccounts } from '../../store/selectors';
 import { ConnectionForm } from './ConnectionForm';
 
-const LOGIN_MODE_LABEL = { 'login-only': 'Login only', 'login-and-register': 'Login and register' } as const;
-const ASSOC_LABEL = { off: 'Off', 'field-matching': 'Field matching', 'query-binding': 'Query binding' } as const;
-
 /** Social identity sources of the pool: the "WeChat Official Account Follow" connections (seed step 2). */
-export function IdentitySources({ pool }: { pool: PoolDto }): React.JSX.Element {
+export function IdentitySources({ pool }: { pool: LoginPool }): React.JSX.Element {
   const [editing, setEditing] = useState<string | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<ConnectionDto | null>(null);
+  const [deleting, setDeleting] = useState<LoginConnection | null>(null);
   const accounts = useStudio(selectAccounts).data;
   const api = useApi();
   const { loadPools, notify, navigate } = useActions();
+  const { t } = useTranslation();
 
   const remove = async (): Promise<void> => {
     if (!deleting) return;
     try {
       await api.deleteConnection(pool.id, deleting.identifier);
       await loadPools();
-      notify('ok', `Deleted ${deleting.identifier}.`);
+      notify('ok', { key: 'deleted', values: { name: deleting.identifier } });
     } catch (err) {
-      notify('error', `Could not delete: ${errorText(err)}`);
+      notify('error', { key: 'deleteFailed', error: toErrorInfo(err) });
     } finally {
       setDeleting(null);
     }
@@ -35,11 +35,11 @@ export function IdentitySources({ pool }: { pool: PoolDto }): React.JSX.Element 
     <div className="stack">
       <div className="toolbar">
         <p className="muted" style={{ flex: 1 }}>
-          Users sign in by scanning the account&apos;s QR code and following it. Set the account&apos;s server URL to the events URL below (mode 1).
+          {t('login.sources.intro')}
         </p>
         {editing !== 'new' && (
           <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-            <Icon name="plus" size={14} /> Create identity source
+            <Icon name="plus" size={14} /> {t('login.sources.create')}
           </button>
         )}
       </div>
@@ -49,52 +49,60 @@ export function IdentitySources({ pool }: { pool: PoolDto }): React.JSX.Element 
           editing === c.identifier ? (
             <ConnectionForm key={c.identifier} poolId={pool.id} existing={c} onCancel={() => setEditing(null)} onDone={() => setEditing(null)} />
           ) : (
-            <article className="conn" key={c.identifier} aria-label={`Identity source ${c.identifier}`}>
+            <article className="conn" key={c.identifier} aria-label={t('login.sources.article', { id: c.identifier })}>
               <div style={{ minWidth: 0 }}>
                 <div className="conn-title">
-                  <Icon name="wechat" size={18} /> {c.displayName}
-                  <Badge tone="outline">{c.identifier}</Badge>
+                  <Icon name="wechat" size={18} />{' '}
+                  <span className="ellipsis" title={c.displayName} translate="no">
+                    {c.displayName}
+                  </span>
+                  <Badge tone="outline" data>
+                    {c.identifier}
+                  </Badge>
                 </div>
                 <dl className="kv">
-                  <dt>Developer ID (AppID)</dt>
+                  <dt>{t('fields.appId')}</dt>
                   <dd>
                     <span className="value-mono">{c.appId}</span>
                     {accounts.find((a) => a.appId === c.appId) ? (
-                      <span className="muted small"> · {accounts.find((a) => a.appId === c.appId)!.name}</span>
+                      <span className="muted small" translate="no">
+                        {' · '}
+                        {accounts.find((a) => a.appId === c.appId)!.name}
+                      </span>
                     ) : (
-                      <Badge tone="amber">no such account on the WeChat console</Badge>
+                      <Badge tone="amber">{t('login.sources.noSuchAccount')}</Badge>
                     )}
                   </dd>
-                  <dt>AppSecret</dt>
+                  <dt>{t('fields.appSecretShort')}</dt>
                   <dd className="value-mono">{c.appSecretMasked}</dd>
-                  <dt>Message mode</dt>
+                  <dt>{t('fields.mode')}</dt>
                   <dd>
-                    <Badge tone={c.mode === 'safe' ? 'green' : c.mode === 'compatible' ? 'blue' : 'amber'}>{c.mode}</Badge>
+                    <Badge tone={modeTone(c.mode)}>{t(`modes.${c.mode}.short`)}</Badge>
                   </dd>
-                  <dt>Login mode</dt>
-                  <dd>{LOGIN_MODE_LABEL[c.loginMode]}</dd>
-                  <dt>Identity association</dt>
-                  <dd>{ASSOC_LABEL[c.association]}</dd>
-                  <dt>Events URL</dt>
+                  <dt>{t('fields.loginMode')}</dt>
+                  <dd>{t(`login.loginModes.${c.loginMode}.title`)}</dd>
+                  <dt>{t('fields.association')}</dt>
+                  <dd>{t(`login.associations.${c.association}.title`)}</dd>
+                  <dt>{t('login.sources.eventsUrl')}</dt>
                   <dd>
                     <span className="row">
                       <span className="value-mono">{c.eventsUrl}</span>
-                      <CopyButton value={c.eventsUrl} label={`events URL of ${c.identifier}`} />
+                      <CopyButton value={c.eventsUrl} label={t('copy.eventsUrlOf', { id: c.identifier })} />
                     </span>
                   </dd>
                 </dl>
               </div>
               <div className="stack-sm" style={{ alignContent: 'start' }}>
-                <button type="button" className="btn btn-sm" onClick={() => setEditing(c.identifier)} aria-label={`Edit ${c.identifier}`}>
-                  Edit
+                <button type="button" className="btn btn-sm" onClick={() => setEditing(c.identifier)} aria-label={t('login.sources.editWhat', { id: c.identifier })}>
+                  {t('common.edit')}
                 </button>
                 {accounts.some((a) => a.appId === c.appId) && (
                   <button type="button" className="btn btn-sm" onClick={() => navigate({ view: 'wechat', params: [c.appId, 'server'] })}>
-                    Server config
+                    {t('login.sources.serverConfig')}
                   </button>
                 )}
-                <button type="button" className="btn btn-sm btn-danger" onClick={() => setDeleting(c)} aria-label={`Delete ${c.identifier}`}>
-                  Delete
+                <button type="button" className="btn btn-sm btn-danger" onClick={() => setDeleting(c)} aria-label={t('login.sources.deleteWhat', { id: c.identifier })}>
+                  {t('common.delete')}
                 </button>
               </div>
             </article>
@@ -102,8 +110,8 @@ export function IdentitySources({ pool }: { pool: PoolDto }): React.JSX.Element 
         )}
         {!pool.connections.length && editing !== 'new' && (
           <div className="card">
-            <Empty icon="wechat" title="No identity sources">
-              Create a WeChat Official Account Follow identity source with the account&apos;s AppID, AppSecret, Token and EncodingAESKey.
+            <Empty icon="wechat" title={t('login.sources.none')}>
+              {t('login.sources.noneHint')}
             </Empty>
           </div>
         )}
@@ -111,20 +119,24 @@ export function IdentitySources({ pool }: { pool: PoolDto }): React.JSX.Element 
       <Dialog
         open={Boolean(deleting)}
         onClose={() => setDeleting(null)}
-        title="Delete the identity source?"
+        title={t('login.sources.deleteTitle')}
         actions={
           <>
             <button type="button" className="btn" onClick={() => setDeleting(null)}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button type="button" className="btn btn-primary" onClick={() => void remove()}>
-              Delete
+              {t('common.delete')}
             </button>
           </>
         }
       >
         <p>
-          Users can no longer sign in with <strong>{deleting?.displayName}</strong> ({deleting?.identifier}); pushes to its events URL will fail.
+          <Trans
+            i18nKey="login.sources.deleteBody"
+            values={{ name: deleting?.displayName ?? '', id: deleting?.identifier ?? '' }}
+            components={{ strong: <strong translate="no" /> }}
+          />
         </p>
       </Dialog>
     </div>

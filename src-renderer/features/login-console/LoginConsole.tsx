@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
+import { useErrorText } from '../../i18n/hooks';
 import { Badge, CopyButton, Empty, Tabs } from '../../components/ui';
 import { useActions, useStudio } from '../../store/context';
 import { selectPools, selectRoute, selectSelectedPool } from '../../store/selectors';
@@ -8,12 +10,7 @@ import { Sessions } from './Sessions';
 import { Users } from './Users';
 
 type LoginTab = 'sources' | 'apps' | 'users' | 'sessions';
-const TABS: ReadonlyArray<{ value: LoginTab; label: string }> = [
-  { value: 'sources', label: 'Identity sources' },
-  { value: 'apps', label: 'Applications' },
-  { value: 'users', label: 'Users' },
-  { value: 'sessions', label: 'Login sessions' },
-];
+const TABS: readonly LoginTab[] = ['sources', 'apps', 'users', 'sessions'];
 
 /** The login server's console (seed steps 2–3): identity sources, applications, users, login sessions. */
 export function LoginConsole(): React.JSX.Element {
@@ -21,14 +18,16 @@ export function LoginConsole(): React.JSX.Element {
   const pool = useStudio(selectSelectedPool);
   const route = useStudio(selectRoute);
   const { navigate, selectPool } = useActions();
-  const tab: LoginTab = TABS.some((t) => t.value === route.params[0]) ? (route.params[0] as LoginTab) : 'sources';
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const tab: LoginTab = TABS.includes(route.params[0] as LoginTab) ? (route.params[0] as LoginTab) : 'sources';
 
   if (!pool) {
     return (
       <div className="view">
         <div className="card">
-          <Empty icon="login" title={pools.loaded ? 'No user pool' : 'Loading…'}>
-            {pools.error}
+          <Empty icon="login" title={pools.loaded ? t('login.noPool') : t('common.loading')}>
+            {pools.error ? errorText(pools.error) : null}
           </Empty>
         </div>
       </div>
@@ -43,18 +42,22 @@ export function LoginConsole(): React.JSX.Element {
             <Icon name="login" size={22} />
           </span>
           <div style={{ minWidth: 0, flex: 1 }}>
-            <h2>{pool.name}</h2>
+            <h2 className="ellipsis" title={pool.name} translate="no">
+              {pool.name}
+            </h2>
             <div className="row wrap">
-              <span className="muted small">User pool ID</span>
-              <span className="mono small">{pool.id}</span>
-              <CopyButton value={pool.id} label="user pool ID" />
-              <Badge tone="outline">{plural(pool.connections.length, 'identity source')}</Badge>
-              <Badge tone="outline">{plural(pool.apps.length, 'application')}</Badge>
+              <span className="muted small">{t('login.poolId')}</span>
+              <span className="mono small" translate="no">
+                {pool.id}
+              </span>
+              <CopyButton value={pool.id} label={t('login.poolId')} />
+              <Badge tone="outline">{t('login.sourceCount', { count: pool.connections.length })}</Badge>
+              <Badge tone="outline">{t('login.appCount', { count: pool.apps.length })}</Badge>
             </div>
           </div>
           {pools.data.length > 1 && (
             <label className="row small muted">
-              User pool
+              {t('login.pool')}
               <select className="select" style={{ width: 200 }} value={pool.id} onChange={(e) => selectPool(e.target.value)}>
                 {pools.data.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -65,7 +68,7 @@ export function LoginConsole(): React.JSX.Element {
             </label>
           )}
         </div>
-        <Tabs label="Login console" idPrefix="login" tabs={TABS} value={tab} onChange={(t) => navigate({ view: 'login', params: [t] })} />
+        <Tabs label={t('views.login.title')} idPrefix="login" tabs={TABS.map((value) => ({ value, label: t(`login.tabs.${value}`) }))} value={tab} onChange={(t) => navigate({ view: 'login', params: [t] })} />
         <div role="tabpanel" id="login-panel" aria-labelledby={`login-tab-${tab}`} className="card-body">
           {tab === 'sources' && <IdentitySources pool={pool} />}
           {tab === 'apps' && <Applications pool={pool} />}
@@ -75,8 +78,4 @@ export function LoginConsole(): React.JSX.Element {
       </div>
     </div>
   );
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

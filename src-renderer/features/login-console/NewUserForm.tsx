@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/form';
 import { Callout } from '../../components/ui';
 import { useActions, useApi } from '../../store/context';
@@ -20,6 +21,7 @@ export function NewUserForm({ poolId }: { poolId: string }): React.JSX.Element {
   const api = useApi();
   const { loadUsers, notify } = useActions();
   const form = useForm<Values>(EMPTY);
+  const { t } = useTranslation();
   const v = form.values;
 
   const submit = async (e: React.FormEvent): Promise<void> => {
@@ -36,32 +38,32 @@ export function NewUserForm({ poolId }: { poolId: string }): React.JSX.Element {
       FIELDS,
     );
     if (created) {
-      notify('ok', `User ${v.username.trim()} created.`);
+      notify('ok', { key: 'userCreated', values: { name: v.username.trim() } });
       form.setValues(EMPTY);
       await loadUsers(poolId);
     }
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="New user">
+    <form className="form" onSubmit={submit} noValidate aria-label={t('login.users.new')}>
       {form.formError && <Callout tone="error">{form.formError}</Callout>}
       <div className="form-grid">
-        <Field label="Username" required error={form.errors.username}>
+        <Field label={t('fields.username')} required error={form.errors.username}>
           {(p) => <input {...p} className="input" value={v.username} onChange={(e) => form.set('username', e.target.value)} autoComplete="off" />}
         </Field>
-        <Field label="Password" error={form.errors.password} hint="For query binding: the login page asks for it once.">
+        <Field label={t('fields.password')} error={form.errors.password} hint={t('login.users.passwordHint')}>
           {(p) => <input {...p} type="password" className="input" value={v.password} onChange={(e) => form.set('password', e.target.value)} autoComplete="new-password" />}
         </Field>
-        <Field label="Nickname" error={form.errors.nickname}>
+        <Field label={t('fields.nickname')} error={form.errors.nickname}>
           {(p) => <input {...p} className="input" value={v.nickname} onChange={(e) => form.set('nickname', e.target.value)} />}
         </Field>
-        <Field label="UnionID" error={form.errors.unionId} hint="For field matching: a WeChat user with this UnionID logs in to this user.">
+        <Field label={t('fields.unionId')} error={form.errors.unionId} hint={t('login.users.unionIdHint')}>
           {(p) => <input {...p} className="input mono" value={v.unionId} onChange={(e) => form.set('unionId', e.target.value)} spellCheck={false} />}
         </Field>
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={form.submitting}>
-          Create user
+          {t('login.users.create')}
         </button>
       </div>
     </form>

@@ -1,22 +1,31 @@
 import { useEffect } from 'react';
-import { Badge, Empty, formatDateTime } from '../../components/ui';
-import type { PoolDto } from '../../api/types';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../../i18n/hooks';
+import { Badge, DateTime, Empty } from '../../components/ui';
+import type { LoginPool } from '../../api/types';
 import { useActions, useStudio } from '../../store/context';
 import { selectSessions, selectUsers } from '../../store/selectors';
-import { statusTone } from '../stage/status';
+import { isStatus, statusTone } from '../stage/status';
 
 /** QR login sessions of the pool, live: PENDING → SCANNED → AUTHORIZED, or EXPIRED / CANCELLED / ERROR. */
-export function Sessions({ pool }: { pool: PoolDto }): React.JSX.Element {
+export function Sessions({ pool }: { pool: LoginPool }): React.JSX.Element {
   const all = useStudio(selectSessions);
   const users = useStudio(selectUsers)[pool.id];
   const { loadSessions, loadUsers } = useActions();
+  const { t } = useTranslation();
+  const errorText = useErrorText();
   useEffect(() => {
     void loadSessions(pool.id);
     void loadUsers(pool.id);
   }, [pool.id, loadSessions, loadUsers]);
   const sessions = all[pool.id];
-  if (!sessions) return <Empty icon="clock" title="Loading sessions…" />;
-  if (!sessions.length) return <Empty icon="clock" title="No login sessions yet">Each QR code a login page shows is one session.</Empty>;
+  if (!sessions) return <Empty icon="clock" title={t('common.loading')} />;
+  if (!sessions.length)
+    return (
+      <Empty icon="clock" title={t('login.sessions.none')}>
+        {t('login.sessions.noneHint')}
+      </Empty>
+    );
   const userName = (id?: string): string => {
     if (!id) return '—';
     const u = users?.find((x) => x.id === id);
@@ -25,30 +34,42 @@ export function Sessions({ pool }: { pool: PoolDto }): React.JSX.Element {
   const appName = (id?: string): string => (id ? (pool.apps.find((a) => a.id === id)?.name ?? id) : '—');
   return (
     <div className="table-wrap">
-      <table className="table" aria-label="Login sessions">
+      <table className="table" aria-label={t('login.tabs.sessions')}>
         <thead>
           <tr>
-            <th>Status</th>
-            <th>Session</th>
-            <th>Application</th>
-            <th>Created</th>
-            <th>Expires</th>
-            <th>User</th>
-            <th>Reason</th>
+            <th>{t('login.sessions.status')}</th>
+            <th>{t('login.sessions.session')}</th>
+            <th>{t('login.sessions.application')}</th>
+            <th>{t('common.created')}</th>
+            <th>{t('login.sessions.expires')}</th>
+            <th>{t('login.users.user')}</th>
+            <th>{t('login.sessions.reason')}</th>
           </tr>
         </thead>
         <tbody>
           {sessions.map((s) => (
             <tr key={s.id}>
               <td>
-                <Badge tone={statusTone(s.status)}>{s.status}</Badge>
+                <Badge tone={statusTone(s.status)} title={s.status}>
+                  {isStatus(s.status) ? t(`status.${s.status}`) : s.status}
+                </Badge>
               </td>
-              <td className="mono">{s.id.slice(0, 14)}</td>
-              <td>{appName(s.appId)}</td>
-              <td>{formatDateTime(s.createdAt)}</td>
-              <td>{formatDateTime(s.expiresAt)}</td>
-              <td>{userName(s.userId)}</td>
-              <td className="small">{s.error ?? (s.needsBinding ? 'waiting for the user to bind an account' : '')}</td>
+              <td className="mono" title={s.id} translate="no">
+                {s.id.slice(0, 14)}
+              </td>
+              <td className="ellipsis" title={appName(s.appId)} translate="no">
+                {appName(s.appId)}
+              </td>
+              <td>
+                <DateTime ms={s.createdAt} />
+              </td>
+              <td>
+                <DateTime ms={s.expiresAt} />
+              </td>
+              <td className="ellipsis" title={userName(s.userId)} translate="no">
+                {userName(s.userId)}
+              </td>
+              <td className="small">{s.error ? errorText({ code: 'session', message: s.error }) : s.needsBinding ? t('login.sessions.waitingBind') : ''}</td>
             </tr>
           ))}
         </tbody>

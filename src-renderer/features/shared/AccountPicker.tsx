@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Account } from '../../api/types';
 
 /** "Fill from an account": a select of the WeChat console's accounts that hands the chosen one over, then resets. */
@@ -12,6 +13,7 @@ export function AccountPicker({
   accounts: readonly Account[];
   onPick: (account: Account) => void;
 }): React.JSX.Element | null {
+  const { t } = useTranslation();
   if (accounts.length === 0) return null;
   return (
     <label className="row small muted">
@@ -26,7 +28,7 @@ export function AccountPicker({
           if (a) onPick(a);
         }}
       >
-        <option value="">Choose an account…</option>
+        <option value="">{t('shared.chooseAccount')}</option>
         {accounts.map((a) => (
           <option key={a.appId} value={a.appId}>
             {a.name}

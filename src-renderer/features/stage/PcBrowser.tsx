@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Badge, Empty } from '../../components/ui';
 import { useActions, useDesktop, useStudio } from '../../store/context';
 import { selectAllLoginApps, selectLoginApp, selectPcKey, selectPcQr, selectPools, selectSessions } from '../../store/selectors';
 import { originOf, parseQrMessage } from './pc-message';
-import { statusTone } from './status';
+import { isStatus, statusTone } from './status';
+import { useErrorText } from '../../i18n/hooks';
 
 /** A session only moves forward: PENDING → SCANNED → a final state. */
 function progress(status: string): number {
@@ -23,6 +25,8 @@ export function PcBrowser(): React.JSX.Element {
   const qr = useStudio(selectPcQr);
   const sessions = useStudio(selectSessions);
   const { setPcQr, reloadPc, setLoginApp, navigate } = useActions();
+  const { t } = useTranslation();
+  const errorText = useErrorText();
   const frame = useRef<HTMLIFrameElement>(null);
   const desktop = useDesktop();
   /** The last QR image the page posted, kept across status-only updates. */
@@ -63,10 +67,10 @@ export function PcBrowser(): React.JSX.Element {
     <div className="stage-col">
       <div className="stage-col-head">
         <h2>
-          <Icon name="globe" /> PC browser
+          <Icon name="globe" /> {t('stage.pc.title')}
         </h2>
         <span className="spacer" />
-        <label htmlFor="stage-site">Site</label>
+        <label htmlFor="stage-site">{t('stage.pc.site')}</label>
         <select
           id="stage-site"
           className="select"
@@ -74,7 +78,7 @@ export function PcBrowser(): React.JSX.Element {
           onChange={(e) => setLoginApp(e.target.value)}
           disabled={!apps.length}
         >
-          {!apps.length && <option value="">No application</option>}
+          {!apps.length && <option value="">{t('stage.pc.noApplication')}</option>}
           {apps.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
@@ -94,25 +98,25 @@ export function PcBrowser(): React.JSX.Element {
             <span className="favicon">
               <Icon name="login" size={11} strokeWidth={2.6} />
             </span>
-            {app ? `Sign in · ${app.name}` : 'New tab'}
+            {app ? t('stage.pc.tabTitle', { name: app.name }) : t('stage.pc.newTab')}
           </span>
         </div>
         <div className="browser-bar">
-          <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label="Back" disabled>
+          <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={t('common.back')} disabled>
             <Icon name="arrowLeft" />
           </button>
-          <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label="Reload login page" onClick={reloadPc} disabled={!url}>
+          <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={t('stage.pc.reload')} title={t('stage.pc.reload')} onClick={reloadPc} disabled={!url}>
             <Icon name="refresh" />
           </button>
-          <div className="address" title={url}>
+          <div className="address" title={url} translate="no">
             <Icon name="lock" size={14} />
-            <input aria-label="Address" value={url || ''} placeholder="about:blank" readOnly spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
+            <input aria-label={t('stage.pc.address')} value={url || ''} placeholder="about:blank" readOnly spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
           </div>
           <button
             type="button"
             className="btn btn-ghost btn-icon btn-sm"
-            aria-label={desktop.isDesktop ? 'Open the login page in the system browser' : 'Open the login page in a new tab'}
-            title={desktop.isDesktop ? 'Open in the system browser' : 'Open in a new tab'}
+            aria-label={desktop.isDesktop ? t('stage.pc.openSystem') : t('stage.pc.openTab')}
+            title={desktop.isDesktop ? t('stage.pc.openSystem') : t('stage.pc.openTab')}
             onClick={() => desktop.openExternal(url)}
             disabled={!url}
           >
@@ -124,19 +128,19 @@ export function PcBrowser(): React.JSX.Element {
             <iframe
               key={`${pcKey}:${url}`}
               ref={frame}
-              title="PC login page"
+              title={t('stage.pc.frameTitle')}
               src={url}
               sandbox="allow-scripts allow-same-origin allow-forms allow-popups"
             />
           ) : (
             <div className="browser-empty">
-              <Empty icon="app" title={pools.loaded ? 'No site to show yet' : 'Loading…'}>
+              <Empty icon="app" title={pools.loaded ? t('stage.pc.emptyTitle') : t('common.loading')}>
                 {pools.loaded && (
                   <>
-                    Create an application in the Login console; its hosted login page opens here.
+                    {t('stage.pc.emptyBody')}
                     <div style={{ marginTop: 12 }}>
                       <button type="button" className="btn btn-sm" onClick={() => navigate({ view: 'login', params: ['apps'] })}>
-                        Open the Login console
+                        {t('stage.pc.openLoginConsole')}
                       </button>
                     </div>
                   </>
@@ -149,25 +153,29 @@ export function PcBrowser(): React.JSX.Element {
       <div className="browser-status" aria-live="polite">
         {qr ? (
           <>
-            <Badge tone={statusTone(status)}>{status}</Badge>
-            <span>
+            <Badge tone={statusTone(status)} title={status}>
+              {isStatus(status) ? t(`status.${status}`) : status}
+            </Badge>
+            <span data-testid="pc-status">
               {status === 'AUTHORIZED'
-                ? 'Signed in'
+                ? t('stage.pc.signedIn')
                 : status === 'ERROR'
-                  ? `Sign-in failed${session?.error ? `: ${session.error}` : ''}`
+                  ? session?.error
+                    ? t('stage.pc.failedWhy', { error: errorText({ code: 'session', message: session.error }) })
+                    : t('stage.pc.failed')
                   : qr.image
-                    ? 'The page shows a login QR code'
-                    : 'The page shows no QR code'}
+                    ? t('stage.pc.showsQr')
+                    : t('stage.pc.showsNoQr')}
               {qr.sessionId ? (
                 <>
-                  {' '}
-                  · session <span className="mono">{qr.sessionId.slice(0, 12)}</span>
+                  {' · '}
+                  {t('stage.pc.session')} <span className="mono" translate="no">{qr.sessionId.slice(0, 12)}</span>
                 </>
               ) : null}
             </span>
           </>
         ) : (
-          <span>{url ? `Waiting for the login page on ${host} to show its QR code…` : ''}</span>
+          <span>{url ? t('stage.pc.waiting', { host }) : ''}</span>
         )}
       </div>
     </div>

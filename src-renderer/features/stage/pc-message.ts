@@ -9,7 +9,9 @@ export interface QrMessage {
   sessionId: string | null;
 }
 
-export const QR_MESSAGE_TYPE = 'follow-studio:qr';
+import { LOGIN_PAGE_QR_MESSAGE } from '../../../src-main/contracts/login-page';
+
+export const QR_MESSAGE_TYPE = LOGIN_PAGE_QR_MESSAGE;
 
 export function originOf(url: string | null | undefined): string | null {
   if (!url) return null;

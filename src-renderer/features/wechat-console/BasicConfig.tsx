@@ -1,10 +1,11 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Field, Switch } from '../../components/form';
 import { Callout, CopyButton, Dialog, formatDateTime } from '../../components/ui';
 import type { Account, AccountType } from '../../api/types';
 import { useActions, useApi } from '../../store/context';
-import { errorText } from '../../store/errors';
+import { toErrorInfo } from '../../store/errors';
 import { useForm } from '../shared/use-form';
 
 /** Basic configuration: developer ID and password (AppSecret, reset shown once), name, type, verification. */
@@ -15,6 +16,7 @@ export function BasicConfig({ account }: { account: Account }): React.JSX.Elemen
   const [confirm, setConfirm] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [resetting, setResetting] = useState(false);
+  const { t } = useTranslation();
   const dirty = form.values.name !== account.name || form.values.type !== account.type || form.values.verified !== account.verified;
 
   const save = async (e: React.FormEvent): Promise<void> => {
@@ -22,7 +24,7 @@ export function BasicConfig({ account }: { account: Account }): React.JSX.Elemen
     const saved = await form.submit(() => api.patchAccount(account.appId, form.values), ['name', 'type', 'verified']);
     if (saved) {
       upsertAccount(saved);
-      notify('ok', `Saved ${saved.name}.`);
+      notify('ok', { key: 'saved', values: { name: saved.name } });
     }
   };
 
@@ -33,7 +35,7 @@ export function BasicConfig({ account }: { account: Account }): React.JSX.Elemen
       setSecret(r.appSecret);
     } catch (err) {
       setConfirm(false);
-      notify('error', `Reset failed: ${errorText(err)}`);
+      notify('error', { key: 'secretResetFailed', error: toErrorInfo(err) });
     } finally {
       setResetting(false);
     }
@@ -43,40 +45,40 @@ export function BasicConfig({ account }: { account: Account }): React.JSX.Elemen
     <div className="stack">
       <section className="stack-sm" aria-labelledby="dev-info">
         <h3 id="dev-info" className="form-section-title">
-          Developer information
+          {t('wechat.basic.developerInfo')}
         </h3>
         <dl className="kv">
-          <dt>Developer ID (AppID)</dt>
+          <dt>{t('fields.appId')}</dt>
           <dd>
             <span className="row">
               <span className="value-mono">{account.appId}</span>
-              <CopyButton value={account.appId} label="AppID" />
+              <CopyButton value={account.appId} label={t('copy.appId')} />
             </span>
           </dd>
-          <dt>Developer Password (AppSecret)</dt>
+          <dt>{t('fields.appSecret')}</dt>
           <dd>
             <span className="row">
-              <span className="value-mono" aria-label="AppSecret (masked)">
+              <span className="value-mono" aria-label={t('wechat.basic.secretMasked')}>
                 {account.appSecretMasked ?? '••••••••••••••••'}
               </span>
               <button type="button" className="btn btn-sm" onClick={() => setConfirm(true)}>
-                <Icon name="key" size={14} /> Reset AppSecret
+                <Icon name="key" size={14} /> {t('wechat.basic.resetSecret')}
               </button>
             </span>
             <div className="field-hint" style={{ marginTop: 4 }}>
-              WeChat shows an AppSecret once, when it is created or reset. Resetting stops the old one and its access tokens at once.
+              {t('wechat.basic.secretHint')}
             </div>
           </dd>
-          <dt>Original ID</dt>
+          <dt>{t('wechat.basic.originalId')}</dt>
           <dd>
             <span className="row">
               <span className="value-mono">{account.originalId}</span>
-              <CopyButton value={account.originalId} label="original ID" />
+              <CopyButton value={account.originalId} label={t('copy.originalId')} />
             </span>
           </dd>
           {account.createdAt ? (
             <>
-              <dt>Created</dt>
+              <dt>{t('common.created')}</dt>
               <dd>{formatDateTime(account.createdAt)}</dd>
             </>
           ) : null}
@@ -85,35 +87,35 @@ export function BasicConfig({ account }: { account: Account }): React.JSX.Elemen
 
       <form className="form" onSubmit={save} aria-labelledby="acct-info" noValidate>
         <h3 id="acct-info" className="form-section-title">
-          Account
+          {t('wechat.basic.account')}
         </h3>
         {form.formError && <Callout tone="error">{form.formError}</Callout>}
         <div className="form-grid">
-          <Field label="Name" error={form.errors.name} required>
+          <Field label={t('fields.name')} error={form.errors.name} required>
             {(p) => <input {...p} className="input" value={form.values.name} onChange={(e) => form.set('name', e.target.value)} maxLength={64} />}
           </Field>
-          <Field label="Account type" error={form.errors.type} hint="Only service accounts can create parametric QR codes.">
+          <Field label={t('fields.type')} error={form.errors.type} hint={t('wechat.basic.typeHint')}>
             {(p) => (
               <select {...p} className="select" value={form.values.type} onChange={(e) => form.set('type', e.target.value as AccountType)}>
-                <option value="service">Service account (服务号)</option>
-                <option value="subscription">Subscription account (订阅号)</option>
+                <option value="service">{t('wechat.accountType.service')}</option>
+                <option value="subscription">{t('wechat.accountType.subscription')}</option>
               </select>
             )}
           </Field>
           <div className="span-2">
-            <Switch checked={form.values.verified} onChange={(v) => form.set('verified', v)} label="Verified (微信认证)" />
+            <Switch checked={form.values.verified} onChange={(v) => form.set('verified', v)} label={t('fields.verified')} />
             <div className="field-hint" style={{ marginTop: 4 }}>
-              Unverified accounts get WeChat&apos;s 48001 error when they ask for a QR code.
+              {t('wechat.basic.verifiedHint')}
             </div>
           </div>
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={!dirty || form.submitting}>
-            Save
+            {t('common.save')}
           </button>
           {dirty && (
             <button type="button" className="btn btn-ghost" onClick={() => form.setValues({ name: account.name, type: account.type, verified: account.verified })}>
-              Discard
+              {t('common.discard')}
             </button>
           )}
         </div>
@@ -125,7 +127,7 @@ export function BasicConfig({ account }: { account: Account }): React.JSX.Elemen
           setConfirm(false);
           setSecret(null);
         }}
-        title={secret ? 'New AppSecret' : 'Reset the AppSecret?'}
+        title={secret ? t('wechat.basic.newSecret') : t('wechat.basic.resetSecretTitle')}
         actions={
           secret ? (
             <button
@@ -136,15 +138,15 @@ export function BasicConfig({ account }: { account: Account }): React.JSX.Elemen
                 setSecret(null);
               }}
             >
-              Done
+              {t('common.done')}
             </button>
           ) : (
             <>
               <button type="button" className="btn" onClick={() => setConfirm(false)}>
-                Cancel
+                {t('common.cancel')}
               </button>
               <button type="button" className="btn btn-primary" onClick={() => void reset()} disabled={resetting}>
-                Reset
+                {t('common.reset')}
               </button>
             </>
           )
@@ -152,16 +154,17 @@ export function BasicConfig({ account }: { account: Account }): React.JSX.Elemen
       >
         {secret ? (
           <>
-            <p>Copy it now: it will not be shown again. Update the login server&apos;s identity source with it.</p>
+            <p>{t('wechat.basic.copyNow')}</p>
             <div className="secret-once" data-testid="new-app-secret">
-              <span style={{ flex: 1 }}>{secret}</span>
-              <CopyButton value={secret} label="new AppSecret" size="sm" text />
+              <span style={{ flex: 1 }} translate="no">
+                {secret}
+              </span>
+              <CopyButton value={secret} label={t('copy.newAppSecret')} size="sm" text />
             </div>
           </>
         ) : (
           <p>
-            The current AppSecret of <strong>{account.name}</strong> stops working immediately, and so do the access tokens issued with
-            it. Anything that uses it (the login server&apos;s identity source) must be updated.
+            <Trans i18nKey="wechat.basic.resetSecretBody" values={{ name: account.name }} components={{ strong: <strong translate="no" /> }} />
           </p>
         )}
       </Dialog>

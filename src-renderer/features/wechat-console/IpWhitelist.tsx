@@ -1,11 +1,12 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Field } from '../../components/form';
 import { Callout } from '../../components/ui';
 import type { Account } from '../../api/types';
 import { ApiError } from '../../api/http';
 import { useActions, useApi } from '../../store/context';
-import { errorText } from '../../store/errors';
+import { useErrorText } from '../../i18n/hooks';
 import { parseIpList } from './ip-list';
 
 /** The login server calls WeChat's API from loopback, like GenAuth's servers from their published IPs. */
@@ -18,6 +19,8 @@ export function IpWhitelist({ account }: { account: Account }): React.JSX.Elemen
   const [text, setText] = useState(account.ipWhitelist.join('\n'));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const { t } = useTranslation();
+  const errorText = useErrorText();
   const list = parseIpList(text);
   const dirty = list.join('\n') !== account.ipWhitelist.join('\n');
 
@@ -29,11 +32,15 @@ export function IpWhitelist({ account }: { account: Account }): React.JSX.Elemen
       const saved = await api.patchAccount(account.appId, { ipWhitelist: list });
       upsertAccount(saved);
       setText(saved.ipWhitelist.join('\n'));
-      notify('ok', 'IP whitelist saved.');
+      notify('ok', { key: 'whitelistSaved' });
     } catch (err) {
       if (err instanceof ApiError && err.field?.startsWith('ipWhitelist')) {
         const index = Number(err.field.split('.')[1]);
-        setError(Number.isInteger(index) ? `Line ${index + 1} (${list[index] ?? ''}): ${err.message.replace(/^ipWhitelist\.\d+:\s*/, '')}` : err.message);
+        setError(
+          Number.isInteger(index)
+            ? t('wechat.ip.lineError', { line: index + 1, value: list[index] ?? '' })
+            : errorText(err),
+        );
       } else setError(errorText(err));
     } finally {
       setSaving(false);
@@ -44,17 +51,16 @@ export function IpWhitelist({ account }: { account: Account }): React.JSX.Elemen
   return (
     <form className="form" onSubmit={save} noValidate>
       <p className="muted">
-        Add the IP of the login server to the whitelist (seed step 1). When the list is not empty, WeChat answers{' '}
-        <code>40164</code> to an access-token request from any other address.
+        <Trans i18nKey="wechat.ip.intro" components={{ code: <code /> }} />
       </p>
       {list.length === 0 ? (
-        <Callout tone="info">The whitelist is empty: every caller may request an access token.</Callout>
+        <Callout tone="info">{t('wechat.ip.empty')}</Callout>
       ) : missing.length > 0 ? (
-        <Callout tone="warn" title="The login server's IP is not in the list">
-          It calls from {missing.join(', ')}; its token requests will fail with 40164.
+        <Callout tone="warn" title={t('wechat.ip.missingTitle')}>
+          {t('wechat.ip.missingBody', { ips: missing.join(', ') })}
         </Callout>
       ) : null}
-      <Field label="IP addresses" hint="One per line: an IPv4 address, an IPv4 range (10.0.0.0/8) or an IPv6 address." error={error}>
+      <Field label={t('wechat.ip.addresses')} hint={t('wechat.ip.hint')} error={error}>
         {(p) => (
           <textarea
             {...p}
@@ -71,11 +77,11 @@ export function IpWhitelist({ account }: { account: Account }): React.JSX.Elemen
       </Field>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={!dirty || saving}>
-          Save whitelist
+          {t('wechat.ip.save')}
         </button>
         {missing.length > 0 && (
           <button type="button" className="btn" onClick={() => setText([...list, ...missing].join('\n'))}>
-            <Icon name="plus" size={14} /> Add the login server&apos;s IP
+            <Icon name="plus" size={14} /> {t('wechat.ip.addLoginServer')}
           </button>
         )}
       </div>

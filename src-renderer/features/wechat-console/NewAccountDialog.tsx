@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Field, Switch } from '../../components/form';
 import { Callout, CopyButton, Dialog } from '../../components/ui';
 import type { Account, AccountType } from '../../api/types';
@@ -11,6 +12,7 @@ export function NewAccountDialog({ open, onClose, onCreated }: { open: boolean; 
   const { upsertAccount } = useActions();
   const form = useForm({ name: '', type: 'service' as AccountType, verified: true });
   const [created, setCreated] = useState<(Account & { appSecret: string }) | null>(null);
+  const { t } = useTranslation();
 
   const close = (): void => {
     if (created) onCreated(created);
@@ -24,7 +26,7 @@ export function NewAccountDialog({ open, onClose, onCreated }: { open: boolean; 
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
     if (!form.values.name.trim()) {
-      form.setErrors({ name: 'name must not be empty' });
+      form.setErrors({ name: t('rules.nameRequired') });
       return;
     }
     const a = await form.submit(() => api.createAccount({ ...form.values, name: form.values.name.trim() }), ['name', 'type', 'verified']);
@@ -38,19 +40,19 @@ export function NewAccountDialog({ open, onClose, onCreated }: { open: boolean; 
     <Dialog
       open={open}
       onClose={close}
-      title={created ? 'Account created' : 'New official account'}
+      title={created ? t('wechat.newAccountDialog.created') : t('wechat.newAccountDialog.title')}
       actions={
         created ? (
           <button type="button" className="btn btn-primary" onClick={close}>
-            Done
+            {t('common.done')}
           </button>
         ) : (
           <>
             <button type="button" className="btn" onClick={close}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button type="submit" form="new-account" className="btn btn-primary" disabled={form.submitting}>
-              Create account
+              {t('wechat.newAccountDialog.create')}
             </button>
           </>
         )
@@ -59,28 +61,34 @@ export function NewAccountDialog({ open, onClose, onCreated }: { open: boolean; 
       {created ? (
         <div className="stack-sm">
           <p>
-            <strong>{created.name}</strong> has AppID <span className="mono">{created.appId}</span>. Its AppSecret is shown this once:
+            <Trans
+              i18nKey="wechat.newAccountDialog.createdBody"
+              values={{ name: created.name, appId: created.appId }}
+              components={{ strong: <strong translate="no" />, mono: <span className="mono" translate="no" /> }}
+            />
           </p>
           <div className="secret-once" data-testid="new-app-secret">
-            <span style={{ flex: 1 }}>{created.appSecret}</span>
-            <CopyButton value={created.appSecret} label="AppSecret" size="sm" text />
+            <span style={{ flex: 1 }} translate="no">
+              {created.appSecret}
+            </span>
+            <CopyButton value={created.appSecret} label={t('copy.appSecret')} size="sm" text />
           </div>
         </div>
       ) : (
         <form id="new-account" className="form" onSubmit={submit} noValidate>
           {form.formError && <Callout tone="error">{form.formError}</Callout>}
-          <Field label="Name" error={form.errors.name} required>
+          <Field label={t('fields.name')} error={form.errors.name} required>
             {(p) => <input {...p} className="input" value={form.values.name} onChange={(e) => form.set('name', e.target.value)} maxLength={64} autoFocus />}
           </Field>
-          <Field label="Account type" hint="Follow-to-log-in needs a verified service account (parametric QR codes).">
+          <Field label={t('fields.type')} hint={t('wechat.newAccountDialog.typeHint')}>
             {(p) => (
               <select {...p} className="select" value={form.values.type} onChange={(e) => form.set('type', e.target.value as AccountType)}>
-                <option value="service">Service account (服务号)</option>
-                <option value="subscription">Subscription account (订阅号)</option>
+                <option value="service">{t('wechat.accountType.service')}</option>
+                <option value="subscription">{t('wechat.accountType.subscription')}</option>
               </select>
             )}
           </Field>
-          <Switch checked={form.values.verified} onChange={(v) => form.set('verified', v)} label="Verified (微信认证)" />
+          <Switch checked={form.values.verified} onChange={(v) => form.set('verified', v)} label={t('fields.verified')} />
         </form>
       )}
     </Dialog>

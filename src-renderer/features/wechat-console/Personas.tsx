@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Field } from '../../components/form';
 import { Badge, Callout, Empty } from '../../components/ui';
@@ -12,11 +13,12 @@ export function Personas(): React.JSX.Element {
   const api = useApi();
   const { loadPersonas, notify } = useActions();
   const form = useForm({ name: '', unionId: '' });
+  const { t } = useTranslation();
 
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
     if (!form.values.name.trim()) {
-      form.setErrors({ name: 'name must not be empty' });
+      form.setErrors({ name: t('rules.nameRequired') });
       return;
     }
     const body = { name: form.values.name.trim(), ...(form.values.unionId.trim() ? { unionId: form.values.unionId.trim() } : {}) };
@@ -24,7 +26,7 @@ export function Personas(): React.JSX.Element {
     if (p) {
       form.setValues({ name: '', unionId: '' });
       await loadPersonas();
-      notify('ok', `${p.name} can now hold the phone.`);
+      notify('ok', { key: 'personaAdded', values: { name: p.name } });
     }
   };
   const nameOf = (appId: string): string => accounts.find((a) => a.appId === appId)?.name ?? appId;
@@ -34,36 +36,44 @@ export function Personas(): React.JSX.Element {
       <div className="card">
         <div className="card-head">
           <h2>
-            <Icon name="users" /> Personas
+            <Icon name="users" /> {t('wechat.personas.title')}
           </h2>
-          <span className="card-sub">Who holds the phone on the stage</span>
+          <span className="card-sub">{t('wechat.personas.sub')}</span>
         </div>
         {personas.data.length ? (
           <div className="table-wrap">
-            <table className="table" aria-label="Personas">
+            <table className="table" aria-label={t('wechat.personas.title')}>
               <thead>
                 <tr>
-                  <th>Name</th>
-                  <th>UnionID</th>
-                  <th>Accounts (OpenID · state)</th>
+                  <th>{t('fields.name')}</th>
+                  <th>{t('fields.unionId')}</th>
+                  <th>{t('wechat.personas.accounts')}</th>
                 </tr>
               </thead>
               <tbody>
                 {personas.data.map((p) => (
                   <tr key={p.id}>
                     <td>
-                      <strong>{p.name}</strong>
-                      <div className="mono xsmall muted">{p.id}</div>
+                      <strong className="ellipsis" title={p.name} translate="no">
+                        {p.name}
+                      </strong>
+                      <div className="mono xsmall muted" translate="no">
+                        {p.id}
+                      </div>
                     </td>
-                    <td className="mono">{p.unionId ?? '—'}</td>
+                    <td className="mono break" translate="no">
+                      {p.unionId ?? '—'}
+                    </td>
                     <td>
                       <div className="identities">
                         {p.accounts.length === 0 && <span className="muted">—</span>}
                         {p.accounts.map((a) => (
                           <div className="identity" key={a.appId}>
-                            <span>{nameOf(a.appId)}</span>
-                            <span className="mono muted">{a.openId}</span>
-                            {a.following ? <Badge tone="green">following</Badge> : <Badge>not following</Badge>}
+                            <span translate="no">{nameOf(a.appId)}</span>
+                            <span className="mono muted break" translate="no">
+                              {a.openId}
+                            </span>
+                            {a.following ? <Badge tone="green">{t('wechat.followers.following')}</Badge> : <Badge>{t('phone.notFollowing')}</Badge>}
                           </div>
                         ))}
                       </div>
@@ -74,27 +84,27 @@ export function Personas(): React.JSX.Element {
             </table>
           </div>
         ) : (
-          <Empty icon="users" title={personas.loaded ? 'No personas' : 'Loading…'} />
+          <Empty icon="users" title={personas.loaded ? t('phone.noPersonas') : t('common.loading')} />
         )}
       </div>
-      <form className="card" onSubmit={submit} noValidate aria-label="New persona">
+      <form className="card" onSubmit={submit} noValidate aria-label={t('wechat.personas.new')}>
         <div className="card-head">
-          <h3>New persona</h3>
+          <h3>{t('wechat.personas.new')}</h3>
         </div>
         <div className="card-body form">
           {form.formError && <Callout tone="error">{form.formError}</Callout>}
           <div className="form-grid">
-            <Field label="Name" required error={form.errors.name}>
+            <Field label={t('fields.name')} required error={form.errors.name}>
               {(p) => <input {...p} className="input" value={form.values.name} onChange={(e) => form.set('name', e.target.value)} maxLength={64} />}
             </Field>
-            <Field label="UnionID" error={form.errors.unionId} hint="Optional: 28 characters starting with “o”. Identity association by field matching uses it.">
+            <Field label={t('fields.unionId')} error={form.errors.unionId} hint={t('wechat.personas.unionIdHint')}>
               {(p) => <input {...p} className="input mono" value={form.values.unionId} onChange={(e) => form.set('unionId', e.target.value)} spellCheck={false} />}
             </Field>
           </div>
         </div>
         <div className="card-foot">
           <button type="submit" className="btn btn-primary" disabled={form.submitting}>
-            <Icon name="plus" size={14} /> Add persona
+            <Icon name="plus" size={14} /> {t('wechat.personas.add')}
           </button>
         </div>
       </form>

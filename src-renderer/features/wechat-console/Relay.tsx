@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Badge, Callout, Empty } from '../../components/ui';
 import type { Account, Relay as RelayDto } from '../../api/types';
 import { useActions, useApi, useStudio } from '../../store/context';
 import { selectPools } from '../../store/selectors';
-import { errorText } from '../../store/errors';
+import { toErrorInfo } from '../../store/errors';
+import { useErrorText } from '../../i18n/hooks';
 
 /**
  * Mode 2 (seed step 1): the account's server URL points at a relay of the developer's own, which answers
@@ -19,6 +21,8 @@ export function Relay({ account }: { account: Account }): React.JSX.Element {
   const [target, setTarget] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
+  const errorText = useErrorText();
 
   const connections = useMemo(
     () => pools.data.flatMap((p) => p.connections.filter((c) => c.appId === account.appId).map((c) => ({ ...c, poolName: p.name }))),
@@ -33,7 +37,7 @@ export function Relay({ account }: { account: Account }): React.JSX.Element {
     } catch (err) {
       setError(errorText(err));
     }
-  }, [api, account.appId]);
+  }, [api, account.appId, errorText]);
 
   useEffect(() => {
     void refresh();
@@ -55,7 +59,7 @@ export function Relay({ account }: { account: Account }): React.JSX.Element {
       const { accounts } = await api.listAccounts();
       const updated = accounts.find((a) => a.appId === account.appId);
       if (updated) upsertAccount(updated);
-      notify('ok', 'Relay started; the account now pushes to it (URL verified).');
+      notify('ok', { key: 'relayStarted' });
       await refresh();
     } catch (err) {
       setError(errorText(err));
@@ -70,7 +74,7 @@ export function Relay({ account }: { account: Account }): React.JSX.Element {
       await api.stopRelay(relay.id);
       await refresh();
     } catch (err) {
-      notify('error', `Could not stop the relay: ${errorText(err)}`);
+      notify('error', { key: 'relayStopFailed', error: toErrorInfo(err) });
     } finally {
       setBusy(false);
     }
@@ -80,20 +84,16 @@ export function Relay({ account }: { account: Account }): React.JSX.Element {
 
   return (
     <div className="stack">
-      <p className="muted">
-        Mode 2: WeChat pushes to your own server, which keeps its other events and forwards scan and follow events to the login server,
-        re-signed and re-encrypted with the identity source&apos;s Token and EncodingAESKey. The studio runs such a relay on loopback; texts
-        are answered by the relay itself.
-      </p>
+      <p className="muted">{t('wechat.relay.intro')}</p>
       {error && <Callout tone="error">{error}</Callout>}
       {connections.length === 0 ? (
-        <Empty icon="info" title="No identity source uses this account">
-          Create one in the Login console with this AppID, then start a relay here.
+        <Empty icon="info" title={t('wechat.relay.noSource')}>
+          {t('wechat.relay.noSourceHint')}
         </Empty>
       ) : (
         <div className="row wrap" style={{ gap: 8, alignItems: 'flex-end' }}>
           <label className="field" style={{ minWidth: 280 }}>
-            <span className="field-label">Forward scan and follow events to</span>
+            <span className="field-label">{t('wechat.relay.forwardTo')}</span>
             <select className="input" value={chosen ? `${chosen.poolId}/${chosen.identifier}` : ''} onChange={(e) => setTarget(e.target.value)}>
               {connections.map((c) => (
                 <option key={`${c.poolId}/${c.identifier}`} value={`${c.poolId}/${c.identifier}`}>
@@ -103,36 +103,41 @@ export function Relay({ account }: { account: Account }): React.JSX.Element {
             </select>
           </label>
           <button type="button" className="btn btn-primary" onClick={() => void start()} disabled={busy || !account.server.token}>
-            <Icon name="plus" size={14} /> Start a relay and point this account at it
+            <Icon name="plus" size={14} /> {t('wechat.relay.start')}
           </button>
         </div>
       )}
       <div className="table-wrap">
-      <table className="table" aria-label="Relays">
+      <table className="table" aria-label={t('wechat.relay.table')}>
         <thead>
           <tr>
-            <th>Relay URL</th>
-            <th>Forwards to</th>
-            <th>Received</th>
-            <th>Forwarded</th>
-            <th>Answered</th>
-            <th>Refused</th>
+            <th>{t('wechat.relay.url')}</th>
+            <th>{t('wechat.relay.forwardsTo')}</th>
+            <th>{t('wechat.relay.received')}</th>
+            <th>{t('wechat.relay.forwarded')}</th>
+            <th>{t('wechat.relay.answered')}</th>
+            <th>{t('wechat.relay.refused')}</th>
           </tr>
         </thead>
         <tbody>
           {(relays ?? []).map((r) => (
             <tr key={r.id}>
               <td>
-                <span className="mono">{r.url}</span>
+                <span className="mono break" translate="no">
+                  {r.url}
+                </span>
                 <div className="row" style={{ gap: 8, marginTop: 4 }}>
-                  {pointsAtRelay(r) && <Badge tone="green">account points here</Badge>}
+                  {pointsAtRelay(r) && <Badge tone="green">{t('wechat.relay.pointsHere')}</Badge>}
                   <button type="button" className="btn btn-xs" onClick={() => void stop(r)} disabled={busy}>
-                    Stop
+                    {t('common.stop')}
                   </button>
                 </div>
               </td>
               <td>
-                <span className="mono">{r.forwardTo.identifier ?? r.forwardTo.url}</span> <Badge tone="outline">{r.forwardTo.mode}</Badge>
+                <span className="mono" translate="no">
+                  {r.forwardTo.identifier ?? r.forwardTo.url}
+                </span>{' '}
+                <Badge tone="outline">{t(`modes.${r.forwardTo.mode}.short`)}</Badge>
               </td>
               <td>{r.stats.received}</td>
               <td>{r.stats.forwarded}</td>
@@ -143,7 +148,7 @@ export function Relay({ account }: { account: Account }): React.JSX.Element {
           {relays && relays.length === 0 && (
             <tr>
               <td colSpan={6} className="muted">
-                No relay runs for this account.
+                {t('wechat.relay.none')}
               </td>
             </tr>
           )}
@@ -152,9 +157,9 @@ export function Relay({ account }: { account: Account }): React.JSX.Element {
       </div>
       <div className="row" style={{ gap: 8 }}>
         <button type="button" className="btn" onClick={() => void refresh()}>
-          Refresh counts
+          {t('wechat.relay.refresh')}
         </button>
-        <span className="muted">Relays live in memory: they stop with the studio. After stopping one, point the account back at the events URL (Server configuration).</span>
+        <span className="muted">{t('wechat.relay.memoryNote')}</span>
       </div>
     </div>
   );

@@ -1,18 +1,16 @@
 import { AesKeyInput } from '../shared/AesKeyInput';
 import { useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Field, RadioCards, SecretInput, Switch } from '../../components/form';
 import { Callout } from '../../components/ui';
-import type { Account, MessageMode, ServerConfig as ServerConfigDto } from '../../api/types';
+import type { Account, ServerConfig as ServerConfigDto } from '../../api/types';
+import { ApiError } from '../../api/http';
 import { useActions, useApi, useStudio } from '../../store/context';
 import { selectPools } from '../../store/selectors';
 import { useForm } from '../shared/use-form';
 import { checkServerConfig } from './server-config-rules';
-
-export const MODE_OPTIONS: ReadonlyArray<{ value: MessageMode; title: string; desc: string }> = [
-  { value: 'plaintext', title: '明文模式 · Plaintext', desc: 'No encryption; signature only.' },
-  { value: 'compatible', title: '兼容模式 · Compatible', desc: 'Plaintext fields plus an Encrypt copy.' },
-  { value: 'safe', title: '安全模式 · Safe', desc: 'Recommended: only the encrypted message; encrypted replies.' },
-];
+import { useModeOptions } from '../shared/mode-options';
+import { translateWarning } from '../../i18n/errors';
 
 type Fields = keyof ServerConfigDto;
 const FIELDS: readonly Fields[] = ['url', 'token', 'encodingAesKey', 'mode', 'enabled'];
@@ -25,6 +23,9 @@ export function ServerConfig({ account }: { account: Account }): React.JSX.Eleme
   const form = useForm<ServerConfigDto>({ ...account.server });
   const [result, setResult] = useState<{ ok: boolean; message: string; warnings: string[] } | null>(null);
   const v = form.values;
+  const { t } = useTranslation();
+  const modeOptions = useModeOptions();
+  const [verifyFailed, setVerifyFailed] = useState(false);
 
   const connections = useMemo(
     () => pools.data.flatMap((p) => p.connections.filter((c) => c.appId === account.appId).map((c) => ({ ...c, poolName: p.name }))),
@@ -40,45 +41,52 @@ export function ServerConfig({ account }: { account: Account }): React.JSX.Eleme
       form.setErrors(problems);
       return;
     }
-    const saved = await form.submit(() => api.putServer(account.appId, { ...v, url: v.url.trim() }), FIELDS);
+    setVerifyFailed(false);
+    const saved = await form.submit(async () => {
+      try {
+        return await api.putServer(account.appId, { ...v, url: v.url.trim() });
+      } catch (err) {
+        setVerifyFailed(err instanceof ApiError && err.code === 'url_verification_failed');
+        throw err;
+      }
+    }, FIELDS);
     if (saved) {
       const { warnings, ...acct } = saved;
       upsertAccount(acct);
       setResult({
         ok: true,
-        message: v.url.trim()
-          ? `URL verification passed: WeChat sent GET ${v.url.trim()} with signature, timestamp, nonce and echostr, and the server echoed echostr. The configuration is saved${v.enabled ? ' and enabled' : ''}.`
-          : 'Saved.',
-        warnings: warnings ?? [],
+        message: v.url.trim() ? t(v.enabled ? 'wechat.server.verifiedEnabled' : 'wechat.server.verified', { url: v.url.trim() }) : t('wechat.server.saved'),
+        warnings: (warnings ?? []).map((w) => translateWarning(t, w)),
       });
     }
   };
-  const verifyError = form.errors.url && /verification/i.test(form.errors.url) ? form.errors.url : null;
+  const verifyError = verifyFailed && form.errors.url ? form.errors.url : null;
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Server configuration">
-      <p className="muted">
-        WeChat pushes every scan, follow and message of this account to this URL. Mode 1: the login server&apos;s events endpoint. Mode 2:
-        your own server, which forwards scan and follow events.
-      </p>
+    <form className="form" onSubmit={submit} noValidate aria-label={t('wechat.tabs.server')}>
+      <p className="muted">{t('wechat.server.intro')}</p>
       {mismatched.length > 0 && (
-        <Callout tone="warn" title="Message modes differ">
+        <Callout tone="warn" title={t('wechat.server.modesDiffer')}>
           {mismatched.map((c) => (
             <div key={`${c.poolId}/${c.identifier}`}>
-              Identity source <strong>{c.displayName}</strong> ({c.identifier}) is set to {c.mode}; this account pushes in {account.server.mode} mode.
+              <Trans
+                i18nKey="wechat.server.modeMismatch"
+                values={{ name: c.displayName, identifier: c.identifier, sourceMode: t(`modes.${c.mode}.short`), accountMode: t(`modes.${account.server.mode}.short`) }}
+                components={{ strong: <strong translate="no" /> }}
+              />
             </div>
           ))}
         </Callout>
       )}
       {form.formError && <Callout tone="error">{form.formError}</Callout>}
       <Field
-        label="URL"
+        label={t('fields.url')}
         required
         error={form.errors.url}
         hint={
           connections.length ? (
             <span className="row wrap" style={{ gap: 6 }}>
-              Mode 1:
+              {t('wechat.server.mode1')}
               {connections.map((c) => (
                 <button
                   key={`${c.poolId}/${c.identifier}`}
@@ -87,31 +95,31 @@ export function ServerConfig({ account }: { account: Account }): React.JSX.Eleme
                   onClick={() => form.set('url', c.eventsUrl)}
                   title={c.eventsUrl}
                 >
-                  Use the events URL of {c.displayName}
+                  {t('wechat.server.useEventsUrl', { name: c.displayName })}
                 </button>
               ))}
             </span>
           ) : (
-            'Must start with http:// or https://.'
+            t('wechat.server.urlHint')
           )
         }
       >
         {(p) => <input {...p} className="input mono" value={v.url} onChange={(e) => form.set('url', e.target.value)} placeholder="https://example.com/wechat/events" spellCheck={false} />}
       </Field>
       <div className="form-grid">
-        <Field label="Token" required error={form.errors.token} hint="3–32 English letters or digits; the login server must use the same Token.">
-          {(p) => <SecretInput control={p} value={v.token} onChange={(t) => form.set('token', t)} revealLabel="Token" />}
+        <Field label={t('fields.token')} required error={form.errors.token} hint={t('wechat.server.tokenHint')}>
+          {(p) => <SecretInput control={p} value={v.token} onChange={(token) => form.set('token', token)} revealLabel={t('fields.token')} />}
         </Field>
-        <Field label="EncodingAESKey" error={form.errors.encodingAesKey} hint="43 characters of A–Z, a–z, 0–9. Blank only in plaintext mode.">
+        <Field label={t('fields.encodingAesKey')} error={form.errors.encodingAesKey} hint={t('wechat.server.aesKeyHint')}>
           {(p) => (
-            <AesKeyInput control={p} value={v.encodingAesKey} onChange={(t) => form.set('encodingAesKey', t)} />
+            <AesKeyInput control={p} value={v.encodingAesKey} onChange={(key) => form.set('encodingAesKey', key)} />
           )}
         </Field>
       </div>
-      <RadioCards legend="Message encryption method" name={`mode-${account.appId}`} value={v.mode} options={MODE_OPTIONS} onChange={(m) => form.set('mode', m)} error={form.errors.mode} row />
-      <Switch checked={v.enabled} onChange={(on) => form.set('enabled', on)} label="Enable server configuration (启用)" />
+      <RadioCards legend={t('fields.mode')} name={`mode-${account.appId}`} value={v.mode} options={modeOptions} onChange={(m) => form.set('mode', m)} error={form.errors.mode} row />
+      <Switch checked={v.enabled} onChange={(on) => form.set('enabled', on)} label={t('wechat.server.enable')} />
       {result && (
-        <Callout tone="ok" title="Submitted">
+        <Callout tone="ok" title={t('wechat.server.submitted')}>
           {result.message}
           {result.warnings.length > 0 && (
             <ul>
@@ -123,13 +131,13 @@ export function ServerConfig({ account }: { account: Account }): React.JSX.Eleme
         </Callout>
       )}
       {verifyError && (
-        <Callout tone="error" title="WeChat could not verify the URL">
-          {verifyError}. Nothing was saved.
+        <Callout tone="error" title={t('wechat.server.verifyFailedTitle')}>
+          {t('wechat.server.nothingSaved', { error: verifyError })}
         </Callout>
       )}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={form.submitting}>
-          {form.submitting ? 'Verifying URL…' : 'Submit'}
+          {form.submitting ? t('wechat.server.verifying') : t('common.submit')}
         </button>
         <button
           type="button"
@@ -140,7 +148,7 @@ export function ServerConfig({ account }: { account: Account }): React.JSX.Eleme
             setResult(null);
           }}
         >
-          Revert
+          {t('common.revert')}
         </button>
       </div>
     </form>

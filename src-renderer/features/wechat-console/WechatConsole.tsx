@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Badge, Empty, Tabs } from '../../components/ui';
-import type { Account } from '../../api/types';
+import type { Account, MessageMode } from '../../api/types';
+import { useErrorText } from '../../i18n/hooks';
 import { useActions, useStudio } from '../../store/context';
 import { selectAccounts, selectPersonas, selectRoute } from '../../store/selectors';
 import { BasicConfig } from './BasicConfig';
@@ -10,23 +12,18 @@ import { IpWhitelist } from './IpWhitelist';
 import { NewAccountDialog } from './NewAccountDialog';
 import { Permissions } from './Permissions';
 import { Personas } from './Personas';
-import { PlatformSettings } from './PlatformSettings';
+import { PlatformSettingsForm } from './PlatformSettings';
 import { ServerConfig } from './ServerConfig';
 import { Relay } from './Relay';
 import { Tickets } from './Tickets';
 
 type AccountTab = 'basic' | 'ip' | 'permissions' | 'server' | 'relay' | 'followers' | 'tickets';
-const TABS: ReadonlyArray<{ value: AccountTab; label: string }> = [
-  { value: 'basic', label: 'Basic configuration' },
-  { value: 'ip', label: 'IP whitelist' },
-  { value: 'permissions', label: 'API permissions' },
-  { value: 'server', label: 'Server configuration' },
-  { value: 'relay', label: 'Relay' },
-  { value: 'followers', label: 'Followers' },
-  { value: 'tickets', label: 'QR tickets' },
-];
+const TABS: readonly AccountTab[] = ['basic', 'ip', 'permissions', 'server', 'relay', 'followers', 'tickets'];
 
-export const MODE_LABEL: Record<string, string> = { plaintext: 'Plaintext', compatible: 'Compatible', safe: 'Safe' };
+/** Badge tone of a message mode: safe is the recommended one. */
+export function modeTone(mode: MessageMode): 'green' | 'blue' | 'amber' {
+  return mode === 'safe' ? 'green' : mode === 'compatible' ? 'blue' : 'amber';
+}
 
 /** The mock WeChat Official Account platform's console (seed step 1): accounts, their settings, personas. */
 export function WechatConsole(): React.JSX.Element {
@@ -35,11 +32,13 @@ export function WechatConsole(): React.JSX.Element {
   const route = useStudio(selectRoute);
   const { navigate } = useActions();
   const [creating, setCreating] = useState(false);
+  const { t } = useTranslation();
+  const errorText = useErrorText();
 
   const [first, second] = route.params;
   const section = first === 'personas' ? 'personas' : first === 'settings' ? 'settings' : 'account';
   const account = section === 'account' ? (accounts.data.find((a) => a.appId === first) ?? accounts.data[0]) : undefined;
-  const tab: AccountTab = TABS.some((t) => t.value === second) ? (second as AccountTab) : 'basic';
+  const tab: AccountTab = TABS.includes(second as AccountTab) ? (second as AccountTab) : 'basic';
 
   const go = (params: string[]): void => navigate({ view: 'wechat', params });
 
@@ -49,12 +48,12 @@ export function WechatConsole(): React.JSX.Element {
         <div className="stack">
           <div className="card">
             <div className="card-head">
-              <h2>Accounts</h2>
+              <h2>{t('wechat.accounts')}</h2>
               <button type="button" className="btn btn-sm" onClick={() => setCreating(true)}>
-                <Icon name="plus" size={14} /> New account
+                <Icon name="plus" size={14} /> {t('wechat.newAccount')}
               </button>
             </div>
-            <nav className="list-nav" aria-label="Accounts">
+            <nav className="list-nav" aria-label={t('wechat.accounts')}>
               {accounts.data.map((a) => (
                 <button
                   type="button"
@@ -64,36 +63,40 @@ export function WechatConsole(): React.JSX.Element {
                   onClick={() => go([a.appId, tab])}
                 >
                   <span className="list-item-title">
-                    {a.name}
+                    <span className="ellipsis" title={a.name} translate="no">
+                      {a.name}
+                    </span>
                     <AccountModeBadge account={a} />
                   </span>
-                  <span className="list-item-sub">{a.appId}</span>
+                  <span className="list-item-sub" translate="no">
+                    {a.appId}
+                  </span>
                 </button>
               ))}
               {accounts.loaded && !accounts.data.length && (
-                <Empty icon="wechat" title="No accounts">
-                  {accounts.error ?? 'Create one to get an AppID and AppSecret.'}
+                <Empty icon="wechat" title={t('wechat.noAccounts')}>
+                  {accounts.error ? errorText(accounts.error) : t('wechat.noAccountsHint')}
                 </Empty>
               )}
             </nav>
           </div>
           <div className="card">
-            <nav className="list-nav" aria-label="Platform">
+            <nav className="list-nav" aria-label={t('wechat.platform')}>
               <button type="button" className="list-item" aria-current={section === 'personas' ? 'true' : undefined} onClick={() => go(['personas'])}>
                 <span className="list-item-title">
-                  <Icon name="users" /> Personas
+                  <Icon name="users" /> {t('wechat.personas.title')}
                   <Badge>{personas.data.length}</Badge>
                 </span>
                 <span className="list-item-sub" style={{ fontFamily: 'inherit' }}>
-                  WeChat users who hold the phone
+                  {t('wechat.personas.navSub')}
                 </span>
               </button>
               <button type="button" className="list-item" aria-current={section === 'settings' ? 'true' : undefined} onClick={() => go(['settings'])}>
                 <span className="list-item-title">
-                  <Icon name="server" /> Platform settings
+                  <Icon name="server" /> {t('wechat.settings.title')}
                 </span>
                 <span className="list-item-sub" style={{ fontFamily: 'inherit' }}>
-                  Push timeout, retries, protocol details
+                  {t('wechat.settings.navSub')}
                 </span>
               </button>
             </nav>
@@ -102,13 +105,13 @@ export function WechatConsole(): React.JSX.Element {
 
         <div className="console-detail">
           {section === 'personas' && <Personas />}
-          {section === 'settings' && <PlatformSettings />}
+          {section === 'settings' && <PlatformSettingsForm />}
           {section === 'account' && account && (
             <AccountDetail key={account.appId} account={account} tab={tab} onTab={(t) => go([account.appId, t])} />
           )}
           {section === 'account' && !account && (
             <div className="card">
-              <Empty icon="wechat" title={accounts.loaded ? 'No account selected' : 'Loading accounts…'} />
+              <Empty icon="wechat" title={accounts.loaded ? t('wechat.noAccountSelected') : t('common.loading')} />
             </div>
           )}
         </div>
@@ -119,12 +122,14 @@ export function WechatConsole(): React.JSX.Element {
 }
 
 export function AccountModeBadge({ account }: { account: Account }): React.JSX.Element {
-  if (!account.server.enabled) return <Badge tone="outline">server off</Badge>;
-  return <Badge tone={account.server.mode === 'safe' ? 'green' : account.server.mode === 'compatible' ? 'blue' : 'amber'}>{MODE_LABEL[account.server.mode]}</Badge>;
+  const { t } = useTranslation();
+  if (!account.server.enabled) return <Badge tone="outline">{t('wechat.serverOff')}</Badge>;
+  return <Badge tone={modeTone(account.server.mode)}>{t(`modes.${account.server.mode}.short`)}</Badge>;
 }
 
 function AccountDetail({ account, tab, onTab }: { account: Account; tab: AccountTab; onTab: (t: AccountTab) => void }): React.JSX.Element {
   const { loadTickets, loadFollowers } = useActions();
+  const { t } = useTranslation();
   useEffect(() => {
     if (tab === 'tickets') void loadTickets(account.appId);
     if (tab === 'followers') void loadFollowers(account.appId);
@@ -137,16 +142,20 @@ function AccountDetail({ account, tab, onTab }: { account: Account; tab: Account
           {[...account.name][0]}
         </span>
         <div style={{ minWidth: 0 }}>
-          <h2>{account.name}</h2>
+          <h2 className="ellipsis" title={account.name} translate="no">
+            {account.name}
+          </h2>
           <div className="row wrap">
-            <Badge tone="outline">{account.type === 'service' ? 'Service account' : 'Subscription account'}</Badge>
-            {account.verified ? <Badge tone="green">Verified</Badge> : <Badge tone="amber">Not verified</Badge>}
+            <Badge tone="outline">{t(`wechat.accountType.${account.type}`)}</Badge>
+            {account.verified ? <Badge tone="green">{t('wechat.verified')}</Badge> : <Badge tone="amber">{t('wechat.notVerified')}</Badge>}
             <AccountModeBadge account={account} />
-            <span className="mono muted xsmall">{account.originalId}</span>
+            <span className="mono muted xsmall" translate="no">
+              {account.originalId}
+            </span>
           </div>
         </div>
       </div>
-      <Tabs label="Account settings" idPrefix="wx" tabs={TABS} value={tab} onChange={onTab} />
+      <Tabs label={t('wechat.accountSettings')} idPrefix="wx" tabs={TABS.map((value) => ({ value, label: t(`wechat.tabs.${value}`) }))} value={tab} onChange={onTab} />
       <div role="tabpanel" id="wx-panel" aria-labelledby={`wx-tab-${tab}`} className="card-body">
         {tab === 'basic' && <BasicConfig account={account} />}
         {tab === 'ip' && <IpWhitelist account={account} />}

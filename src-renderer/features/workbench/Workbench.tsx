@@ -1,13 +1,14 @@
 import { AesKeyInput } from '../shared/AesKeyInput';
 import { AccountPicker } from '../shared/AccountPicker';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Field, SecretInput } from '../../components/form';
 import { Badge, Callout, CodeBlock, CopyButton } from '../../components/ui';
 import { ApiError } from '../../api/http';
 import type { WorkbenchBreakdown, WorkbenchDecryptResult, WorkbenchEncryptResult, WorkbenchSignResult } from '../../api/types';
 import { useApi, useStudio } from '../../store/context';
-import { errorText } from '../../store/errors';
+import { useErrorText } from '../../i18n/hooks';
 import { selectAccounts } from '../../store/selectors';
 import { generateNonce } from '../shared/generate';
 
@@ -16,27 +17,28 @@ type Errors = Partial<Record<string, string>>;
 
 function Breakdown({ b, expectedAppId }: { b: WorkbenchBreakdown; expectedAppId?: string }): React.JSX.Element {
   const mismatch = expectedAppId !== undefined && expectedAppId !== b.appId;
+  const { t } = useTranslation();
   return (
     <dl className="kv small">
-      <dt>AES key</dt>
+      <dt>{t('crypto.aesKey')}</dt>
       <dd className="value-mono">{b.aesKeyHex}</dd>
-      <dt>IV</dt>
+      <dt>{t('crypto.iv')}</dt>
       <dd className="value-mono">{b.ivHex}</dd>
-      <dt>Random</dt>
+      <dt>{t('crypto.random')}</dt>
       <dd className="value-mono">
         {b.randomHex}
         {b.randomText ? <span className="muted"> “{b.randomText}”</span> : null}
       </dd>
-      <dt>Length</dt>
-      <dd className="value-mono">{b.length} bytes</dd>
-      <dt>AppID</dt>
+      <dt>{t('crypto.length')}</dt>
+      <dd className="value-mono">{t('crypto.bytes', { count: b.length })}</dd>
+      <dt>{t('crypto.appId')}</dt>
       <dd className="value-mono" style={mismatch ? { color: 'var(--red)' } : undefined}>
-        {b.appId || '(empty)'} {expectedAppId !== undefined && (mismatch ? <Badge tone="red">expected {expectedAppId}</Badge> : <Badge tone="green">matches</Badge>)}
+        {b.appId || t('common.empty')}{' '}
+        {expectedAppId !== undefined &&
+          (mismatch ? <Badge tone="red">{t('crypto.expected', { appId: expectedAppId })}</Badge> : <Badge tone="green">{t('inspector.matches')}</Badge>)}
       </dd>
-      <dt>Padding</dt>
-      <dd className="value-mono">
-        {b.padding} bytes (ciphertext {b.cipherBytes} bytes)
-      </dd>
+      <dt>{t('crypto.padding')}</dt>
+      <dd className="value-mono">{t('crypto.paddingValue', { padding: b.padding, cipher: b.cipherBytes })}</dd>
     </dl>
   );
 }
@@ -85,6 +87,8 @@ export function Workbench(): React.JSX.Element {
   const [encOut, setEncOut] = useState<WorkbenchEncryptResult | null>(null);
   const [decOut, setDecOut] = useState<WorkbenchDecryptResult | null>(null);
   const [sigOut, setSigOut] = useState<WorkbenchSignResult | null>(null);
+  const { t } = useTranslation();
+  const errorText = useErrorText();
 
   const setKey = (k: KeyField, v: string): void => {
     setKeys((s) => ({ ...s, [k]: v }));
@@ -99,11 +103,11 @@ export function Workbench(): React.JSX.Element {
       done(await call());
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) {
-        setFormError((e) => ({ ...e, [panel]: 'The workbench routes are not available in this build of the studio server.' }));
+        setFormError((e) => ({ ...e, [panel]: t('workbench.unavailable') }));
       } else if (err instanceof ApiError && err.field) {
         const f = err.field;
-        if (f === 'token' || f === 'encodingAesKey' || f === 'appId') setKeyErrors((e) => ({ ...e, [f]: err.message }));
-        else setErrors((e) => ({ ...e, [panel]: { [f]: err.message } }));
+        if (f === 'token' || f === 'encodingAesKey' || f === 'appId') setKeyErrors((e) => ({ ...e, [f]: errorText(err) }));
+        else setErrors((e) => ({ ...e, [panel]: { [f]: errorText(err) } }));
       } else setFormError((e) => ({ ...e, [panel]: errorText(err) }));
     } finally {
       setBusy(null);
@@ -115,10 +119,10 @@ export function Workbench(): React.JSX.Element {
       <div className="card">
         <div className="card-head">
           <h2>
-            <Icon name="key" /> Keys
+            <Icon name="key" /> {t('workbench.keys')}
           </h2>
           <AccountPicker
-            label="Load from an account"
+            label={t('workbench.loadFrom')}
             accounts={accounts}
             onPick={(a) => {
               setKeys({ token: a.server.token, encodingAesKey: a.server.encodingAesKey, appId: a.appId });
@@ -127,15 +131,15 @@ export function Workbench(): React.JSX.Element {
           />
         </div>
         <div className="card-body grid-3">
-          <Field label="Token" error={keyErrors.token} hint="Used by Sign.">
-            {(p) => <SecretInput control={p} value={keys.token} onChange={(v) => setKey('token', v)} revealLabel="Token" />}
+          <Field label={t('fields.token')} error={keyErrors.token} hint={t('workbench.tokenHint')}>
+            {(p) => <SecretInput control={p} value={keys.token} onChange={(v) => setKey('token', v)} revealLabel={t('fields.token')} />}
           </Field>
-          <Field label="EncodingAESKey" error={keyErrors.encodingAesKey} hint="43 characters; used by Encrypt and Decrypt.">
+          <Field label={t('fields.encodingAesKey')} error={keyErrors.encodingAesKey} hint={t('workbench.aesKeyHint')}>
             {(p) => (
               <AesKeyInput control={p} value={keys.encodingAesKey} onChange={(v) => setKey('encodingAesKey', v)} />
             )}
           </Field>
-          <Field label="AppID" error={keyErrors.appId} hint="Appended when encrypting; checked when decrypting.">
+          <Field label={t('crypto.appId')} error={keyErrors.appId} hint={t('workbench.appIdHint')}>
             {(p) => <input {...p} className="input mono" value={keys.appId} onChange={(e) => setKey('appId', e.target.value)} spellCheck={false} placeholder="wx…" />}
           </Field>
         </div>
@@ -143,9 +147,9 @@ export function Workbench(): React.JSX.Element {
 
       <div className="bench">
         <Panel
-          title="Encrypt"
+          title={t('workbench.encrypt')}
           icon="lock"
-          action="Encrypt"
+          action={t('workbench.encrypt')}
           busy={busy === 'encrypt'}
           error={formError.encrypt}
           onSubmit={() =>
@@ -156,43 +160,43 @@ export function Workbench(): React.JSX.Element {
             })
           }
         >
-          <Field label="Message" error={errors.encrypt.message}>
+          <Field label={t('crypto.message')} error={errors.encrypt.message}>
             {(p) => <textarea {...p} className="textarea mono" rows={6} value={enc.message} onChange={(e) => setEnc((s) => ({ ...s, message: e.target.value }))} spellCheck={false} />}
           </Field>
-          <Field label="Random prefix" error={errors.encrypt.random} hint="Optional: 16 ASCII characters or 32 hex digits, to reproduce a known ciphertext.">
+          <Field label={t('workbench.random')} error={errors.encrypt.random} hint={t('workbench.randomHint')}>
             {(p) => <input {...p} className="input mono" value={enc.random} onChange={(e) => setEnc((s) => ({ ...s, random: e.target.value }))} spellCheck={false} />}
           </Field>
           {encOut && (
-            <div className="result" aria-label="Encrypt result">
-              <CodeBlock title="Encrypt" value={encOut.encrypt} copyLabel="ciphertext" />
+            <div className="result" aria-label={t('workbench.encryptResult')}>
+              <CodeBlock title={t('workbench.ciphertextTitle')} value={encOut.encrypt} copyLabel={t('copy.ciphertext')} />
               <Breakdown b={encOut} />
             </div>
           )}
         </Panel>
 
         <Panel
-          title="Decrypt"
+          title={t('workbench.decrypt')}
           icon="lockOpen"
-          action="Decrypt"
+          action={t('workbench.decrypt')}
           busy={busy === 'decrypt'}
           error={formError.decrypt}
           onSubmit={() => void run('decrypt', () => api.wbDecrypt({ encodingAesKey: keys.encodingAesKey, encrypt: dec.encrypt, ...(keys.appId ? { appId: keys.appId } : {}) }), setDecOut)}
         >
-          <Field label="Ciphertext" error={errors.decrypt.encrypt} hint="The Encrypt element of a push or a reply (Base64).">
+          <Field label={t('workbench.ciphertext')} error={errors.decrypt.encrypt} hint={t('workbench.ciphertextHint')}>
             {(p) => <textarea {...p} className="textarea mono" rows={6} value={dec.encrypt} onChange={(e) => setDec({ encrypt: e.target.value })} spellCheck={false} />}
           </Field>
           {decOut && (
-            <div className="result" aria-label="Decrypt result">
+            <div className="result" aria-label={t('workbench.decryptResult')}>
               <Breakdown b={decOut} expectedAppId={decOut.expectedAppId} />
-              <CodeBlock title="Message" value={decOut.message} copyLabel="decrypted message" />
+              <CodeBlock title={t('crypto.message')} value={decOut.message} copyLabel={t('copy.decryptedMessage')} />
             </div>
           )}
         </Panel>
 
         <Panel
-          title="Sign"
+          title={t('workbench.sign')}
           icon="key"
-          action="Sign"
+          action={t('workbench.sign')}
           busy={busy === 'sign'}
           error={formError.sign}
           onSubmit={() =>
@@ -200,47 +204,50 @@ export function Workbench(): React.JSX.Element {
           }
         >
           <div className="form-grid">
-            <Field label="Timestamp" error={errors.sign.timestamp}>
+            <Field label={t('workbench.timestamp')} error={errors.sign.timestamp}>
               {(p) => (
                 <div className="input-group">
                   <input {...p} className="input mono" value={sig.timestamp} onChange={(e) => setSig((s) => ({ ...s, timestamp: e.target.value }))} />
-                  <button type="button" className="btn btn-icon" aria-label="Use the current time" onClick={() => setSig((s) => ({ ...s, timestamp: String(Math.floor(Date.now() / 1000)) }))}>
+                  <button type="button" className="btn btn-icon" aria-label={t('workbench.now')} title={t('workbench.now')} onClick={() => setSig((s) => ({ ...s, timestamp: String(Math.floor(Date.now() / 1000)) }))}>
                     <Icon name="clock" />
                   </button>
                 </div>
               )}
             </Field>
-            <Field label="Nonce" error={errors.sign.nonce}>
+            <Field label={t('workbench.nonce')} error={errors.sign.nonce}>
               {(p) => (
                 <div className="input-group">
                   <input {...p} className="input mono" value={sig.nonce} onChange={(e) => setSig((s) => ({ ...s, nonce: e.target.value }))} />
-                  <button type="button" className="btn btn-icon" aria-label="New nonce" onClick={() => setSig((s) => ({ ...s, nonce: generateNonce() }))}>
+                  <button type="button" className="btn btn-icon" aria-label={t('workbench.newNonce')} title={t('workbench.newNonce')} onClick={() => setSig((s) => ({ ...s, nonce: generateNonce() }))}>
                     <Icon name="refresh" />
                   </button>
                 </div>
               )}
             </Field>
           </div>
-          <Field label="Encrypt (for msg_signature)" error={errors.sign.encrypt} hint="Blank: the URL signature (Token, timestamp, nonce). With a ciphertext: msg_signature.">
+          <Field label={t('workbench.signEncrypt')} error={errors.sign.encrypt} hint={t('workbench.signEncryptHint')}>
             {(p) => <textarea {...p} className="textarea mono" rows={3} value={sig.encrypt} onChange={(e) => setSig((s) => ({ ...s, encrypt: e.target.value }))} spellCheck={false} />}
           </Field>
           {sigOut && (
-            <div className="result" aria-label="Sign result">
+            <div className="result" aria-label={t('workbench.signResult')}>
               <div className="small muted">
-                <Badge tone="blue">{sigOut.kind}</Badge> sorted inputs:
+                <Badge tone="blue" data>
+                  {sigOut.kind}
+                </Badge>{' '}
+                {t('workbench.sortedInputs')}
               </div>
-              <ol className="sorted-list">
+              <ol className="sorted-list" translate="no">
                 {sigOut.sorted.map((s, i) => (
                   <li key={i}>{s}</li>
                 ))}
               </ol>
-              <CodeBlock title="Joined" value={sigOut.joined} copyLabel="joined string" />
+              <CodeBlock title={t('inspector.joined')} value={sigOut.joined} copyLabel={t('copy.joined')} />
               <div className="row">
-                <span className="small muted">SHA-1</span>
+                <span className="small muted">{t('crypto.sha1')}</span>
                 <span className="value-mono" data-testid="signature-sha1">
                   {sigOut.sha1}
                 </span>
-                <CopyButton value={sigOut.sha1} label="signature" />
+                <CopyButton value={sigOut.sha1} label={t('copy.signature')} />
               </div>
             </div>
           )}

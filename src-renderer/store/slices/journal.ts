@@ -1,6 +1,6 @@
 import type { JournalRow } from '../../api/types';
 import type { Get, Set, StoreDeps, StudioActions } from '../types';
-import { errorText } from '../errors';
+import { toErrorInfo } from '../errors';
 import { appendEntries, mergeFirstPage, minSeq, prependPage } from '../journal-model';
 
 type JournalActions = Pick<
@@ -66,7 +66,7 @@ export function journalSlice(set: Set, get: Get, deps: StoreDeps): JournalAction
           };
         });
       } catch (err) {
-        set((s) => ({ journal: { ...s.journal, loaded: true, error: errorText(err) } }));
+        set((s) => ({ journal: { ...s.journal, loaded: true, error: toErrorInfo(err) } }));
       }
     },
     async loadOlderJournal() {
@@ -90,7 +90,7 @@ export function journalSlice(set: Set, get: Get, deps: StoreDeps): JournalAction
           };
         });
       } catch (err) {
-        set((s) => ({ journal: { ...s.journal, loadingOlder: false, error: errorText(err) } }));
+        set((s) => ({ journal: { ...s.journal, loadingOlder: false, error: toErrorInfo(err) } }));
       }
     },
     receiveJournal(entries) {
@@ -116,7 +116,7 @@ export function journalSlice(set: Set, get: Get, deps: StoreDeps): JournalAction
           journal: { ...s.journal, entries: [], selectedId: null, hasOlder: false, oldestSeq: null, total: 0, version: s.journal.version + 1 },
         }));
       } catch (err) {
-        get().actions.notify('error', `Could not clear the journal: ${errorText(err)}`);
+        get().actions.notify('error', { key: 'clearJournalFailed', error: toErrorInfo(err) });
       }
     },
   };

@@ -1,6 +1,7 @@
 import type { PhoneChatHistory, PhoneScreen } from '../../api/types';
 import type { Get, Set, StoreDeps, StudioActions } from '../types';
-import { errorText } from '../errors';
+import { toErrorInfo } from '../errors';
+import type { ToastKey } from '../../i18n/keys';
 
 type StageActions = Pick<
   StudioActions,
@@ -23,10 +24,10 @@ const PERSONA_KEY = 'follow-studio.persona';
 /** The stage: the PC browser frame and the phone of the selected persona. */
 export function stageSlice(set: Set, get: Get, { api, storage }: StoreDeps): StageActions {
   /** Runs one phone action: busy while in flight, the server's answer becomes the phone's screen. */
-  const phoneAction = async (label: string, run: (personaId: string) => Promise<PhoneScreen>): Promise<PhoneScreen | null> => {
+  const phoneAction = async (failure: ToastKey, run: (personaId: string) => Promise<PhoneScreen>): Promise<PhoneScreen | null> => {
     const personaId = get().personaId;
     if (!personaId) {
-      get().actions.notify('error', 'Pick a persona on the phone first.');
+      get().actions.notify('error', { key: 'pickPersona' });
       return null;
     }
     set({ phoneBusy: true });
@@ -35,7 +36,7 @@ export function stageSlice(set: Set, get: Get, { api, storage }: StoreDeps): Sta
       get().actions.showScreen(personaId, screen);
       return screen;
     } catch (err) {
-      get().actions.notify('error', `${label} failed: ${errorText(err)}`);
+      get().actions.notify('error', { key: failure, error: toErrorInfo(err) });
       return null;
     } finally {
       set({ phoneBusy: false });
@@ -73,12 +74,12 @@ export function stageSlice(set: Set, get: Get, { api, storage }: StoreDeps): Sta
         phoneView: personaId === s.personaId ? 'app' : s.phoneView,
       }));
     },
-    scan: (content) => phoneAction('Scan', (id) => api.scan(id, content)),
+    scan: (content) => phoneAction('scanFailed', (id) => api.scan(id, content)),
     async follow(appId) {
-      await phoneAction('Follow', (id) => api.follow(id, appId));
+      await phoneAction('followFailed', (id) => api.follow(id, appId));
     },
     async unfollow(appId) {
-      await phoneAction('Unfollow', (id) => api.unfollow(id, appId));
+      await phoneAction('unfollowFailed', (id) => api.unfollow(id, appId));
     },
     async sendMessage(appId, text) {
       const personaId = get().personaId;
@@ -91,7 +92,7 @@ export function stageSlice(set: Set, get: Get, { api, storage }: StoreDeps): Sta
           return { screens: { ...s.screens, [personaId]: { ...screen, messages } } };
         });
       }
-      await phoneAction('Sending the message', (id) => api.message(id, appId, text));
+      await phoneAction('sendFailed', (id) => api.message(id, appId, text));
     },
     setLoginApp(appId) {
       set((s) => ({ loginAppId: appId, pcKey: s.pcKey + 1, pcQr: null }));
@@ -106,12 +107,13 @@ export function stageSlice(set: Set, get: Get, { api, storage }: StoreDeps): Sta
       set({ resetting: true });
       try {
         await api.reset();
-        set((s) => ({ screens: {}, chats: {}, phoneView: 'home', pcQr: null, pcKey: s.pcKey + 1, tickets: {}, followers: {}, users: {}, sessions: {} }));
+        // Nothing of the old demo survives: the phone, the PC page, every list, and the toasts about them.
+        set((s) => ({ screens: {}, chats: {}, phoneView: 'home', pcQr: null, pcKey: s.pcKey + 1, tickets: {}, followers: {}, users: {}, sessions: {}, toasts: [] }));
         const a = get().actions;
         await Promise.all([a.loadAccounts(), a.loadPersonas(), a.loadPools(), a.loadJournal()]);
-        a.notify('ok', 'Demo reset: accounts, personas, users and sessions are back to the demo seed.');
+        a.notify('ok', { key: 'resetDone' });
       } catch (err) {
-        get().actions.notify('error', `Reset failed: ${errorText(err)}`);
+        get().actions.notify('error', { key: 'resetFailed', error: toErrorInfo(err) });
       } finally {
         set({ resetting: false });
       }

@@ -1,6 +1,6 @@
 import type { Account } from '../../api/types';
 import type { Get, Set, StoreDeps, StudioActions } from '../types';
-import { errorText } from '../errors';
+import { toErrorInfo } from '../errors';
 
 type WechatActions = Pick<
   StudioActions,
@@ -15,7 +15,7 @@ export function wechatSlice(set: Set, get: Get, { api }: StoreDeps): WechatActio
         const { accounts } = await api.listAccounts();
         set({ accounts: { data: accounts, loaded: true, error: null } });
       } catch (err) {
-        set((s) => ({ accounts: { ...s.accounts, loaded: true, error: errorText(err) } }));
+        set((s) => ({ accounts: { ...s.accounts, loaded: true, error: toErrorInfo(err) } }));
       }
     },
     async loadPersonas() {
@@ -26,7 +26,7 @@ export function wechatSlice(set: Set, get: Get, { api }: StoreDeps): WechatActio
         set({ personas: { data: personas, loaded: true, error: null } });
         if (!stillThere) get().actions.selectPersona(personas[0]?.id ?? null);
       } catch (err) {
-        set((s) => ({ personas: { ...s.personas, loaded: true, error: errorText(err) } }));
+        set((s) => ({ personas: { ...s.personas, loaded: true, error: toErrorInfo(err) } }));
       }
     },
     async loadTickets(appId) {
@@ -34,7 +34,7 @@ export function wechatSlice(set: Set, get: Get, { api }: StoreDeps): WechatActio
         const { tickets } = await api.listTickets(appId);
         set((s) => ({ tickets: { ...s.tickets, [appId]: tickets } }));
       } catch (err) {
-        get().actions.notify('error', `Could not load QR tickets: ${errorText(err)}`);
+        get().actions.notify('error', { key: 'loadTicketsFailed', error: toErrorInfo(err) });
       }
     },
     async loadFollowers(appId) {
@@ -42,7 +42,7 @@ export function wechatSlice(set: Set, get: Get, { api }: StoreDeps): WechatActio
         const { followers } = await api.listFollowers(appId);
         set((s) => ({ followers: { ...s.followers, [appId]: followers } }));
       } catch (err) {
-        get().actions.notify('error', `Could not load followers: ${errorText(err)}`);
+        get().actions.notify('error', { key: 'loadFollowersFailed', error: toErrorInfo(err) });
       }
     },
     async loadSettings() {

@@ -3,6 +3,7 @@ import { signLoginToken, verifyLoginToken } from '../../../src-main/core/login/j
 import { escapeHtml, pageCsp, renderLoginPage } from '../../../src-main/core/login/page';
 import { hashPassword, verifyPassword } from '../../../src-main/core/login/password';
 import { mask } from '../../../src-main/core/login/util';
+import { PAGE_TEXT } from '../../../src-main/contracts/login-messages';
 
 describe('login primitives', () => {
   it('mask keeps a hint, never the secret', () => {
@@ -33,26 +34,49 @@ describe('login primitives', () => {
     await expect(verifyLoginToken(secret, jwt, now + 7200)).rejects.toThrow(/exp/);
   });
 
-  it('the page escapes what users typed and carries the CSP nonce on its only script and style', () => {
+  const assets = { script: '/login-assets/assets/login-page-abc.js', styles: ['/login-assets/assets/login-page-abc.css'] };
+  const model = { appId: 'a1', lang: 'en' as const, path: '/login/a1', assets };
+
+  it('the page escapes what users typed; its script and styles come from its own origin, nothing inline runs', () => {
     expect(escapeHtml(`<img src=x onerror="a">&'`)).toBe('&lt;img src=x onerror=&quot;a&quot;&gt;&amp;&#39;');
-    const html = renderLoginPage({ appId: 'a1', appName: '<script>alert(1)</script>', connections: [{ identifier: 'c', displayName: '"Evil" & co' }], nonce: 'N0nce' });
+    const html = renderLoginPage({ ...model, appName: '<script>alert(1)</script>', connections: [{ identifier: 'c', displayName: '"Evil" & co' }] });
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&quot;Evil&quot; &amp; co');
-    expect(html.match(/<script/g)).toHaveLength(1);
-    expect(html).toContain('<script nonce="N0nce">');
-    expect(html).toContain('<style nonce="N0nce">');
-    expect(html).not.toMatch(/ style="/);
+    // One script to run (the built module) and one JSON data block (never executed).
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html).toContain('<script type="module" src="/login-assets/assets/login-page-abc.js"></script>');
+    expect(html).toContain('<script type="application/json" id="login-page-texts">');
+    expect(html).toContain('<link rel="stylesheet" href="/login-assets/assets/login-page-abc.css">');
+    expect(html).not.toMatch(/<style|nonce=| style="| on[a-z]+="/);
     expect(html).toContain('data-login-status="LOADING"');
-    const csp = pageCsp('N0nce', 'http://127.0.0.1:4000');
-    expect(csp).toContain("script-src 'nonce-N0nce'");
+    const csp = pageCsp('http://127.0.0.1:4000');
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("font-src 'self'");
     expect(csp).toContain("frame-ancestors 'self' http://127.0.0.1:* http://localhost:* http://127.0.0.1:4000");
     expect(csp).toContain("default-src 'none'");
   });
 
-  it('a page without a connection explains why and does not start', () => {
-    const html = renderLoginPage({ appId: 'a1', appName: 'Shop', connections: [], nonce: 'n', problem: 'No connection.' });
-    expect(html).toContain('data-login-status="ERROR"');
+  it('the texts for the script cannot close their data block', () => {
+    const html = renderLoginPage({ ...model, appName: 'Shop', connections: [{ identifier: 'c', displayName: 'C' }] });
+    const json = /<script type="application\/json" id="login-page-texts">([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(json).not.toContain('<');
+    expect(JSON.parse(json)).toMatchObject({ lang: 'en', status: { PENDING: 'Scan with WeChat, then follow the official account to sign in' } });
+  });
+
+  it('a page without a connection explains why, in the visitor language, and does not start', () => {
+    const en = renderLoginPage({ ...model, appName: 'Shop', connections: [], problem: { message: PAGE_TEXT.noConnection } });
+    expect(en).toContain('data-login-status="ERROR"');
+    expect(en).toContain('data-ready="false"');
+    expect(en).toContain('No &quot;WeChat Official Account Follow&quot; connection is configured for this application.');
+    const zh = renderLoginPage({ ...model, lang: 'zh-CN', appName: 'Shop', connections: [], problem: { message: PAGE_TEXT.noConnection } });
+    expect(zh).toContain('<html lang="zh-CN"');
+    expect(zh).toContain('此应用没有配置「公众号关注登录」身份源。');
+  });
+
+  it('a page whose script is not built says so instead of showing a QR code', () => {
+    const html = renderLoginPage({ ...model, assets: null, appName: 'Shop', connections: [{ identifier: 'c', displayName: 'C' }] });
     expect(html).toContain('data-ready="false"');
-    expect(html).toContain('No connection.');
+    expect(html).toContain('npm run build');
+    expect(html).not.toContain('fonts-pending');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../src-renderer/api/http';
 import type { StudioApi } from '../../../src-renderer/api/studio-api';
-import type { JournalRow, LoginSession, PhoneScreen, StudioEvent, StudioEventBody } from '../../../src-renderer/api/types';
+import type { JournalRow, LoginPool, LoginSessionDto, PhoneScreen, StudioEvent, StudioEventBody } from '../../../src-renderer/api/types';
 import { createStudioStore } from '../../../src-renderer/store/create-store';
 import { selectPhoneScreen, selectSelectedEntry, selectVisibleJournal } from '../../../src-renderer/store/selectors';
 import { mergeChat } from '../../../src-renderer/store/slices/stage';
@@ -48,6 +48,8 @@ function entry(n: number, ok = true): JournalRow {
 }
 
 const ev = (body: StudioEventBody, seq = 1): StudioEvent => ({ ...body, seq, at: 0 }) as StudioEvent;
+
+const pool = (id: string): LoginPool => ({ id, name: id, createdAt: 0, connections: [], apps: [] });
 
 describe('studio store', () => {
   it('boots: health, then every list; a 401 marks the window unauthorized', async () => {
@@ -151,9 +153,9 @@ describe('studio store', () => {
   });
 
   it('keeps login sessions from the stream, newest first', () => {
-    const store = createStudioStore({ api: fakeApi(), schedule: manualSchedule().schedule });
-    const s1: LoginSession = { id: 's1', poolId: 'pool', status: 'PENDING', createdAt: 1 };
-    const s2: LoginSession = { id: 's2', poolId: 'pool', status: 'PENDING', createdAt: 2 };
+    const store = createStudioStore({ api: fakeApi(), schedule: manualSchedule().schedule }, { pools: { data: [pool('pool')], loaded: true, error: null } });
+    const s1: LoginSessionDto = { id: 's1', poolId: 'pool', status: 'PENDING', createdAt: 1 };
+    const s2: LoginSessionDto = { id: 's2', poolId: 'pool', status: 'PENDING', createdAt: 2 };
     const a = store.getState().actions;
     a.handleEvent(ev({ type: 'login-session', session: s1 }));
     a.handleEvent(ev({ type: 'login-session', session: s2 }));
@@ -175,7 +177,51 @@ describe('studio store', () => {
     expect(store.getState().phoneBusy).toBe(false);
     expect(selectPhoneScreen(store.getState())).toEqual(profile);
     await store.getState().actions.follow('wx1');
-    expect(store.getState().toasts.at(-1)).toMatchObject({ kind: 'error', text: 'Follow failed: nope' });
+    expect(store.getState().toasts.at(-1)).toMatchObject({ kind: 'error', message: { key: 'followFailed', error: { code: 'x', message: 'nope', status: 409 } } });
+  });
+
+  it('a new window ignores replayed sessions of pools that no longer exist, so it never asks for them', async () => {
+    const listSessions = vi.fn(async () => ({ sessions: [] }));
+    const s = manualSchedule();
+    const store = createStudioStore({ api: fakeApi({ listSessions, listPools: vi.fn(async () => ({ pools: [pool('new')] })) }), schedule: s.schedule });
+    const a = store.getState().actions;
+    // The stream replays history before (and after) the pools are loaded: sessions of the pool a reset removed.
+    a.handleEvent(ev({ type: 'login-session', session: { id: 's1', poolId: 'old', status: 'PENDING', createdAt: 1 } }));
+    await a.boot();
+    a.handleEvent(ev({ type: 'login-session', session: { id: 's2', poolId: 'old', status: 'PENDING', createdAt: 2 } }));
+    a.handleEvent(ev({ type: 'changed', topic: 'sessions' }));
+    s.run();
+    expect(store.getState().sessions).toEqual({});
+    expect(listSessions).not.toHaveBeenCalledWith('old');
+    expect(store.getState().toasts).toEqual([]);
+  });
+
+  it('a pool that vanished (a reset in another window) drops its lists without an error toast', async () => {
+    const gone = new ApiError(404, 'not_found', 'user pool "old" does not exist', 'poolId');
+    const store = createStudioStore(
+      { api: fakeApi({ listUsers: vi.fn(async () => Promise.reject(gone)), listSessions: vi.fn(async () => Promise.reject(gone)) }), schedule: manualSchedule().schedule },
+      { users: { old: [] }, sessions: { old: [] } },
+    );
+    await store.getState().actions.loadUsers('old');
+    await store.getState().actions.loadSessions('old');
+    expect(store.getState().users).toEqual({});
+    expect(store.getState().sessions).toEqual({});
+    expect(store.getState().toasts).toEqual([]);
+  });
+
+  it('the same failure twice is one toast with a count; a reset clears the toasts', async () => {
+    const store = createStudioStore({ api: fakeApi(), schedule: manualSchedule().schedule });
+    const a = store.getState().actions;
+    const error = { code: 'network', message: 'down' };
+    a.notify('error', { key: 'loadUsersFailed', error });
+    a.notify('error', { key: 'loadUsersFailed', error });
+    a.notify('ok', { key: 'saved', values: { name: 'A' } });
+    expect(store.getState().toasts.map((t) => [t.message.key, t.repeats])).toEqual([
+      ['loadUsersFailed', 2],
+      ['saved', 1],
+    ]);
+    await a.resetDemo();
+    expect(store.getState().toasts.map((t) => t.message.key)).toEqual(['resetDone']);
   });
 
   it('merges a chat screen into the home list', () => {

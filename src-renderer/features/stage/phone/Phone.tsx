@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon';
+import { WECHAT_TEXT } from '../../../i18n/wechat-texts';
 import { useActions, useStudio } from '../../../store/context';
 import {
   accountByAppId,
@@ -27,6 +29,7 @@ export function Phone(): React.JSX.Element {
   const chats = useStudio(selectPhoneChats);
   const { selectPersona: pickPersona, navigate, selectEntry } = useActions();
   const account = accountByAppId(accounts, screen?.appId);
+  const { t } = useTranslation();
 
   let body: React.JSX.Element;
   if (view === 'scanner') body = <Scanner />;
@@ -54,10 +57,10 @@ export function Phone(): React.JSX.Element {
     <div className="stage-col">
       <div className="stage-col-head">
         <h2>
-          <Icon name="wechat" /> Phone
+          <Icon name="wechat" /> {t('phone.title')}
         </h2>
         <span className="spacer" />
-        <label htmlFor="stage-persona">Persona</label>
+        <label htmlFor="stage-persona">{t('phone.persona')}</label>
         <select
           id="stage-persona"
           className="select"
@@ -65,7 +68,7 @@ export function Phone(): React.JSX.Element {
           onChange={(e) => pickPersona(e.target.value || null)}
           disabled={!personas.data.length}
         >
-          {!personas.data.length && <option value="">{personas.loaded ? 'No personas' : 'Loading…'}</option>}
+          {!personas.data.length && <option value="">{personas.loaded ? t('phone.noPersonas') : t('common.loading')}</option>}
           {personas.data.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
@@ -73,7 +76,7 @@ export function Phone(): React.JSX.Element {
           ))}
         </select>
       </div>
-      <section className="phone" aria-label="Phone">
+      <section className="phone" aria-label={t('phone.title')}>
         <span className="phone-notch" aria-hidden="true" />
         {body}
       </section>
@@ -87,10 +90,10 @@ export function Phone(): React.JSX.Element {
               navigate({ view: 'inspector', params: [screen.journalId!] });
             }}
           >
-            <Icon name="inspector" size={14} /> Inspect this push
+            <Icon name="inspector" size={14} /> {t('phone.inspectPush')}
           </button>
         ) : (
-          <span>{persona ? `Holding the phone: ${persona.name}` : ''}</span>
+          <span>{persona ? t('phone.holding', { name: persona.name }) : ''}</span>
         )}
       </div>
     </div>
@@ -98,10 +101,11 @@ export function Phone(): React.JSX.Element {
 }
 
 function Loading(): React.JSX.Element {
+  const { t } = useTranslation();
   return (
-    <div className="weui-toast" role="status" aria-label="Loading">
+    <div className="weui-toast" role="status" aria-label={t('common.loading')}>
       <span className="spinner" />
-      加载中
+      {WECHAT_TEXT.loading}
     </div>
   );
 }

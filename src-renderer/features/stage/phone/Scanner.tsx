@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon';
+import { WECHAT_TEXT } from '../../../i18n/wechat-texts';
 import { useActions, useStudio } from '../../../store/context';
 import { selectPcQr } from '../../../store/selectors';
 import { decodeQrImage } from '../qr';
@@ -26,6 +28,7 @@ export function Scanner(): React.JSX.Element {
   const [attempt, setAttempt] = useState(0);
   const sent = useRef(false);
   const image = qr?.image ?? '';
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (sent.current) return;
@@ -59,24 +62,32 @@ export function Scanner(): React.JSX.Element {
     };
   }, [image, scan, attempt]);
 
+  // While looking, the phone says what WeChat's scanner says; the other lines explain the studio's camera.
   const text =
     state.step === 'looking'
-      ? 'Align the QR code within the frame to scan'
+      ? WECHAT_TEXT.scanHint
       : state.step === 'no-code'
-        ? 'No QR code in view. Open a login page on the PC so it shows one.'
+        ? t('phone.scanner.noCode')
         : state.step === 'unreadable'
-          ? 'The camera sees an image but cannot read a QR code in it.'
+          ? t('phone.scanner.unreadable')
           : state.step === 'decoded'
-            ? 'QR code recognised'
-            : 'Opening…';
+            ? t('phone.scanner.decoded')
+            : t('phone.scanner.opening');
 
   return (
     <div className="phone-screen dark" data-testid="phone-scanner">
       <div style={{ height: 40 }} />
-      <NavBar title="扫一扫" onBack={() => setPhoneView('home')} backLabel="Close scanner" dark />
+      <NavBar title={WECHAT_TEXT.scan} onBack={() => setPhoneView('home')} backLabel={t('phone.scanner.close')} dark />
       <div className="scanner">
         <div className="viewfinder">
-          {image ? <img src={image} alt="The QR code on the PC screen, as the camera sees it" /> : <div className="viewfinder-empty"><Icon name="qr" size={36} strokeWidth={1.4} />Nothing to scan</div>}
+          {image ? (
+            <img src={image} alt={t('phone.scanner.imageAlt')} />
+          ) : (
+            <div className="viewfinder-empty">
+              <Icon name="qr" size={36} strokeWidth={1.4} />
+              {t('phone.scanner.nothing')}
+            </div>
+          )}
           <span className="corner tl" />
           <span className="corner tr" />
           <span className="corner bl" />
@@ -85,6 +96,7 @@ export function Scanner(): React.JSX.Element {
         </div>
         <div className="scanner-text" role="status" aria-live="polite">
           {text}
+          {state.step === 'looking' && t('phone.gloss.scanHint') ? <span className="wx-gloss">{t('phone.gloss.scanHint')}</span> : null}
           {(state.step === 'decoded' || state.step === 'sent') && (
             <span className="mono" data-testid="decoded-content">
               {state.content}
@@ -93,7 +105,7 @@ export function Scanner(): React.JSX.Element {
         </div>
         {state.step === 'unreadable' && (
           <button type="button" className="weui-btn weui-btn-default" style={{ width: 200 }} onClick={() => setAttempt((n) => n + 1)}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon';
 
 const AVATAR_COLOURS = ['#5b8ff9', '#f6903d', '#7262fd', '#2fc25b', '#f04864', '#13c2c2', '#8543e0', '#fa8c16'];
@@ -24,7 +25,7 @@ export function Avatar({ name, seed, size, account }: { name: string; seed?: str
 export function NavBar({
   title,
   onBack,
-  backLabel = 'Back',
+  backLabel,
   right,
   dark,
 }: {
@@ -34,10 +35,11 @@ export function NavBar({
   right?: ReactNode;
   dark?: boolean;
 }): React.JSX.Element {
+  const { t } = useTranslation();
   return (
     <div className="wx-nav" style={dark ? { color: '#fff' } : undefined}>
       {onBack && (
-        <button type="button" className="wx-nav-btn left" aria-label={backLabel} onClick={onBack}>
+        <button type="button" className="wx-nav-btn left" aria-label={backLabel ?? t('common.back')} onClick={onBack}>
           <Icon name={dark ? 'x' : 'chevronLeft'} size={22} />
         </button>
       )}

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon';
+import { WECHAT_TEXT } from '../../../i18n/wechat-texts';
 import type { Account, Persona, PhoneChatHistory, PhoneMessage, PhoneScreen } from '../../../api/types';
 import { useActions, useStudio } from '../../../store/context';
 import { selectPersonaId, selectPhoneBusy } from '../../../store/selectors';
@@ -8,21 +10,24 @@ import { Avatar, NavBar } from './parts';
 /** WeChat's Discover page: who is holding the phone, the Scan entry, and the accounts they talk to. */
 export function PhoneHome({ persona, chats, last }: { persona: Persona | undefined; chats: PhoneChatHistory[] | undefined; last: PhoneScreen | undefined }): React.JSX.Element {
   const { setPhoneView, showScreen } = useActions();
+  const { t } = useTranslation();
   const list = chats ?? [];
   return (
     <>
-      <NavBar title="发现" />
+      <NavBar title={WECHAT_TEXT.discover} />
       <div className="wx-body">
         {persona ? (
           <div className="wx-me">
             <Avatar name={persona.name} seed={persona.id} size="lg" />
             <div style={{ minWidth: 0 }}>
-              <div className="wx-me-name">{persona.name}</div>
-              <div className="wx-me-id">{persona.unionId ? `UnionID ${persona.unionId.slice(0, 14)}…` : 'WeChat user'}</div>
+              <div className="wx-me-name" translate="no">
+                {persona.name}
+              </div>
+              <div className="wx-me-id">{persona.unionId ? t('phone.unionId', { id: `${persona.unionId.slice(0, 14)}…` }) : t('phone.wechatUser')}</div>
             </div>
           </div>
         ) : (
-          <div className="phone-hint">Pick a persona above to hold the phone.</div>
+          <div className="phone-hint">{t('phone.pickPersona')}</div>
         )}
         <div className="wx-cells">
           <button type="button" className="wx-cell" onClick={() => setPhoneView('scanner')} disabled={!persona}>
@@ -30,10 +35,8 @@ export function PhoneHome({ persona, chats, last }: { persona: Persona | undefin
               <Icon name="scan" size={17} strokeWidth={2.2} />
             </span>
             <span className="wx-cell-label">
-              扫一扫 <span className="sr-only">Scan</span>
-              <span className="wx-cell-sub" aria-hidden="true">
-                Scan
-              </span>
+              {WECHAT_TEXT.scan}
+              <Gloss text={t('phone.gloss.scan')} />
             </span>
             <Icon name="chevronRight" className="wx-cell-arrow" />
           </button>
@@ -43,14 +46,17 @@ export function PhoneHome({ persona, chats, last }: { persona: Persona | undefin
                 <Icon name="alert" size={17} strokeWidth={2} />
               </span>
               <span className="wx-cell-label">
-                Last scan
+                {t('phone.lastScan')}
                 <span className="wx-cell-sub">{last.error}</span>
               </span>
               <Icon name="chevronRight" className="wx-cell-arrow" />
             </button>
           )}
         </div>
-        <div className="wx-cells-title">公众号 · Official accounts</div>
+        <div className="wx-cells-title">
+          {WECHAT_TEXT.officialAccounts}
+          {t('phone.gloss.officialAccounts') ? ` · ${t('phone.gloss.officialAccounts')}` : ''}
+        </div>
         <div className="wx-cells">
           {list.length ? (
             list.map((c) => (
@@ -58,7 +64,7 @@ export function PhoneHome({ persona, chats, last }: { persona: Persona | undefin
                 type="button"
                 className="wx-cell"
                 key={c.appId}
-                aria-label={`Open chat with ${c.accountName}`}
+                aria-label={t('phone.openChat', { name: c.accountName })}
                 onClick={() =>
                   persona &&
                   showScreen(persona.id, c.following ? { screen: 'chat', appId: c.appId, accountName: c.accountName, following: true, messages: c.messages } : { screen: 'profile', appId: c.appId, accountName: c.accountName, following: false })
@@ -66,35 +72,43 @@ export function PhoneHome({ persona, chats, last }: { persona: Persona | undefin
               >
                 <Avatar name={c.accountName} account />
                 <span className="wx-cell-label">
-                  {c.accountName}
+                  <span translate="no">{c.accountName}</span>
                   <span className="wx-cell-sub">
-                    {c.following ? (c.messages.length ? lastLine(c.messages[c.messages.length - 1]!.text) : 'Following') : 'Not following'}
+                    {c.following ? (
+                      c.messages.length ? (
+                        <span translate="no">{lastLine(c.messages[c.messages.length - 1]!.text)}</span>
+                      ) : (
+                        t('phone.following')
+                      )
+                    ) : (
+                      t('phone.notFollowing')
+                    )}
                   </span>
                 </span>
                 <Icon name="chevronRight" className="wx-cell-arrow" />
               </button>
             ))
           ) : (
-            <div className="phone-hint">None yet. Scan a login QR code to meet one.</div>
+            <div className="phone-hint">{t('phone.noAccounts')}</div>
           )}
         </div>
       </div>
       <div className="wx-tabbar" aria-hidden="true">
         <span>
           <Icon name="wechat" size={22} strokeWidth={1.6} />
-          微信
+          {WECHAT_TEXT.chats}
         </span>
         <span>
           <Icon name="users" size={22} strokeWidth={1.6} />
-          通讯录
+          {WECHAT_TEXT.contacts}
         </span>
         <span className="on">
           <Icon name="globe" size={22} strokeWidth={1.6} />
-          发现
+          {WECHAT_TEXT.discover}
         </span>
         <span>
           <Icon name="user" size={22} strokeWidth={1.6} />
-          我
+          {WECHAT_TEXT.me}
         </span>
       </div>
     </>
@@ -111,7 +125,8 @@ export function PhoneProfile({ screen, account }: { screen: PhoneScreen; account
   const { setPhoneView, follow, showScreen } = useActions();
   const busy = useStudio(selectPhoneBusy);
   const personaId = useStudio(selectPersonaId);
-  const name = screen.accountName ?? account?.name ?? 'Official Account';
+  const { t } = useTranslation();
+  const name = screen.accountName ?? account?.name ?? t('phone.officialAccount');
   const appId = screen.appId ?? account?.appId ?? '';
   return (
     <>
@@ -119,14 +134,16 @@ export function PhoneProfile({ screen, account }: { screen: PhoneScreen; account
       <div className="wx-body">
         <div className="wx-profile" data-testid="phone-profile">
           <Avatar name={name} size="lg" account />
-          <div className="wx-profile-name">{name}</div>
+          <div className="wx-profile-name" translate="no">
+            {name}
+          </div>
           <div className="wx-profile-kind">
-            {account?.type === 'subscription' ? '订阅号 Subscription account' : '服务号 Service account'}
-            {account?.verified ? ' · 已认证 Verified' : ''}
+            {account?.type === 'subscription' ? WECHAT_TEXT.subscriptionAccount : WECHAT_TEXT.serviceAccount}
+            <Gloss text={account?.type === 'subscription' ? t('phone.gloss.subscriptionAccount') : t('phone.gloss.serviceAccount')} inline />
+            {account?.verified ? ` · ${WECHAT_TEXT.verified}` : ''}
+            {account?.verified ? <Gloss text={t('phone.gloss.verified')} inline /> : null}
           </div>
-          <div className="wx-profile-desc">
-            {screen.following ? 'You follow this account.' : 'Follow this account to sign in on the website you scanned.'}
-          </div>
+          <div className="wx-profile-desc">{screen.following ? t('phone.youFollow') : t('phone.followToSignIn')}</div>
         </div>
         <div className="wx-actions">
           {screen.following ? (
@@ -135,13 +152,13 @@ export function PhoneProfile({ screen, account }: { screen: PhoneScreen; account
               className="weui-btn weui-btn-primary"
               onClick={() => personaId && showScreen(personaId, { screen: 'chat', appId, accountName: name, following: true, messages: screen.messages ?? [] })}
             >
-              进入公众号
-              <small>Open chat</small>
+              {WECHAT_TEXT.enterAccount}
+              <Gloss text={t('phone.gloss.enterAccount')} small />
             </button>
           ) : (
             <button type="button" className="weui-btn weui-btn-primary" onClick={() => void follow(appId)} disabled={busy || !appId}>
-              关注公众号
-              <small>Follow</small>
+              {WECHAT_TEXT.follow}
+              <Gloss text={t('phone.gloss.follow')} small />
             </button>
           )}
         </div>
@@ -157,7 +174,8 @@ export function PhoneChat({ screen, account, persona }: { screen: PhoneScreen; a
   const [text, setText] = useState('');
   const [menu, setMenu] = useState(false);
   const end = useRef<HTMLDivElement>(null);
-  const name = screen.accountName ?? account?.name ?? 'Official Account';
+  const { t } = useTranslation();
+  const name = screen.accountName ?? account?.name ?? t('phone.officialAccount');
   const appId = screen.appId ?? account?.appId ?? '';
   const messages = screen.messages ?? [];
 
@@ -179,13 +197,13 @@ export function PhoneChat({ screen, account, persona }: { screen: PhoneScreen; a
         title={name}
         onBack={() => setPhoneView('home')}
         right={
-          <button type="button" className="wx-nav-btn right" aria-label="Account menu" aria-expanded={menu} onClick={() => setMenu((v) => !v)}>
+          <button type="button" className="wx-nav-btn right" aria-label={t('phone.accountMenu')} aria-expanded={menu} onClick={() => setMenu((v) => !v)}>
             <Icon name="more" size={22} strokeWidth={3} />
           </button>
         }
       />
       {menu && (
-        <div className="wx-menu" role="menu" aria-label="Account menu">
+        <div className="wx-menu" role="menu" aria-label={t('phone.accountMenu')}>
           <button
             type="button"
             role="menuitem"
@@ -194,13 +212,14 @@ export function PhoneChat({ screen, account, persona }: { screen: PhoneScreen; a
               void unfollow(appId);
             }}
           >
-            不再关注 · Unfollow
+            {WECHAT_TEXT.unfollow}
+            {t('phone.gloss.unfollow') ? ` · ${t('phone.gloss.unfollow')}` : ''}
           </button>
         </div>
       )}
-      <div className="wx-body" role="log" aria-label={`Chat with ${name}`}>
+      <div className="wx-body" role="log" aria-label={t('phone.chatWith', { name })}>
         <div className="wx-chat">
-          {messages.length === 0 && <div className="notice">No messages yet</div>}
+          {messages.length === 0 && <div className="notice">{t('phone.noMessages')}</div>}
           {messages.map((m, i) => [
             showTime(messages, i) ? (
               <div className="chat-time" key={`t${i}`}>
@@ -208,14 +227,14 @@ export function PhoneChat({ screen, account, persona }: { screen: PhoneScreen; a
               </div>
             ) : null,
             m.from === 'system' || m.kind === 'notice' ? (
-              <div className="notice" key={i}>
+              <div className="notice" key={i} translate="no">
                 {m.text}
               </div>
             ) : (
               <div className={`msg ${m.from}`} key={i} data-from={m.from}>
-                {m.from === 'account' ? <Avatar name={name} account /> : <Avatar name={persona?.name ?? 'Me'} seed={persona?.id} />}
-                <div className="bubble">
-                  {m.kind && m.kind !== 'text' && <span className="bubble-kind">[{m.kind}]</span>}
+                {m.from === 'account' ? <Avatar name={name} account /> : <Avatar name={persona?.name ?? WECHAT_TEXT.me} seed={persona?.id} />}
+                <div className="bubble" translate="no">
+                  {m.kind && m.kind !== 'text' && <span className="bubble-kind">[{t(`phone.kind.${m.kind}`)}]</span>}
                   {m.text}
                 </div>
               </div>
@@ -225,9 +244,10 @@ export function PhoneChat({ screen, account, persona }: { screen: PhoneScreen; a
         </div>
       </div>
       <form className="wx-input" onSubmit={submit}>
-        <input aria-label="Message" value={text} onChange={(e) => setText(e.target.value)} placeholder="" maxLength={600} disabled={!screen.following} />
+        <input aria-label={t('phone.message')} value={text} onChange={(e) => setText(e.target.value)} placeholder="" maxLength={600} disabled={!screen.following} />
         <button type="submit" className="wx-send" disabled={!text.trim() || busy || !screen.following}>
-          发送<span className="sr-only"> Send</span>
+          {WECHAT_TEXT.send}
+          {t('phone.gloss.send') ? <span className="sr-only"> {t('phone.gloss.send')}</span> : null}
         </button>
       </form>
     </>
@@ -247,11 +267,12 @@ function chatTime(at: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-export const SERVICE_UNAVAILABLE = '该公众号暂时无法提供服务，请稍后再试';
+export const SERVICE_UNAVAILABLE = WECHAT_TEXT.serviceUnavailable;
 
 /** WeChat's message page for errors (WeUI msg, warn icon). */
 export function PhoneError({ screen }: { screen: PhoneScreen }): React.JSX.Element {
   const { setPhoneView } = useActions();
+  const { t } = useTranslation();
   const text = screen.error ?? SERVICE_UNAVAILABLE;
   return (
     <>
@@ -266,11 +287,22 @@ export function PhoneError({ screen }: { screen: PhoneScreen }): React.JSX.Eleme
         {text !== SERVICE_UNAVAILABLE && screen.appId && <div className="weui-msg-desc">{screen.accountName ?? screen.appId}</div>}
         <div className="wx-actions">
           <button type="button" className="weui-btn weui-btn-default" onClick={() => setPhoneView('home')}>
-            返回
-            <small>Back</small>
+            {WECHAT_TEXT.back}
+            <Gloss text={t('phone.gloss.back')} small />
           </button>
         </div>
       </div>
     </>
   );
+}
+
+/**
+ * The English studio's gloss beside one of WeChat's own (Chinese) labels; nothing in Chinese, where the
+ * label speaks for itself. Part of the accessible name, so "Follow" finds 关注公众号 in an English test.
+ */
+function Gloss({ text, small, inline }: { text: string; small?: boolean; inline?: boolean }): React.JSX.Element | null {
+  if (!text) return null;
+  if (small) return <small>{text}</small>;
+  if (inline) return <span className="wx-gloss-inline"> {text}</span>;
+  return <span className="wx-cell-sub">{text}</span>;
 }

@@ -1,0 +1,105 @@
+import type { Frame, Page } from '@playwright/test';
+import type { JournalEntry } from '../../src-main/contracts/api';
+import type { ServeHandle } from '../helpers/serve';
+
+/**
+ * Words a Chinese screen may show in Latin letters: the protocol's and the consoles' own names (WeChat's
+ * console writes 令牌(Token), 消息加解密密钥(EncodingAESKey)…), units, the product's name, and the language
+ * switch's "English". Anything else in Latin letters on a zh-CN screen is a label nobody translated.
+ */
+export const LATIN_ALLOWED = new Set(
+  [
+    'AppID', 'AppSecret', 'Token', 'EncodingAESKey', 'URL', 'UnionID', 'OpenID', 'IPv4', 'IPv6', 'API', 'HTTP',
+    'HTTPS', 'SHA', 'AES', 'JWT', 'cURL', 'JSON', 'XML', 'Base64', 'ASCII', 'ticket', 'Encrypt', 'EventKey',
+    'msg_signature', 'signature', 'timestamp', 'nonce', 'echostr', 'subscribe', 'expire_seconds', 'openid',
+    'access_token', 'User-Agent', 'GET', 'POST', 'Follow', 'Studio', 'English', 'http', 'https', 'wx', 'gh_',
+    'npm', 'run', 'build', 'serve', 'follow-studio', 'ready', 'token', 'ui', 'IPv4', 'IPv6', 'SHA-1',
+    // The login session states as the API and the page's data-login-status name them (shown as tooltips).
+    'PENDING', 'SCANNED', 'AUTHORIZED', 'EXPIRED', 'CANCELLED', 'ERROR',
+  ].map((w) => w.toLowerCase()),
+);
+
+/** The names the seed and the tests gave things (data, shown as typed, in any language). */
+export async function dataNames(studio: ServeHandle): Promise<string[]> {
+  const names: string[] = [];
+  const accounts = (await studio.api<{ accounts: Array<{ name: string }> }>('GET', '/api/wechat/accounts')).body.accounts;
+  const personas = (await studio.api<{ personas: Array<{ name: string }> }>('GET', '/api/wechat/personas')).body.personas;
+  const pools = (await studio.api<{ pools: Array<{ id: string; name: string; apps: Array<{ name: string }>; connections: Array<{ displayName: string; identifier: string }> }> }>('GET', '/api/login/pools')).body.pools;
+  names.push(...accounts.map((a) => a.name), ...personas.map((p) => p.name));
+  // What the journal recorded (summaries, step labels, reasons) is shown as recorded.
+  const rows = (await studio.api<{ entries: JournalEntry[] }>('GET', '/api/journal?limit=100')).body.entries;
+  const journal = await Promise.all(rows.map(async (r) => (await studio.api<JournalEntry>('GET', `/api/journal/${r.id}`)).body));
+  for (const e of journal) {
+    names.push(e.summary ?? '', e.url, ...e.verdict.reasons, ...(e.signatures ?? []).map((x) => x.label), ...(e.decryptions ?? []).map((x) => x.label));
+  }
+  for (const p of pools) {
+    names.push(p.name, ...p.apps.map((a) => a.name), ...p.connections.flatMap((c) => [c.displayName, c.identifier]));
+    const users = (await studio.api<{ users: Array<{ username: string; nickname?: string }> }>('GET', `/api/login/users?poolId=${p.id}`)).body.users;
+    names.push(...users.flatMap((u) => [u.username, u.nickname ?? '']));
+  }
+  return names.filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Visible text and labels (aria-label, title, placeholder, alt) of a page or frame that carry Latin words
+ * outside the allowed ones. Skipped: data the UI marks as such (translate="no"), code, inputs' values, and
+ * the names in `data` wherever they appear inside a sentence.
+ */
+export async function untranslated(target: Page | Frame, data: string[]): Promise<string[]> {
+  return target.evaluate(
+    ({ allowed, data }) => {
+      const ok = new Set(allowed);
+      // Addresses and paths are values, not words (in the text and in the names that contain them).
+      const plain = (x: string): string => x.replace(/\b(https?:\/\/|about:)\S*/g, ' ').replace(/(^|\s)\/[\w/.-]+/g, ' ');
+      const escape = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const names = data
+        .map((name) => plain(name).trim())
+        .filter(Boolean)
+        .map((name) => new RegExp(`(?<![\\w])${escape(name)}(?![\\w])`, 'g'));
+      const strip = (s: string): string =>
+        names
+          .reduce((acc, re) => acc.replace(re, ' '), plain(s))
+          // Identifiers with digits (hashes, ids, ciphertexts) are values too.
+          .replace(/[\w+/=.-]*\d[\w+/=.-]*/g, ' ');
+      const bad = (s: string): string[] =>
+        (strip(s).match(/[A-Za-z][A-Za-z_'-]*[A-Za-z]/g) ?? []).filter((w) => w.length > 2 && !ok.has(w.toLowerCase()));
+      const skip = (el: Element | null): boolean =>
+        !el || !!el.closest('[translate="no"], code, pre, script, style, noscript, .mono, .value-mono, [hidden], template');
+      const visible = (el: Element): boolean => {
+        const r = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+      };
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (skip(el) || !visible(el!)) continue;
+        const words = bad(n.textContent ?? '');
+        if (words.length) found.push(`${words.join(', ')} ← "${(n.textContent ?? '').trim().slice(0, 80)}"`);
+      }
+      for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], img[alt]')) {
+        if (skip(el) || !visible(el)) continue;
+        for (const attr of ['aria-label', 'title', 'placeholder', 'alt']) {
+          const v = el.getAttribute(attr);
+          const words = v ? bad(v) : [];
+          if (words.length) found.push(`${words.join(', ')} ← ${attr}="${v!.slice(0, 80)}"`);
+        }
+      }
+      return found;
+    },
+    { allowed: [...LATIN_ALLOWED], data },
+  );
+}
+
+/** Catalogue keys the studio asked for and no catalogue has, and text that looks like a raw key. */
+export async function missingKeys(page: Page): Promise<string[]> {
+  const asked = await page.evaluate(() => window.__followStudioMissingKeys?.() ?? ['(the studio did not expose its missing keys)']);
+  const raw = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => el.children.length === 0 && /^[a-z]+(\.[a-zA-Z0-9_-]+){1,}$/.test((el.textContent ?? '').trim()))
+      .filter((el) => !el.closest('[translate="no"], code, pre, .mono, .value-mono'))
+      .map((el) => (el.textContent ?? '').trim()),
+  );
+  return [...asked, ...raw];
+}
