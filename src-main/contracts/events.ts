@@ -10,7 +10,9 @@ export type StateTopic =
   | 'connections'
   | 'applications'
   | 'users'
-  | 'sessions';
+  | 'sessions'
+  /** The mock Open Platform: third-party platforms, their authorizations, account administrators. */
+  | 'platforms';
 
 export type StudioEventBody =
   | { type: 'journal'; entry: JournalEntry }

@@ -102,10 +102,13 @@ export function createService(d: Domain) {
     },
     /** Clears every account, persona, follow, ticket, token, chat and setting of the platform. */
     reset(): void {
-      d.repo.tx(() => d.repo.resetAll());
+      d.repo.tx(() => {
+        d.hooks.reset?.();
+        d.repo.resetAll();
+      });
       d.phone.forget();
       d.settings.reset();
-      for (const topic of ['accounts', 'personas', 'tickets', 'followers'] as const) d.ctx.bus.publish({ type: 'changed', topic });
+      for (const topic of ['accounts', 'personas', 'tickets', 'followers', 'platforms'] as const) d.ctx.bus.publish({ type: 'changed', topic });
     },
   };
 }

@@ -20,6 +20,17 @@ export interface PushRequest {
   messageXml: string;
   /** e.g. `subscribe qrscene_login42`, `text "hi"`. */
   label: string;
+  /** Deliver here instead of the account's server (an authorized third-party platform's message URL). */
+  receiver?: PushReceiver;
+}
+
+/** A push target other than the account's own server; `appId` is the AppID encrypted into the ciphertext's tail. */
+export interface PushReceiver {
+  url: string;
+  token: string;
+  encodingAesKey: string;
+  mode: 'plaintext' | 'compatible' | 'safe';
+  appId: string;
 }
 
 export interface PushOutcome {
@@ -66,12 +77,12 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
   const random = pooledRandom(ctx.random);
 
   function seal(req: PushRequest): SealedPush {
-    const { server } = req.account;
+    const server = req.receiver ?? req.account.server;
     return sealPush({
       mode: server.mode,
       token: server.token,
       encodingAesKey: server.encodingAesKey,
-      appId: req.account.appId,
+      appId: req.receiver?.appId ?? req.account.appId,
       messageXml: req.messageXml,
       toUserName: req.account.originalId,
       openId: req.openId,
@@ -83,7 +94,8 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
 
   async function run(req: PushRequest, signal: AbortSignal): Promise<PushOutcome> {
     const s = settings.get();
-    const { server } = req.account;
+    const server = req.receiver ?? req.account.server;
+    const tailAppId = req.receiver?.appId ?? req.account.appId;
     const attempts: JournalAttempt[] = [];
     const reasons: string[] = [];
     const signatures: SignatureStep[] = [];
@@ -109,7 +121,7 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
           mode: server.mode,
           token: server.token,
           encodingAesKey: server.encodingAesKey,
-          appId: req.account.appId,
+          appId: tailAppId,
           originalId: req.account.originalId,
           openId: req.openId,
         });
@@ -128,7 +140,7 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
       const step = (label: string, x: { sorted: string[]; joined: string; sha1: string }): SignatureStep => ({ label, sorted: x.sorted, joined: x.joined, sha1: x.sha1 });
       signatures.push(step('signature', sealed.steps.signature));
       if (sealed.steps.msgSignature) signatures.push(step('msg_signature', sealed.steps.msgSignature));
-      if (sealed.steps.encryption) decryptions.push(decryptionStep('push Encrypt', sealed.steps.encryption, req.account.appId));
+      if (sealed.steps.encryption) decryptions.push(decryptionStep('push Encrypt', sealed.steps.encryption, tailAppId));
     }
     const delivered = verdict?.ok === true;
     if (verdict) {
@@ -166,7 +178,7 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
           kind: 'push',
           source: 'wechat',
           appId: req.account.appId,
-          url: req.account.server.url,
+          url: (req.receiver ?? req.account.server).url,
           summary: `${req.label} → failed`,
           attempts: [],
           verdict: { ok: false, reasons: [`internal error while pushing: ${(err as Error).message}`] },

@@ -49,11 +49,11 @@ export function jsonBody(call: ApiCall): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** Masks the AppSecret in a recorded URL or JSON body: the journal is shown to people and persisted. */
+/** Masks the AppSecret (and a component's) in a recorded URL or JSON body: the journal is shown to people and persisted. */
 export function maskSecrets(text: string): string {
   return text
     .replace(/([?&]secret=)([^&#]*)/gi, (_m, k: string, v: string) => k + maskValue(v))
-    .replace(/("secret"\s*:\s*")((?:[^"\\]|\\.)*)(")/gi, (_m, k: string, v: string, end: string) => k + maskValue(v) + end);
+    .replace(/("(?:component_(?:app)?)?secret"\s*:\s*")((?:[^"\\]|\\.)*)(")/gi, (_m, k: string, v: string, end: string) => k + maskValue(v) + end);
 }
 
 function maskValue(v: string): string {
