@@ -65,7 +65,7 @@ function signatureStep(check: SignatureCheck, token: string): SignatureStep {
  * retry repeats: keys then arrive in time order and the unique index grows at its end instead of
  * touching a random page per event.
  */
-function dedupKey(msg: InboundMessage): string {
+export function dedupKey(msg: InboundMessage): string {
   const time = String(msg.createTime).padStart(10, '0');
   if (msg.kind === 'text') return `${time}|msg|${msg.msgId}`;
   if (msg.kind === 'other' && typeof msg.record.MsgId === 'string' && msg.record.MsgId.trim()) return `${time}|msg|${msg.record.MsgId.trim()}`;

@@ -11,6 +11,7 @@ import { createLoginRepo } from './repo';
 import { createScanFlow } from './scan-flow';
 import { createLoginService, type LoginService } from './service';
 import { createWechatClient } from './wechat-client';
+import { createComponentLogin, type ComponentLogin } from './component';
 
 export type { LoginService } from './service';
 
@@ -21,6 +22,8 @@ export type { LoginService } from './service';
  */
 export interface Login extends DomainModule {
   service: LoginService;
+  /** The login server as a WeChat third-party platform: "Authorize with WeChat" identity sources. */
+  component: ComponentLogin;
   /** The mock platform, for the one-click demo reset and relays that configure an account. */
   setPlatform(platform: Platform): void;
 }
@@ -46,19 +49,23 @@ export function createLogin(ctx: CoreContext, platformArg?: Platform): Login {
     },
   });
   const events = createEventsEndpoint(ctx, repo, flow, { maxSkewSeconds: () => service.maxSkewSeconds() });
+  const component = createComponentLogin({ ctx, login: repo, dir, sessions, flow, wechat, maxSkewSeconds: () => service.maxSkewSeconds(), platform: () => platform });
   let pruner: NodeJS.Timeout | undefined;
 
   const login: Login = {
     service,
+    component,
     setPlatform(p) {
       platform = p;
     },
     register(apps, routes) {
       registerAuthRoutes(apps.auth, ctx, repo, sessions, flow, events);
       registerLoginControlRoutes(apps.studio, routes, service);
+      component.register(apps, routes);
     },
     start() {
       sessions.resume();
+      component.start();
       // Dedup rows must outlive WeChat's retries (≈15 s) by far; a day keeps the table small.
       const prune = (): void => {
         repo.q.eventPrune.run(ctx.clock.now() - 24 * 3600_000);
@@ -69,7 +76,7 @@ export function createLogin(ctx: CoreContext, platformArg?: Platform): Login {
     },
     async stop() {
       if (pruner) clearInterval(pruner);
-      await service.stop();
+      await Promise.all([service.stop(), component.stop()]);
     },
   };
   holder.login = login;
