@@ -78,12 +78,12 @@ describe('node-easywechat OpenPlatform against the mock', () => {
       if (req.url?.startsWith('/open/auth')) {
         a.setRequest(request);
         const s = a.getServer();
-        s.handleAuthorized(async (m, next) => (received.auth.push(fields(m)), next(m)));
-        s.handleUnauthorized(async (m, next) => (received.auth.push(fields(m)), next(m)));
+        s.handleAuthorized(async (m, next) => (received.auth.push(fields(m)), next!(m)));
+        s.handleUnauthorized(async (m, next) => (received.auth.push(fields(m)), next!(m)));
         s.handleVerifyTicketRefreshed(async (m, next) => {
           received.auth.push(fields(m));
           await a.getVerifyTicket().setTicket(fields(m).ComponentVerifyTicket ?? '');
-          return next(m);
+          return next!(m);
         });
         response = await s.serve();
       } else {
