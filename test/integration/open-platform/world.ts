@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Account, Persona, PhoneScreen, QrSessionView, LoginPool, LoginApplicationCreated } from '../../../src-main/contracts/api';
 import type { AuthorizeStartResult, ComponentConfigDto, PhoneAuthorizeResult } from '../../../src-main/contracts/open-platform';
-import { createRuntime, type Runtime } from '../../../src-main/core/runtime';
+import { createRuntime, type Runtime, type RuntimeDeps } from '../../../src-main/core/runtime';
 import type { RuntimeOptions } from '../../../src-main/core/config';
 
 export interface Reply<T> {
@@ -36,8 +36,8 @@ async function request<T>(method: string, url: string, body: unknown, headers: R
 }
 
 /** The engine in-process on ports 0, empty. */
-export async function startOpenWorld(options: RuntimeOptions = {}): Promise<OpenWorld> {
-  const rt = await createRuntime({ memory: true, quiet: true, seed: 'empty', pushTimeoutMs: 2000, ...options });
+export async function startOpenWorld(options: RuntimeOptions = {}, deps: RuntimeDeps = {}): Promise<OpenWorld> {
+  const rt = await createRuntime({ memory: true, quiet: true, seed: 'empty', pushTimeoutMs: 2000, ...options }, deps);
   return {
     rt,
     api: (m, p, b) => request(m, rt.urls.studio + p, b, { authorization: `Bearer ${rt.token}` }),
