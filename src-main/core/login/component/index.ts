@@ -1,4 +1,4 @@
-import type { ComponentConfigDto, ComponentConfigInput } from '../../../contracts/open-platform';
+import type { AuthorizeConnectionInput, ComponentConfigDto, ComponentConfigInput, ComponentLinkDto } from '../../../contracts/open-platform';
 import type { CoreContext } from '../../context';
 import { StudioError } from '../../http/errors';
 import type { RouteRegistry } from '../../http/routes';
@@ -80,6 +80,22 @@ export function createComponentLogin(deps: ComponentLoginDeps): ComponentLogin {
     connection(poolId: string, identifier: string): { displayName: string } {
       return dir.requireConnection(poolId, identifier);
     },
+    /**
+     * The whole "Authorize with WeChat" story in-process, for scenario steps and demos: start, the admin's
+     * phone scans the authorization page and confirms, the browser follows WeChat's redirect to the auth
+     * server. Resolves with the identity source as the console shows it.
+     */
+    async authorizeWithWeChat(poolId: string, input: AuthorizeConnectionInput, admin: { personaId: string; appId: string; funcIds?: number[] }): Promise<ComponentLinkDto> {
+      const p = deps.platform();
+      if (!p) throw new StudioError(503, 'unavailable', 'the mock platform is not available to authorize');
+      const started = await links.start(poolId, input);
+      const screen = await p.open.scanAuthorizationPage(admin.personaId, started.authorizationUrl, started.initiationUrl);
+      if (screen.screen !== 'authorize') throw new StudioError(409, 'authorization_refused', screen.error ?? 'the authorization page refused the scan', 'personaId');
+      const done = await p.open.authorize(admin.personaId, admin.appId, admin.funcIds);
+      const res = await ctx.fetch(done.redirect, { redirect: 'manual' });
+      await res.text();
+      return links.get(poolId, input.identifier);
+    },
   };
 
   const componentLogin: ComponentLogin = {
@@ -110,6 +126,7 @@ export interface ComponentLogin {
     configure(poolId: string, input: ComponentConfigInput): Promise<ComponentConfigDto & { ticketRequest: string }>;
     register(poolId: string, name?: string): Promise<ComponentConfigDto & { ticketRequest: string }>;
     connection(poolId: string, identifier: string): { displayName: string };
+    authorizeWithWeChat(poolId: string, input: AuthorizeConnectionInput, admin: { personaId: string; appId: string; funcIds?: number[] }): Promise<ComponentLinkDto>;
   };
   links: Links;
   register(apps: Apps, routes: RouteRegistry): void;

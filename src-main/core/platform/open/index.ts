@@ -1,11 +1,12 @@
 import type { PhoneAuthorizeResult, CreatePlatformInput, OpenPlatformDto, OpenSettings, UpdatePlatformInput, AccountAuthorizationDto } from '../../../contracts/open-platform';
+import type { PhoneScreen } from '../../../contracts/api';
 import type { Apps } from '../../module';
 import type { RouteRegistry } from '../../http/routes';
 import { StudioError } from '../../http/errors';
 import type { Domain } from '../domain';
 import type { Handler } from '../routes/cgi-bin';
 import { componentApis } from './api';
-import { createAuthFlow } from './auth-flow';
+import { AUTH_QR_PREFIX, createAuthFlow, firstValues } from './auth-flow';
 import { registerAuthPages } from './auth-page';
 import { createAuthorizations } from './authorizations';
 import { createComponents, messageUrlFor, type Component } from './components';
@@ -89,6 +90,15 @@ export function createOpenPlatform(d: Domain) {
       });
       d.ctx.bus.publish({ type: 'changed', topic: 'platforms', id: appId });
       return this.admins(appId);
+    },
+    /**
+     * What a browser and the admin's phone do with an authorization page URL, in-process (scenario steps):
+     * open the page as its PC form (the Referer is the initiation page), then scan its QR code.
+     */
+    scanAuthorizationPage(personaId: string, pageUrl: string, referer?: string): Promise<PhoneScreen> {
+      const u = new URL(pageUrl);
+      const { session } = flow.open(firstValues(Object.fromEntries(u.searchParams)), 'pc', referer);
+      return d.phone.scan(personaId, AUTH_QR_PREFIX + session.uuid);
     },
     /** The phone confirms the authorization page it scanned. */
     authorize(personaId: string, appId: string, funcIds?: number[]): Promise<PhoneAuthorizeResult> {
