@@ -110,13 +110,4 @@ export async function newLogin(w: OpenWorld, applicationId: string): Promise<Rep
   return w.http<QrSessionView>('POST', `${w.rt.urls.auth}/api/qr/sessions`, { appId: applicationId });
 }
 
-/** Waits until `check` returns a truthy value (no fixed sleeps). */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { waitFor } from '../login/helpers';
