@@ -2,7 +2,7 @@ import type { PhoneScreen } from '../../../contracts/api';
 import { FUNC_IDS, type PhoneAuthorizeResult, type PhoneAuthorizeView } from '../../../contracts/open-platform';
 import { StudioError } from '../../http/errors';
 import type { Domain } from '../domain';
-import type { Authorizations } from './authorizations';
+import type { Authorizations, Confirmation } from './authorizations';
 import { funcName } from './authorizations';
 import type { Component, Components } from './components';
 import { PageError } from './errors';
@@ -178,6 +178,25 @@ export function createAuthFlow(d: Domain, repo: OpenRepo, components: Components
     throw new StudioError(409, 'authorization_refused', `${e.code} ${e.message}`, 'appId');
   }
 
+  /** The authorized/updateauthorized push (§8); by default settled before the redirect is answered (open question 1). */
+  async function notify(c: Component, s: AuthSessionRow, appId: string, confirmation: Confirmation): Promise<string | undefined> {
+    if (confirmation.infoType === 'none') return undefined;
+    const createTime = Math.floor(now() / 1000);
+    const sent = pusher.push(
+      c,
+      confirmation.infoType,
+      [
+        ['AuthorizerAppid', appId],
+        ['AuthorizationCode', confirmation.authCode],
+        ['AuthorizationCodeExpiredTime', createTime + confirmation.expiresIn],
+        ['PreAuthCode', s.preAuthCode],
+      ],
+      `${confirmation.infoType} ${appId}`,
+      appId,
+    );
+    return settings.get().redirectBeforePush ? undefined : (await sent).entry.id;
+  }
+
   return {
     validate,
     open,
@@ -225,7 +244,7 @@ export function createAuthFlow(d: Domain, repo: OpenRepo, components: Components
       const pre = repo.preAuthGet.get(s.preAuthCode);
       if (!pre || pre.usedAt !== null) fail(personaId, new PageError(-28, 'the pre_auth_code was used meanwhile'));
       if (now() >= pre.expiresAt) fail(personaId, new PageError(-11, 'the pre_auth_code expired'));
-      let confirmation;
+      let confirmation: Confirmation;
       try {
         confirmation = repo.tx(() => {
           repo.preAuthUse.run(now(), appId, s.preAuthCode);
@@ -239,24 +258,7 @@ export function createAuthFlow(d: Domain, repo: OpenRepo, components: Components
       const redirect = redirectWith(s.redirectUri, confirmation.authCode, confirmation.expiresIn);
       repo.sessionUpdate.run({ ...s, status: 'confirmed', redirect, updatedAt: now() });
       d.ctx.bus.publish({ type: 'changed', topic: 'platforms', id: c.componentAppId });
-      let journalId: string | undefined;
-      if (confirmation.infoType !== 'none') {
-        const createTime = Math.floor(now() / 1000);
-        const sent = pusher.push(
-          c,
-          confirmation.infoType,
-          [
-            ['AuthorizerAppid', appId],
-            ['AuthorizationCode', confirmation.authCode],
-            ['AuthorizationCodeExpiredTime', createTime + confirmation.expiresIn],
-            ['PreAuthCode', s.preAuthCode],
-          ],
-          `${confirmation.infoType} ${appId}`,
-          appId,
-        );
-        // Open question 1: by default the push is settled before the browser is redirected.
-        if (!settings.get().redirectBeforePush) journalId = (await sent).entry.id;
-      }
+      const journalId = await notify(c, s, appId, confirmation);
       d.phone.display(personaId, { screen: 'authorize', authorize: view(personaId, { ...s, status: 'confirmed' }, c, { redirect, authorizedAppId: appId }) });
       return {
         redirect,

@@ -136,9 +136,9 @@ export function createOpenRepo(db: Database) {
 
     authzGet: s<AuthorizationRow>(`SELECT ${A_COLS} FROM wx_authorizations WHERE component_app_id = ? AND authorizer_app_id = ?`),
     authzActiveOfAccount: s<AuthorizationRow>(`SELECT ${A_COLS} FROM wx_authorizations WHERE authorizer_app_id = ? AND active = 1
-      ORDER BY auth_time, component_app_id`),
+      ORDER BY auth_time, rowid`),
     authzActiveOfComponent: s<AuthorizationRow>(`SELECT ${A_COLS} FROM wx_authorizations WHERE component_app_id = ? AND active = 1
-      ORDER BY auth_time, authorizer_app_id LIMIT ? OFFSET ?`),
+      ORDER BY auth_time, rowid LIMIT ? OFFSET ?`),
     authzCountOfComponent: s<{ n: number }>('SELECT COUNT(*) AS n FROM wx_authorizations WHERE component_app_id = ? AND active = 1'),
     authzUpsert: s(`INSERT INTO wx_authorizations (component_app_id, authorizer_app_id, func_ids, refresh_token, active, auth_time, revoked_at)
       VALUES (@componentAppId, @authorizerAppId, @funcIds, @refreshToken, 1, @authTime, NULL)
