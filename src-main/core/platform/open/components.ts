@@ -1,0 +1,114 @@
+import type { CreatePlatformInput, OpenPlatformDto, UpdatePlatformInput } from '../../../contracts/open-platform';
+import type { CoreContext } from '../../context';
+import { notFound } from '../../http/errors';
+import { maskSecret } from '../../journal/redact';
+import { newAppId, newAppSecret } from '../../wechat/ids';
+import type { ComponentRow, OpenRepo } from './repo';
+
+/** A third-party platform with its secrets, for the mock's own use. */
+export interface Component {
+  componentAppId: string;
+  name: string;
+  appSecret: string;
+  authEventUrl: string;
+  messageUrl: string;
+  token: string;
+  aesKey: string;
+  initiationDomain: string;
+  ipWhitelist: string[];
+  createdAt: number;
+}
+
+function fromRow(r: ComponentRow): Component {
+  let ipWhitelist: string[] = [];
+  try {
+    const v: unknown = JSON.parse(r.ipWhitelist);
+    if (Array.isArray(v)) ipWhitelist = v.filter((x): x is string => typeof x === 'string');
+  } catch {
+    ipWhitelist = [];
+  }
+  return { ...r, ipWhitelist };
+}
+
+/** The message URL of one authorizer: the template with `$APPID$` replaced (§14). */
+export function messageUrlFor(c: Component, authorizerAppId: string): string {
+  return c.messageUrl.split('$APPID$').join(authorizerAppId);
+}
+
+/** Third-party platforms registered on the mock Open Platform (spec §1). */
+export function createComponents(ctx: CoreContext, repo: OpenRepo) {
+  const changed = (id: string): void => {
+    ctx.bus.publish({ type: 'changed', topic: 'platforms', id });
+  };
+  return {
+    find(componentAppId: string): Component | undefined {
+      const row = repo.componentGet.get(componentAppId);
+      return row ? fromRow(row) : undefined;
+    },
+    get(componentAppId: string, field = 'componentAppId'): Component {
+      const c = this.find(componentAppId);
+      if (!c) throw notFound('third-party platform', componentAppId, field);
+      return c;
+    },
+    list(): Component[] {
+      return repo.componentAll.all().map(fromRow);
+    },
+    create(input: CreatePlatformInput): { component: Component; appSecret: string } {
+      let id = newAppId(ctx.random);
+      for (let i = 0; repo.componentGet.get(id) && i < 8; i++) id = newAppId(ctx.random);
+      const appSecret = newAppSecret(ctx.random);
+      repo.componentInsert.run({
+        componentAppId: id,
+        name: input.name,
+        appSecret,
+        authEventUrl: input.authEventUrl,
+        messageUrl: input.messageUrl,
+        token: input.token,
+        aesKey: input.encodingAesKey,
+        initiationDomain: input.initiationDomain ?? '',
+        ipWhitelist: JSON.stringify(input.ipWhitelist ?? []),
+        createdAt: ctx.clock.now(),
+      });
+      changed(id);
+      return { component: this.get(id), appSecret };
+    },
+    update(componentAppId: string, patch: UpdatePlatformInput): Component {
+      const c = this.get(componentAppId);
+      repo.componentUpdate.run({
+        componentAppId,
+        name: patch.name ?? c.name,
+        authEventUrl: patch.authEventUrl ?? c.authEventUrl,
+        messageUrl: patch.messageUrl ?? c.messageUrl,
+        token: patch.token ?? c.token,
+        aesKey: patch.encodingAesKey ?? c.aesKey,
+        initiationDomain: patch.initiationDomain ?? c.initiationDomain,
+        ipWhitelist: JSON.stringify(patch.ipWhitelist ?? c.ipWhitelist),
+      });
+      changed(componentAppId);
+      return this.get(componentAppId);
+    },
+    remove(componentAppId: string): void {
+      this.get(componentAppId);
+      repo.componentDelete.run(componentAppId);
+      changed(componentAppId);
+    },
+    dto(c: Component): OpenPlatformDto {
+      return {
+        componentAppId: c.componentAppId,
+        name: c.name,
+        authEventUrl: c.authEventUrl,
+        messageUrl: c.messageUrl,
+        token: c.token,
+        encodingAesKey: c.aesKey,
+        initiationDomain: c.initiationDomain,
+        ipWhitelist: c.ipWhitelist,
+        componentAppSecretMasked: maskSecret(c.appSecret),
+        createdAt: c.createdAt,
+        lastTicketAt: repo.ticketLatest.get(c.componentAppId)?.createdAt ?? null,
+        authorizerCount: repo.authzCountOfComponent.get(c.componentAppId)?.n ?? 0,
+      };
+    },
+  };
+}
+
+export type Components = ReturnType<typeof createComponents>;
