@@ -39,10 +39,8 @@ export function createPhone(
 ) {
   const nowSec = (): number => Math.floor(ctx.clock.now() / 1000);
   const random = pooledRandom(ctx.random);
-
   const chats = createChats(ctx, repo);
-  const addChat = chats.add;
-  const messages = chats.messages;
+  const { add: addChat, messages } = chats;
 
   function show(personaId: string, screen: PhoneScreen, scanned?: { appId: string; ticket: string }): PhoneScreen {
     repo.phoneUpsert.run({
@@ -131,7 +129,6 @@ export function createPhone(
     display(personaId: string, screen: PhoneScreen): PhoneScreen {
       return show(personaId, screen);
     },
-
     /** Drops cached chats (after a reset or a deletion removed their rows). */
     forget(): void {
       chats.forget();

@@ -10,8 +10,7 @@ import type { Migration } from '../migrate';
 export const m0006OpenPlatform: Migration = {
   version: 6,
   name: 'open platform: components, tickets, authorizations; login server as a component',
-  up(db) {
-    db.exec(`
+  sql: `
       CREATE TABLE wx_components (
         component_app_id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
@@ -132,6 +131,5 @@ export const m0006OpenPlatform: Migration = {
         FOREIGN KEY (pool_id, identifier) REFERENCES login_connections(pool_id, identifier) ON DELETE CASCADE
       );
       CREATE INDEX login_component_links_authorizer ON login_component_links(authorizer_app_id, status);
-    `);
-  },
+    `,
 };

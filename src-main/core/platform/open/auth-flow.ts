@@ -257,7 +257,6 @@ export function createAuthFlow(d: Domain, repo: OpenRepo, components: Components
       }
       const redirect = redirectWith(s.redirectUri, confirmation.authCode, confirmation.expiresIn);
       repo.sessionUpdate.run({ ...s, status: 'confirmed', redirect, updatedAt: now() });
-      d.ctx.bus.publish({ type: 'changed', topic: 'platforms', id: c.componentAppId });
       const journalId = await notify(c, s, appId, confirmation);
       d.phone.display(personaId, { screen: 'authorize', authorize: view(personaId, { ...s, status: 'confirmed' }, c, { redirect, authorizedAppId: appId }) });
       return {

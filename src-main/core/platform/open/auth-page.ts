@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import { escapeHtml } from '../../login/page';
+import { note } from '../../journal/recorder';
+import { escapeHtml } from '../../reports/html';
 import type { Domain } from '../domain';
 import { AUTH_QR_PREFIX, firstValues, type AuthFlow } from './auth-flow';
 import { PageError } from './errors';
@@ -8,7 +9,7 @@ import { PageError } from './errors';
 /**
  * The authorization page on the wechat server (mp.weixin.qq.com and open.weixin.qq.com paths, spec §7):
  * the PC QR page, the two H5 forms, the QR image and the page's polling endpoints. Every opening is
- * journaled: the page's error code with the reason for a refusal.
+ * journaled by the wechat server's recorder: the page's error code with the reason for a refusal.
  */
 
 const qrImage = (uuid: string): Promise<string> => QRCode.toDataURL(AUTH_QR_PREFIX + uuid, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
@@ -37,23 +38,16 @@ if(j.status===500){st.textContent='二维码失效，请刷新页面';return}
 setTimeout(poll,1000)}).catch(function(){setTimeout(poll,1000)})}poll()})();`;
 
 export function registerAuthPages(app: FastifyInstance, d: Domain, flow: AuthFlow): void {
-  const journal = (req: FastifyRequest, ok: boolean, summary: string, reasons: string[], status: number, appId?: string): void => {
-    d.ctx.journal.record({
-      kind: 'api',
-      source: 'wechat',
-      ...(appId ? { appId } : {}),
-      url: req.url.split('?')[0] ?? req.url,
-      summary,
-      attempts: [{ request: { method: req.method, url: req.url, headers: {}, body: '' }, response: { status, headers: { 'content-type': 'text/html' }, body: '' }, ms: 0 }],
-      verdict: { ok, reasons },
-    });
+  // The page's HTML (a QR image as a data: URL) says nothing the summary does not: the entry stays one line.
+  const journal = (req: FastifyRequest, ok: boolean, summary: string, reasons: string[], appId?: string): void => {
+    note(req, { kind: 'api', ...(appId ? { appId } : {}), summary, verdict: { ok, reasons }, compact: true });
   };
   const html = (reply: FastifyReply, nonce: string, status: number, text: string): FastifyReply =>
     reply.status(status).header('content-security-policy', csp(nonce)).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(text);
 
   const refusal = (req: FastifyRequest, reply: FastifyReply, name: string, e: PageError): FastifyReply => {
     const nonce = d.ctx.random(12).toString('base64');
-    journal(req, false, `${name} → ${e.code} ${e.message.slice(0, 40)}`, [`${e.code} ${e.message}`, e.hint], 200, firstValues(req.query).component_appid);
+    journal(req, false, `${name} → ${e.code} ${e.message.slice(0, 40)}`, [`${e.code} ${e.message}`, e.hint], firstValues(req.query).component_appid);
     const body = `<h1>授权失败</h1><p class="err" data-errcode="${e.code}">错误码 ${e.code}：${escapeHtml(e.message)}</p>`;
     return html(reply, nonce, 200, page('授权失败', body, nonce));
   };
@@ -67,7 +61,7 @@ export function registerAuthPages(app: FastifyInstance, d: Domain, flow: AuthFlo
       const body = `<h1>公众号授权</h1><p>使用公众号绑定的管理员个人微信号扫描</p>
 <img id="qr" alt="授权二维码" src="${src}" data-uuid="${escapeHtml(session.uuid)}" data-content="${escapeHtml(AUTH_QR_PREFIX + session.uuid)}">
 <p>授权给第三方平台 <strong>${escapeHtml(component.name)}</strong></p><p id="status" role="status">等待扫码</p>`;
-      journal(req, true, `componentloginpage → QR for ${component.name}`, [], 200, component.componentAppId);
+      journal(req, true, `componentloginpage → QR for ${component.name}`, [], component.componentAppId);
       return html(reply, nonce, 200, page('公众号授权', body, nonce, POLL_SCRIPT));
     } catch (e) {
       if (e instanceof PageError) return refusal(req, reply, 'componentloginpage', e);
@@ -90,7 +84,7 @@ export function registerAuthPages(app: FastifyInstance, d: Domain, flow: AuthFlo
       const nonce = d.ctx.random(12).toString('base64');
       const link = `${d.ctx.urls.wechat}${req.url}`;
       const src = await QRCode.toDataURL(link, { errorCorrectionLevel: 'L', margin: 2, width: 240 });
-      journal(req, true, `bindcomponent (H5) → open in WeChat`, [], 200, q.component_appid);
+      journal(req, true, `bindcomponent (H5) → open in WeChat`, [], q.component_appid);
       const body = `<h1>请在微信客户端打开链接</h1><img id="qr" alt="" src="${src}" data-content="${escapeHtml(link)}">`;
       return html(reply, nonce, 200, page('公众号授权', body, nonce));
     });

@@ -39,9 +39,6 @@ export interface Confirmation {
  */
 export function createAuthorizations(ctx: CoreContext, repo: OpenRepo, components: Components, accounts: Accounts, settings: OpenSettingsStore) {
   const now = (): number => ctx.clock.now();
-  const changed = (id: string): void => {
-    ctx.bus.publish({ type: 'changed', topic: 'platforms', id });
-  };
 
   function active(componentAppId: string, appId: string): AuthorizationRow | undefined {
     const row = repo.authzGet.get(componentAppId, appId);
@@ -98,8 +95,6 @@ export function createAuthorizations(ctx: CoreContext, repo: OpenRepo, component
         });
         repo.codeInsert.run(authCode, c.componentAppId, appId, t, t + s.authCodeLifetimeSeconds * 1000);
       });
-      changed(c.componentAppId);
-      ctx.bus.publish({ type: 'changed', topic: 'accounts', id: appId });
       return { infoType, authCode, expiresIn: s.authCodeLifetimeSeconds, funcIds, dropped: requested.filter((id) => taken.includes(id)) };
     },
 
@@ -228,8 +223,6 @@ export function createAuthorizations(ctx: CoreContext, repo: OpenRepo, component
         repo.codeRevokeAll.run(t, componentAppId, appId);
         repo.atokenInvalidateAll.run(t, componentAppId, appId);
       });
-      changed(componentAppId);
-      ctx.bus.publish({ type: 'changed', topic: 'accounts', id: appId });
       return c;
     },
 

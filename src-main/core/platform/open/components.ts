@@ -37,9 +37,6 @@ export function messageUrlFor(c: Component, authorizerAppId: string): string {
 
 /** Third-party platforms registered on the mock Open Platform (spec §1). */
 export function createComponents(ctx: CoreContext, repo: OpenRepo) {
-  const changed = (id: string): void => {
-    ctx.bus.publish({ type: 'changed', topic: 'platforms', id });
-  };
   return {
     find(componentAppId: string): Component | undefined {
       const row = repo.componentGet.get(componentAppId);
@@ -69,7 +66,6 @@ export function createComponents(ctx: CoreContext, repo: OpenRepo) {
         ipWhitelist: JSON.stringify(input.ipWhitelist ?? []),
         createdAt: ctx.clock.now(),
       });
-      changed(id);
       return { component: this.get(id), appSecret };
     },
     update(componentAppId: string, patch: UpdatePlatformInput): Component {
@@ -84,13 +80,31 @@ export function createComponents(ctx: CoreContext, repo: OpenRepo) {
         initiationDomain: patch.initiationDomain ?? c.initiationDomain,
         ipWhitelist: JSON.stringify(patch.ipWhitelist ?? c.ipWhitelist),
       });
-      changed(componentAppId);
       return this.get(componentAppId);
+    },
+    /**
+     * URLs that pointed at `from` (this studio's login server in a previous run) point at `to`, and an
+     * initiation domain that was its host follows too. Returns the platforms that moved.
+     */
+    rebaseUrls(from: string, to: string): string[] {
+      const moved: string[] = [];
+      const prefix = from.endsWith('/') ? from : `${from}/`;
+      const move = (url: string): string => (url === from || url.startsWith(prefix) ? to + url.slice(from.length) : url);
+      const [fromHost, toHost] = [new URL(from).host, new URL(to).host];
+      repo.tx(() => {
+        for (const c of this.list()) {
+          const next = { ...c, authEventUrl: move(c.authEventUrl), messageUrl: move(c.messageUrl), initiationDomain: c.initiationDomain === fromHost ? toHost : c.initiationDomain };
+          if (next.authEventUrl === c.authEventUrl && next.messageUrl === c.messageUrl && next.initiationDomain === c.initiationDomain) continue;
+          const { componentAppId, name, authEventUrl, messageUrl, token, aesKey, initiationDomain } = next;
+          repo.componentUpdate.run({ componentAppId, name, authEventUrl, messageUrl, token, aesKey, initiationDomain, ipWhitelist: JSON.stringify(c.ipWhitelist) });
+          moved.push(c.componentAppId);
+        }
+      });
+      return moved;
     },
     remove(componentAppId: string): void {
       this.get(componentAppId);
       repo.componentDelete.run(componentAppId);
-      changed(componentAppId);
     },
     dto(c: Component): OpenPlatformDto {
       return {

@@ -73,6 +73,12 @@ export function registerOpenControl(app: FastifyInstance, routes: RouteRegistry,
     body: openSettingsPatchSchema,
     handler: ({ body }) => service.updateSettings(body),
   });
+  registerAccountRoutes(app, routes, service);
+}
+
+/** The account's side: who administers it, its Authorization management page, and the admin's phone. */
+function registerAccountRoutes(app: FastifyInstance, routes: RouteRegistry, service: OpenPlatformService): void {
+  const tag = 'open-platform';
   routes.add(app, {
     method: 'GET',
     url: '/api/wechat/accounts/:appId/admins',

@@ -27,7 +27,6 @@ export function createCredentials(ctx: CoreContext, repo: OpenRepo, components: 
         repo.ticketPrune.run(t - settings.get().verifyTicketValiditySeconds * 1000 - DAY_MS);
         repo.ticketInsert.run(ticket, componentAppId, t);
       });
-      ctx.bus.publish({ type: 'changed', topic: 'platforms', id: componentAppId });
       return { ticket, createTime: Math.floor(t / 1000) };
     },
 

@@ -23,7 +23,7 @@ import { createTicketTimer } from './ticket-timer';
  * and the account's Authorization management. Plugs into the platform through its hooks.
  */
 export function createOpenPlatform(d: Domain) {
-  const repo = createOpenRepo(d.ctx.db);
+  const repo = createOpenRepo(d.ctx.store);
   const settings = createOpenSettings(d.ctx);
   const components = createComponents(d.ctx, repo);
   const credentials = createCredentials(d.ctx, repo, components, settings);
@@ -68,6 +68,10 @@ export function createOpenPlatform(d: Domain) {
     getPlatform(componentAppId: string): OpenPlatformDto {
       return components.dto(components.get(componentAppId));
     },
+    /** The platforms' URLs that pointed at a previous run's origin follow it to this run's (see the studio). */
+    rebaseServerUrls(from: string, to: string): string[] {
+      return components.rebaseUrls(from, to);
+    },
     deletePlatform(componentAppId: string): void {
       components.remove(componentAppId);
     },
@@ -88,7 +92,6 @@ export function createOpenPlatform(d: Domain) {
         repo.adminsClear.run(appId);
         for (const id of personaIds) repo.adminInsert.run(appId, id);
       });
-      d.ctx.bus.publish({ type: 'changed', topic: 'platforms', id: appId });
       return this.admins(appId);
     },
     /**
@@ -123,9 +126,11 @@ export function createOpenPlatform(d: Domain) {
       return settings.get();
     },
     updateSettings(patch: Partial<OpenSettings>): OpenSettings {
-      const next = settings.update(patch);
+      const next = d.ctx.store.tx(() => {
+        d.ctx.store.touch('platforms');
+        return settings.update(patch);
+      });
       timer.rearm();
-      d.ctx.bus.publish({ type: 'changed', topic: 'platforms' });
       return next;
     },
   };

@@ -1,13 +1,15 @@
-import type { JournalAttempt, JournalEntry } from '../../../contracts/api';
-import { redactDecryptionStep, redactSignatureStep } from '../../journal/redact';
-import { encryptDetailed } from '../../wechat/crypto';
+import type { DecryptionStep, JournalAttempt, JournalEntry, SignatureStep } from '../../../contracts/api';
+import { redactDecryptionStep, redactSignatureStep, type KnownSecret } from '../../journal/redact';
+import { encryptDetailed, type DecryptBreakdown } from '../../wechat/crypto';
 import { preview } from '../../wechat/errors';
 import { newNonce } from '../../wechat/ids';
 import { alphanumericRandom } from '../../wechat/random';
-import { sortedSignature } from '../../wechat/signature';
+import { sortedSignature, type SortedSignature } from '../../wechat/signature';
 import { buildXml, type XmlField } from '../../wechat/xml';
 import type { Domain } from '../domain';
+import type { Exchange } from '../push/http';
 import { pooledRandom } from '../push/random-pool';
+import { pushHttpRequest } from '../push/request';
 import { decryptionStep } from '../push/verdict';
 import type { Component } from './components';
 import type { OpenSettingsStore } from './settings';
@@ -18,25 +20,46 @@ export interface AuthEventOutcome {
   entry: JournalEntry;
 }
 
-/** `url` plus the push's query, after any query the URL already has. */
-function withQuery(url: string, query: Array<[string, string]>): string {
-  const u = new URL(url);
-  for (const [k, v] of query) u.searchParams.append(k, v);
-  return u.toString();
+interface SealedNotice {
+  body: string;
+  query: Array<[string, string]>;
+  signature: SortedSignature;
+  msgSignature: SortedSignature;
+  breakdown: DecryptBreakdown;
+}
+
+/** What the attempts of one notice gathered, for its journal entry. */
+interface NoticeDelivery {
+  ok: boolean;
+  attempts: JournalAttempt[];
+  reasons: string[];
+  signatures: SignatureStep[];
+  decryptions: DecryptionStep[];
+  /** Entries the receiving server wrote about these exchanges (a studio login server says so). */
+  related: string[];
+}
+
+/** Why an attempt did not deliver, or undefined when the platform answered `success`. */
+function failureOf(x: Exchange, n: number, of: number): string | undefined {
+  const label = `(attempt ${n} of ${of})`;
+  if (!x.response) return `${x.error ?? 'no answer'} ${label}`;
+  if (x.response.status !== 200) return `HTTP ${x.response.status} from the platform ${label}`;
+  if ((x.body ?? '').trim() !== 'success') return `the platform answered ${JSON.stringify(preview(x.body ?? '', 60))} instead of the plain string success ${label}`;
+  return undefined;
 }
 
 /**
  * Pushes to a platform's authorization-event URL (spec §2, §4, §8): always encrypted with the component's
  * Token and EncodingAESKey, the component AppID as the ciphertext's tail, `<AppId>` + `<Encrypt>` as the
  * body, and both `encrypt_type=aes` and `msg_signature` in the query. The answer must be the plain string
- * `success`. Journaled like every other push: attempts, verdict, signature and encryption steps (secrets
- * masked), the decrypted XML.
+ * `success`. Journaled like every other push: each attempt sealed afresh with its own signature and
+ * encryption steps, the verdict, the decrypted XML; the Token and EncodingAESKey never appear in it.
  */
 export function createAuthEventPusher(d: Domain, settings: OpenSettingsStore) {
   const random = pooledRandom(d.ctx.random);
   const inFlight = new Set<Promise<unknown>>();
 
-  function seal(c: Component, xml: string) {
+  function seal(c: Component, xml: string): SealedNotice {
     const timestamp = String(Math.floor(d.ctx.clock.now() / 1000));
     const nonce = newNonce(random);
     const { encrypt, breakdown } = encryptDetailed({ encodingAesKey: c.aesKey, appId: c.componentAppId, message: xml, random: alphanumericRandom(random) });
@@ -56,42 +79,54 @@ export function createAuthEventPusher(d: Domain, settings: OpenSettingsStore) {
     return { body, query, signature, msgSignature, breakdown };
   }
 
-  async function run(c: Component, xml: string, label: string, appId: string): Promise<AuthEventOutcome> {
-    const attempts: JournalAttempt[] = [];
-    const reasons: string[] = [];
+  async function deliver(c: Component, xml: string): Promise<NoticeDelivery> {
+    const out: NoticeDelivery = { ok: false, attempts: [], reasons: [], signatures: [], decryptions: [], related: [] };
     const { pushTimeoutMs, pushUserAgent } = d.settings.get();
     const tries = settings.get().authEventAttempts;
-    let ok = false;
-    let sealed = seal(c, xml);
-    for (let n = 1; n <= tries && !ok; n++) {
-      if (n > 1) sealed = seal(c, xml);
-      const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8', accept: '*/*' };
-      if (pushUserAgent) headers['user-agent'] = pushUserAgent;
-      const x = await d.transport.send({ method: 'POST', url: withQuery(c.authEventUrl, sealed.query), headers, body: sealed.body }, pushTimeoutMs, d.stopping.signal);
-      attempts.push({ request: x.request, ...(x.response ? { response: x.response } : {}), ...(x.error ? { error: x.error } : {}), ms: x.ms });
-      const of = `(attempt ${n} of ${tries})`;
-      if (!x.response) reasons.push(`${x.error ?? 'no answer'} ${of}`);
-      else if (x.response.status !== 200) reasons.push(`HTTP ${x.response.status} from the platform ${of}`);
-      else if ((x.body ?? '').trim() !== 'success') {
-        reasons.push(`the platform answered ${JSON.stringify(preview(x.body ?? '', 60))} instead of the plain string success ${of}`);
-      } else ok = true;
+    for (let n = 1; n <= tries && !out.ok; n++) {
+      const sealed = seal(c, xml);
+      const tag = tries > 1 ? ` (attempt ${n})` : '';
+      const step = (name: string, s: SortedSignature): SignatureStep => redactSignatureStep({ label: name + tag, sorted: s.sorted, joined: s.joined, sha1: s.sha1 }, c.token);
+      out.signatures.push(step('signature', sealed.signature), step('msg_signature', sealed.msgSignature));
+      out.decryptions.push(redactDecryptionStep(decryptionStep(`push Encrypt${tag}`, sealed.breakdown, c.componentAppId)));
+      const request = pushHttpRequest({ url: c.authEventUrl, query: sealed.query, body: sealed.body, ...(pushUserAgent ? { userAgent: pushUserAgent } : {}) });
+      const x = await d.transport.send(request, pushTimeoutMs, d.stopping.signal);
+      out.attempts.push({ request: x.request, ...(x.response ? { response: x.response } : {}), ...(x.error ? { error: x.error } : {}), ms: x.ms });
+      const related = x.response?.headers['x-journal-entry'];
+      if (related) out.related.push(related);
+      const failure = failureOf(x, n, tries);
+      if (failure) out.reasons.push(failure);
+      else out.ok = true;
       if (x.failure === 'stopped') break;
     }
-    const step = (name: string, s: { sorted: string[]; joined: string; sha1: string }) =>
-      redactSignatureStep({ label: name, sorted: s.sorted, joined: s.joined, sha1: s.sha1 }, c.token);
-    const entry = d.ctx.journal.record({
-      kind: 'push',
-      source: 'wechat',
-      appId,
-      url: c.authEventUrl,
-      summary: `${label} → ${ok ? 'success' : `failed: ${preview(reasons[reasons.length - 1] ?? 'no answer', 60)}`}`,
-      attempts,
-      verdict: { ok, reasons },
-      decrypted: { request: xml },
-      signatures: [step('signature', sealed.signature), step('msg_signature', sealed.msgSignature)],
-      decryptions: [redactDecryptionStep(decryptionStep('push Encrypt', sealed.breakdown, c.componentAppId))],
-    });
-    return { ok, entry };
+    return out;
+  }
+
+  const secretsOf = (c: Component): KnownSecret[] => [
+    { value: c.token, label: 'Token' },
+    { value: c.aesKey, label: 'EncodingAESKey' },
+    { value: c.appSecret, label: 'AppSecret' },
+  ];
+
+  async function run(c: Component, xml: string, label: string, appId: string): Promise<AuthEventOutcome> {
+    const x = await deliver(c, xml);
+    const entry = d.ctx.journal.record(
+      {
+        kind: 'push',
+        source: 'wechat',
+        appId,
+        url: c.authEventUrl,
+        summary: `${label} → ${x.ok ? 'success' : `failed: ${preview(x.reasons[x.reasons.length - 1] ?? 'no answer', 60)}`}`,
+        attempts: x.attempts,
+        verdict: { ok: x.ok, reasons: x.reasons },
+        decrypted: { request: xml },
+        signatures: x.signatures,
+        decryptions: x.decryptions,
+        ...(x.related.length ? { related: [...new Set(x.related)] } : {}),
+      },
+      secretsOf(c),
+    );
+    return { ok: x.ok, entry };
   }
 
   return {
@@ -100,16 +135,19 @@ export function createAuthEventPusher(d: Domain, settings: OpenSettingsStore) {
       const xml = buildXml([['AppId', c.componentAppId], ['CreateTime', Math.floor(d.ctx.clock.now() / 1000)], ['InfoType', infoType], ...fields]);
       const p = run(c, xml, label, appId).catch((err: unknown) => {
         d.ctx.log.error('open platform: push failed unexpectedly', { error: (err as Error).message });
-        const entry = d.ctx.journal.record({
-          kind: 'push',
-          source: 'wechat',
-          appId,
-          url: c.authEventUrl,
-          summary: `${label} → failed`,
-          attempts: [],
-          verdict: { ok: false, reasons: [`internal error while pushing: ${(err as Error).message}`] },
-          decrypted: { request: xml },
-        });
+        const entry = d.ctx.journal.record(
+          {
+            kind: 'push',
+            source: 'wechat',
+            appId,
+            url: c.authEventUrl,
+            summary: `${label} → failed`,
+            attempts: [],
+            verdict: { ok: false, reasons: [`internal error while pushing: ${(err as Error).message}`] },
+            decrypted: { request: xml },
+          },
+          secretsOf(c),
+        );
         return { ok: false, entry };
       });
       inFlight.add(p);

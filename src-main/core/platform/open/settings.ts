@@ -1,5 +1,6 @@
 import { openSettingsPatchSchema, openSettingsSchema, type OpenSettings } from '../../../contracts/open-platform';
 import type { CoreContext } from '../../context';
+import { createSettingsStore, type SettingsStore } from '../../settings';
 
 const KEY = 'platform.open.settings';
 
@@ -29,40 +30,9 @@ export const OPEN_DEFAULTS: OpenSettings = {
   maxAuthorizationsPerAccount: 15,
 };
 
-export interface OpenSettingsStore {
-  get(): OpenSettings;
-  update(patch: Partial<OpenSettings>): OpenSettings;
-  reset(): void;
-}
+export type OpenSettingsStore = SettingsStore<OpenSettings>;
 
 /** Stored in the core key-value table; only keys that were set are stored, the rest follow the defaults. */
 export function createOpenSettings(ctx: CoreContext): OpenSettingsStore {
-  const read = ctx.db.prepare('SELECT value FROM settings WHERE key = ?');
-  const write = ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  const stored = (): Partial<OpenSettings> => {
-    const row = read.get(KEY) as { value: string } | undefined;
-    if (!row) return {};
-    try {
-      const parsed = openSettingsPatchSchema.safeParse(JSON.parse(row.value));
-      return parsed.success ? parsed.data : {};
-    } catch {
-      return {};
-    }
-  };
-  let cache: OpenSettings | null = null;
-  return {
-    get() {
-      return (cache ??= openSettingsSchema.parse({ ...OPEN_DEFAULTS, ...stored() }));
-    },
-    update(patch) {
-      const next = { ...stored(), ...openSettingsPatchSchema.parse(patch) };
-      write.run(KEY, JSON.stringify(next));
-      cache = null;
-      return this.get();
-    },
-    reset() {
-      ctx.db.prepare('DELETE FROM settings WHERE key = ?').run(KEY);
-      cache = null;
-    },
-  };
+  return createSettingsStore(ctx.store, KEY, { full: openSettingsSchema, patch: openSettingsPatchSchema }, () => OPEN_DEFAULTS);
 }
