@@ -62,9 +62,6 @@ export function createLinks({ ctx, repo, login, dir, sessions, client }: LinkDep
   const completing = new Map<string, Promise<ComponentLinkDto>>();
   const refreshing = new Map<string, Promise<string>>();
   const keyOf = (l: { poolId: string; identifier: string }): string => `${l.poolId}/${l.identifier}`;
-  const changed = (l: { poolId: string; identifier: string }): void => {
-    ctx.bus.publish({ type: 'changed', topic: 'connections', id: keyOf(l) });
-  };
 
   function dto(row: LinkRow): ComponentLinkDto {
     const info = parse<Partial<AuthorizerInfo>>(row.info, {});
@@ -140,14 +137,14 @@ export function createLinks({ ctx, repo, login, dir, sessions, client }: LinkDep
     if (!row) return;
     timers.get(keyOf(row))?.cancel();
     timers.delete(keyOf(row));
-    const open = login.q.sessionOpen.all().filter((s) => s.poolId === poolId && s.connection === identifier);
+    // One transaction; the connection, the pool and each ended session are announced once it commits.
     repo.tx(() => {
       repo.linkDisconnect.run(note, clock.now(), poolId, identifier);
       repo.connSetAppId.run('', clock.now(), poolId, identifier);
-      for (const s of open) sessions.write({ ...s, status: 'ERROR', error: NOT_CONNECTED_TEXT });
+      for (const s of login.q.sessionOpen.all()) {
+        if (s.poolId === poolId && s.connection === identifier) sessions.write({ ...s, status: 'ERROR', error: NOT_CONNECTED_TEXT });
+      }
     });
-    for (const s of open) sessions.announce(s.id);
-    changed(row);
   }
 
   async function complete(poolId: string, identifier: string, code: string): Promise<ComponentLinkDto> {
@@ -189,16 +186,6 @@ export function createLinks({ ctx, repo, login, dir, sessions, client }: LinkDep
     });
     const saved = repo.linkGet.get(poolId, identifier)!;
     schedule(saved);
-    changed(saved);
-    ctx.journal.record({
-      kind: 'event',
-      source: 'auth',
-      appId,
-      url: `${ctx.urls.auth}/component/${poolId}`,
-      summary: `authorized: "${identifier}" connected to ${String(info?.nick_name ?? appId)} (${String(info?.user_name ?? '')})`,
-      attempts: [],
-      verdict: { ok: true, reasons: next.note ? [next.note] : [] },
-    });
     return dto(saved);
   }
 
@@ -252,9 +239,8 @@ export function createLinks({ ctx, repo, login, dir, sessions, client }: LinkDep
         repo.linkInsert.run(poolId, input.identifier, now);
         repo.linkPending.run(state, preAuthCode, now + expiresIn * 1000, now, poolId, input.identifier);
       });
-      changed({ poolId, identifier: input.identifier });
       const redirect = `${ctx.urls.auth}/component/${encodeURIComponent(poolId)}/authorized?identifier=${encodeURIComponent(input.identifier)}&state=${state}`;
-      const base = (ctx.config.wechatApiBase ?? ctx.urls.wechat).replace(/\/+$/, '');
+      const base = ctx.wechatApiBase;
       const qs = `component_appid=${cfg.componentAppId}&pre_auth_code=${encodeURIComponent(preAuthCode)}&redirect_uri=${encodeURIComponent(redirect)}&auth_type=1`;
       return {
         link: dto(repo.linkGet.get(poolId, input.identifier)!),

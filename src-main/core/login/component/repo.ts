@@ -1,6 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import type { Store } from '../../db/store';
 
-/** The login server's third-party platform rows (migration 0006), camelCase. */
+/** The login server's third-party platform rows (migration 0006), camelCase. Every write declares the topics it changes. */
 
 export interface ComponentConfigRow {
   poolId: string;
@@ -39,23 +40,25 @@ const LINK = `pool_id AS poolId, identifier, status, authorizer_app_id AS author
   pending_state AS pendingState, pending_pre_auth_code AS pendingPreAuthCode, pending_expires_at AS pendingExpiresAt, note,
   connected_at AS connectedAt, updated_at AS updatedAt`;
 
-export function createComponentRepo(db: Database) {
-  const s = <T = unknown>(sql: string): Statement<unknown[], T> => db.prepare(sql) as Statement<unknown[], T>;
-  const inTransaction = db.transaction((fn: () => unknown) => fn());
+export function createComponentRepo(store: Store) {
+  const s = <T = unknown>(sql: string): Statement<unknown[], T> => store.read<T>(sql);
+  // The pool's third-party platform is shown with the pool; an identity source's authorization with its connection.
+  const pools = (sql: string) => store.write(sql, 'pools');
+  const connections = (sql: string) => store.write(sql, 'connections');
   return {
-    tx: <T>(fn: () => T): T => inTransaction(fn) as T,
+    tx: store.tx,
     configGet: s<ComponentConfigRow>(`SELECT ${CFG} FROM login_components WHERE pool_id = ?`),
-    configUpsert: s(`INSERT INTO login_components (pool_id, component_app_id, component_app_secret, token, aes_key, updated_at)
+    configUpsert: pools(`INSERT INTO login_components (pool_id, component_app_id, component_app_secret, token, aes_key, updated_at)
       VALUES (@poolId, @componentAppId, @componentAppSecret, @token, @aesKey, @updatedAt)
       ON CONFLICT(pool_id) DO UPDATE SET component_app_id = excluded.component_app_id,
         component_app_secret = excluded.component_app_secret, token = excluded.token, aes_key = excluded.aes_key,
         verify_ticket = CASE WHEN component_app_id = excluded.component_app_id THEN verify_ticket ELSE NULL END,
         ticket_at = CASE WHEN component_app_id = excluded.component_app_id THEN ticket_at ELSE NULL END,
         updated_at = excluded.updated_at`),
-    configTicket: s('UPDATE login_components SET verify_ticket = ?, ticket_at = ? WHERE pool_id = ?'),
+    configTicket: pools('UPDATE login_components SET verify_ticket = ?, ticket_at = ? WHERE pool_id = ?'),
 
     linkGet: s<LinkRow>(`SELECT ${LINK} FROM login_component_links WHERE pool_id = ? AND identifier = ?`),
-    linkInsert: s(`INSERT OR IGNORE INTO login_component_links (pool_id, identifier, status, updated_at)
+    linkInsert: connections(`INSERT OR IGNORE INTO login_component_links (pool_id, identifier, status, updated_at)
       VALUES (?, ?, 'not_connected', ?)`),
     linksOfPool: s<LinkRow>(`SELECT ${LINK} FROM login_component_links WHERE pool_id = ? ORDER BY identifier`),
     linksConnected: s<LinkRow>(`SELECT ${LINK} FROM login_component_links WHERE status = 'connected'`),
@@ -65,18 +68,18 @@ export function createComponentRepo(db: Database) {
       AND status = 'connected'`),
     linkByPreAuthCode: s<LinkRow>(`SELECT ${LINK} FROM login_component_links WHERE pool_id = ? AND pending_pre_auth_code = ?`),
     linkByState: s<LinkRow>(`SELECT ${LINK} FROM login_component_links WHERE pool_id = ? AND identifier = ? AND pending_state = ?`),
-    linkPending: s(`UPDATE login_component_links SET pending_state = ?, pending_pre_auth_code = ?, pending_expires_at = ?, updated_at = ?
+    linkPending: connections(`UPDATE login_component_links SET pending_state = ?, pending_pre_auth_code = ?, pending_expires_at = ?, updated_at = ?
       WHERE pool_id = ? AND identifier = ?`),
-    linkConnect: s(`UPDATE login_component_links SET status = 'connected', authorizer_app_id = @authorizerAppId,
+    linkConnect: connections(`UPDATE login_component_links SET status = 'connected', authorizer_app_id = @authorizerAppId,
       refresh_token = @refreshToken, access_token = @accessToken, access_expires_at = @accessExpiresAt, func_ids = @funcIds,
       info = @info, last_auth_code = @lastAuthCode, pending_state = '', pending_pre_auth_code = '', pending_expires_at = 0,
       note = @note, connected_at = @connectedAt, updated_at = @updatedAt WHERE pool_id = @poolId AND identifier = @identifier`),
-    linkTokens: s(`UPDATE login_component_links SET access_token = ?, access_expires_at = ?, refresh_token = ?, updated_at = ?
+    linkTokens: store.write(`UPDATE login_component_links SET access_token = ?, access_expires_at = ?, refresh_token = ?, updated_at = ?
       WHERE pool_id = ? AND identifier = ?`),
-    linkDisconnect: s(`UPDATE login_component_links SET status = 'not_connected', authorizer_app_id = '', refresh_token = '',
+    linkDisconnect: connections(`UPDATE login_component_links SET status = 'not_connected', authorizer_app_id = '', refresh_token = '',
       access_token = '', access_expires_at = 0, func_ids = '[]', info = '{}', last_auth_code = '', note = ?, connected_at = NULL,
       updated_at = ? WHERE pool_id = ? AND identifier = ?`),
-    connSetAppId: s('UPDATE login_connections SET app_id = ?, updated_at = ? WHERE pool_id = ? AND identifier = ?'),
+    connSetAppId: store.write('UPDATE login_connections SET app_id = ?, updated_at = ? WHERE pool_id = ? AND identifier = ?', 'connections', 'pools'),
   };
 }
 

@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { authorizeConnectionSchema, componentConfigSchema } from '../../../contracts/open-platform';
+import { authorizeConnectionSchema, componentConfigSchema, type ComponentLinkDto } from '../../../contracts/open-platform';
 import type { CoreContext } from '../../context';
 import { StudioError } from '../../http/errors';
 import type { RouteRegistry } from '../../http/routes';
+import { note } from '../../journal/recorder';
 import { escapeHtml } from '../page';
 import type { ComponentEvents } from './events';
 import type { ComponentLogin } from './index';
 
 const poolParams = z.object({ poolId: z.string().min(1) });
 const connParams = z.object({ poolId: z.string().min(1), identifier: z.string().min(1) });
-const registerBody = z.object({ name: z.string().trim().min(1).max(64).optional() });
 
 const STYLE = `body{font:14px/1.6 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f3f5f7;color:#1f2329;display:flex;justify-content:center;padding:48px 12px;margin:0}
 .card{background:#fff;border-radius:14px;box-shadow:0 10px 30px rgba(15,23,42,.08);padding:28px;max-width:420px;width:100%}
@@ -27,7 +27,30 @@ function page(reply: FastifyReply, status: number, title: string, body: string):
     .send(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main class="card">${body}</main></body></html>`);
 }
 
-/** The auth server's public routes of the third-party platform: the two push URLs and the two pages. */
+/** What the two pages say when they cannot help: short and fixed (the caller is anyone); why goes to the journal. */
+const PAGE_REFUSAL = {
+  initiation: 'This authorization cannot start here. Start again from the login console.',
+  unknownLink: 'This authorization link is unknown or has expired. Start again from the login console.',
+  failed: 'The authorization could not be completed. Start again from the login console.',
+} as const;
+
+function initiationBody(displayName: string, connected: boolean, authorizationUrl: string): string {
+  const state = connected ? '<p>Connected now; authorizing again updates the permission sets.</p>' : '';
+  return `<h1>Authorize with WeChat</h1><p>Connect the identity source “${escapeHtml(displayName)}” to your Official Account: scan with the WeChat of the account's administrator.</p>${state}<p><a class="btn" id="authorize" href="${escapeHtml(authorizationUrl)}">授权 Authorize</a></p>`;
+}
+
+function connectedBody(link: ComponentLinkDto): string {
+  const a = link.authorizer;
+  const avatar = a?.headImg ? `<img alt="" src="${escapeHtml(a.headImg)}">` : '';
+  const missing = link.note ? `<p class="err">${escapeHtml(link.note)}</p>` : '';
+  return `<h1 class="ok" id="result">Connected</h1><p>${avatar}<strong>${escapeHtml(a?.nickName ?? '')}</strong> (${escapeHtml(a?.userName ?? '')})</p>${missing}<p>You can close this page.</p>`;
+}
+
+/**
+ * The auth server's public routes of the third-party platform: the two push URLs, the initiation page and
+ * WeChat's redirect. The push URLs and the redirect are journaled by the auth server's recorder; the
+ * initiation page is a page load (its pre-auth code request is journaled where WeChat answers it).
+ */
 export function registerComponentAuthRoutes(app: FastifyInstance, ctx: CoreContext, c: ComponentLogin, events: ComponentEvents): void {
   app.post('/component/:poolId/events', (req, reply) => events.authEvent(req, reply));
   app.post('/component/:poolId/:appId/events', (req, reply) => events.messageEvent(req, reply));
@@ -40,48 +63,31 @@ export function registerComponentAuthRoutes(app: FastifyInstance, ctx: CoreConte
       const link = c.links.requireLink(poolId, identifier);
       const conn = c.service.connection(poolId, identifier);
       const started = await c.links.start(poolId, { identifier, displayName: conn.displayName });
-      const state = link.status === 'connected' ? '<p>Connected now; authorizing again updates the permission sets.</p>' : '';
-      return page(
-        reply,
-        200,
-        'Authorize with WeChat',
-        `<h1>Authorize with WeChat</h1><p>Connect the identity source “${escapeHtml(conn.displayName)}” to your Official Account: scan with the WeChat of the account's administrator.</p>${state}<p><a class="btn" id="authorize" href="${escapeHtml(started.authorizationUrl)}">授权 Authorize</a></p>`,
-      );
+      return page(reply, 200, 'Authorize with WeChat', initiationBody(conn.displayName, link.status === 'connected', started.authorizationUrl));
     } catch (err) {
-      const message = err instanceof StudioError ? err.message : 'the authorization could not start';
       if (!(err instanceof StudioError)) ctx.log.error('component: initiation page failed', { error: (err as Error).message });
-      return page(reply, err instanceof StudioError ? err.status : 502, 'Authorize with WeChat', `<h1>Authorize with WeChat</h1><p class="err">${escapeHtml(message)}</p>`);
+      return page(reply, err instanceof StudioError ? err.status : 502, 'Authorize with WeChat', `<h1>Authorize with WeChat</h1><p class="err">${PAGE_REFUSAL.initiation}</p>`);
     }
   });
 
   // WeChat's redirect after the admin confirmed: ?identifier&state (ours) plus auth_code&expires_in.
-  app.get('/component/:poolId/authorized', async (req, reply) => {
+  app.get('/component/:poolId/authorized', { config: { journal: true } }, async (req, reply) => {
     const { poolId } = req.params as { poolId: string };
     const q = req.query as Record<string, string | undefined>;
     const identifier = q.identifier ?? '';
-    const fail = (status: number, text: string): FastifyReply => page(reply, status, 'Authorization', `<h1>Authorization</h1><p class="err" id="result">${escapeHtml(text)}</p>`);
+    const fail = (status: number, text: string, reason: string): FastifyReply => {
+      note(req, { summary: `authorization of "${identifier}" refused`, verdict: { ok: false, reasons: [reason] } });
+      return page(reply, status, 'Authorization', `<h1>Authorization</h1><p class="err" id="result">${text}</p>`);
+    };
     if (!q.auth_code || !c.links.redirectAllowed(poolId, identifier, q.state ?? '', q.auth_code)) {
-      return fail(400, 'This authorization link is unknown or has expired. Start again from the login console.');
+      return fail(400, PAGE_REFUSAL.unknownLink, q.auth_code ? 'the state is not that of a pending authorization of this identity source, or it expired' : 'no auth_code in the redirect');
     }
     try {
       const link = await c.links.complete(poolId, identifier, q.auth_code);
-      const a = link.authorizer;
-      return page(
-        reply,
-        200,
-        'Authorization',
-        `<h1 class="ok" id="result">Connected</h1><p>${a?.headImg ? `<img alt="" src="${escapeHtml(a.headImg)}">` : ''}<strong>${escapeHtml(a?.nickName ?? '')}</strong> (${escapeHtml(a?.userName ?? '')})</p>${link.note ? `<p class="err">${escapeHtml(link.note)}</p>` : ''}<p>You can close this page.</p>`,
-      );
+      note(req, { ...(link.authorizer ? { appId: link.authorizer.appId } : {}), summary: `authorized: "${identifier}" connected to ${link.authorizer?.nickName ?? ''} (${link.authorizer?.userName ?? ''})`, verdict: { ok: true, reasons: link.note ? [link.note] : [] } });
+      return page(reply, 200, 'Authorization', connectedBody(link));
     } catch (err) {
-      ctx.journal.record({
-        kind: 'event',
-        source: 'auth',
-        url: `${ctx.urls.auth}/component/${poolId}/authorized`,
-        summary: `authorization of "${identifier}" failed: ${(err as Error).message.slice(0, 80)}`,
-        attempts: [],
-        verdict: { ok: false, reasons: [(err as Error).message] },
-      });
-      return fail(err instanceof StudioError ? err.status : 502, err instanceof StudioError ? err.message : 'WeChat refused the authorization code; start again.');
+      return fail(err instanceof StudioError ? err.status : 502, PAGE_REFUSAL.failed, (err as Error).message);
     }
   });
 }
@@ -105,16 +111,6 @@ export function registerComponentControlRoutes(app: FastifyInstance, routes: Rou
     params: poolParams,
     body: componentConfigSchema,
     handler: ({ params, body }) => c.service.configure(params.poolId, body),
-  });
-  routes.add(app, {
-    method: 'POST',
-    url: '/api/login/pools/:poolId/component/register',
-    tag,
-    summary: "Register this pool's URLs as a new platform on the mock Open Platform and save its credentials (what a user does on the Open Platform console)",
-    params: poolParams,
-    body: registerBody,
-    status: 201,
-    handler: ({ params, body }) => c.service.register(params.poolId, body.name),
   });
   routes.add(app, {
     method: 'POST',
