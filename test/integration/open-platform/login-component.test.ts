@@ -34,7 +34,7 @@ describe('Authorize with WeChat on the login server', () => {
   afterEach(() => w.stop());
 
   const authorize = (funcIds?: number[]): Promise<ComponentLinkDto> =>
-    w.rt.login.component.service.authorizeWithWeChat(poolId, { identifier: 'oa', displayName: 'WeChat' }, { personaId: admin, appId, ...(funcIds ? { funcIds } : {}) });
+    w.rt.studio.openPlatform.authorizeWithWeChat(poolId, { identifier: 'oa', displayName: 'WeChat' }, { personaId: admin, appId, ...(funcIds ? { funcIds } : {}) });
 
   it('shows the two URLs to register and masks the credentials; the verify ticket arrived on registration', async () => {
     expect(component.ticketRequest).toBe('requested');
@@ -101,11 +101,11 @@ describe('Authorize with WeChat on the login server', () => {
       return { status: res.status, text: await res.text() };
     };
     const forged = await send(url, 'safe', 'wrongToken1');
-    expect(forged).toEqual({ status: 401, text: 'refused' });
+    expect(forged).toEqual({ status: 401, text: 'invalid signature' });
     expect(w.rt.journal.list({ kind: 'event', limit: 5 }).find((e) => e.summary?.startsWith('refused: msg_signature') || e.summary?.startsWith('refused: signature'))).toBeDefined();
     const { t: token } = w.rt.ctx.db.prepare('SELECT token AS t FROM login_components').get() as { t: string };
     const plain = await send(url, 'plaintext', token);
-    expect(plain).toEqual({ status: 400, text: 'refused' });
+    expect(plain).toEqual({ status: 400, text: 'invalid request' });
     expect(w.rt.journal.list({ kind: 'event', limit: 1 })[0]?.verdict.reasons[0]).toContain('always encrypted');
     const unknown = await send(`${w.rt.urls.auth}/component/${poolId}/wx0000000000000000/events`, 'safe', 'x');
     expect(unknown.status).toBe(404);
