@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account, LoginApplicationCreated, LoginPool, Persona, QrSessionView } from '../../../src-main/contracts/api';
 import type { ComponentConfigDto, ComponentLinkDto } from '../../../src-main/contracts/open-platform';
 import { createVirtualClock, type VirtualClock } from '../../../src-main/core/clock';
-import { sealPush } from '../../../src-main/core/wechat/envelope';
+import { openReply, sealPush } from '../../../src-main/core/wechat/envelope';
 import { subscribeXml } from '../../../src-main/core/wechat/messages';
 import { newNonce } from '../../../src-main/core/wechat/ids';
 import { newLogin, qrContentOf, startOpenWorld, type OpenWorld } from './world';
@@ -111,6 +111,47 @@ describe('Authorize with WeChat on the login server', () => {
     expect(unknown.status).toBe(404);
     const sessions = await newLogin(w, applicationId);
     expect((sessions.body as QrSessionView).status).toBe('PENDING');
+  });
+
+  it('the message URL answers a retried push as the first delivery and changes nothing (the events endpoint\'s dedup)', async () => {
+    await authorize();
+    const session = await newLogin(w, applicationId);
+    const { scene } = w.rt.ctx.db.prepare('SELECT scene FROM login_sessions WHERE id = ?').get(session.body.id) as { scene: string };
+    const keys = w.rt.ctx.db.prepare('SELECT token, aes_key AS aesKey FROM login_components').get() as { token: string; aesKey: string };
+    const openId = 'o'.padEnd(28, 'r');
+    const xml = subscribeXml({ toUserName: originalId, fromUserName: openId, createTime: Math.floor(clock.now() / 1000), scene });
+    const deliver = async (): Promise<{ status: number; reply: string }> => {
+      // A retry is sealed afresh (new timestamp, nonce, IV) around the same XML, as WeChat does.
+      const sealed = sealPush({ mode: 'safe', token: keys.token, encodingAesKey: keys.aesKey, appId: component.componentAppId, messageXml: xml, toUserName: originalId, openId, timestamp: Math.floor(clock.now() / 1000), nonce: newNonce() });
+      const q = sealed.query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+      const res = await fetch(`${w.rt.urls.auth}/component/${poolId}/${appId}/events?${q}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: sealed.body });
+      const body = await res.text();
+      const opened = openReply({ body, token: keys.token, encodingAesKey: keys.aesKey, appId: component.componentAppId, encrypted: true, requireEncrypted: true });
+      return { status: res.status, reply: opened.kind === 'reply' ? String(opened.record.Content ?? '') : opened.body };
+    };
+    const first = await deliver();
+    const retry = await deliver();
+    expect(first.status).toBe(200);
+    expect(first.reply).toContain('Site');
+    expect(retry).toEqual(first);
+    const count = (sql: string): number => (w.rt.ctx.db.prepare(sql).get() as { n: number }).n;
+    expect(count('SELECT COUNT(*) AS n FROM login_users')).toBe(1);
+    expect(count('SELECT COUNT(*) AS n FROM login_logins')).toBe(1);
+    expect(count(`SELECT COUNT(*) AS n FROM login_events WHERE connection = 'oa'`)).toBe(1);
+    expect(w.rt.journal.list({ kind: 'event', limit: 1 })[0]?.summary).toContain('duplicate of an event already processed');
+  });
+
+  it('answers fixed texts where the caller is anyone: the own events URL of an authorized source, a forged redirect', async () => {
+    await authorize();
+    const own = await fetch(`${w.rt.urls.auth}/connections/social/oa/${poolId}/events?signature=x&timestamp=1&nonce=1`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<xml/>' });
+    expect({ status: own.status, text: await own.text() }).toEqual({ status: 404, text: 'not found' });
+    expect(w.rt.journal.list({ kind: 'event', limit: 1 })[0]?.verdict.reasons[0]).toContain('connected by authorization');
+    const forged = await w.http('GET', `${w.rt.urls.auth}/component/${poolId}/authorized?identifier=oa&state=forged&auth_code=queryauthcode%40%40%40forged`);
+    expect(forged.status).toBe(400);
+    expect(forged.text).toContain('This authorization link is unknown or has expired.');
+    const entry = w.rt.journal.list({ kind: 'event', limit: 1 })[0];
+    expect(entry?.summary).toBe('authorization of "oa" refused');
+    expect(entry?.verdict.reasons[0]).toContain('not that of a pending authorization');
   });
 
   it('never puts the component secret, Token or EncodingAESKey in an answer or the journal', async () => {
