@@ -19,14 +19,8 @@ const REFRESH_EARLY_MS = 600_000;
 const RETRY_MS = 60_000;
 export const NOT_CONNECTED_TEXT = 'The WeChat Official Account of this identity source is no longer connected (its authorization was cancelled).';
 
-interface AuthorizerInfo {
-  nickName: string;
-  headImg: string;
-  userName: string;
-  principalName: string;
-  serviceType: number;
-  verifyType: number;
-}
+/** What api_get_authorizer_info said, as stored with the link. */
+type AuthorizerInfo = Omit<NonNullable<ComponentLinkDto['authorizer']>, 'appId' | 'funcIds' | 'connectedAt'>;
 
 function parse<T>(json: string, fallback: T): T {
   try {

@@ -6,18 +6,7 @@ import { newAppId, newAppSecret } from '../../wechat/ids';
 import type { ComponentRow, OpenRepo } from './repo';
 
 /** A third-party platform with its secrets, for the mock's own use. */
-export interface Component {
-  componentAppId: string;
-  name: string;
-  appSecret: string;
-  authEventUrl: string;
-  messageUrl: string;
-  token: string;
-  aesKey: string;
-  initiationDomain: string;
-  ipWhitelist: string[];
-  createdAt: number;
-}
+export type Component = Omit<ComponentRow, 'ipWhitelist'> & { ipWhitelist: string[] };
 
 function fromRow(r: ComponentRow): Component {
   let ipWhitelist: string[] = [];
