@@ -146,9 +146,9 @@ export function createOpenPlatform(d: Domain) {
       timer.start();
     },
     async stop(): Promise<void> {
-      // Called after the platform aborted d.stopping: pushes still waiting end at once, journaled.
+      // No new tickets; notices in flight get the same grace as account pushes, and are journaled either way.
       timer.stop();
-      await pusher.settle();
+      await pusher.stop(2000);
     },
   };
 }

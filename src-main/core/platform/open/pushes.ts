@@ -58,6 +58,8 @@ function failureOf(x: Exchange, n: number, of: number): string | undefined {
 export function createAuthEventPusher(d: Domain, settings: OpenSettingsStore) {
   const random = pooledRandom(d.ctx.random);
   const inFlight = new Set<Promise<unknown>>();
+  // Not the platform's `stopping`: like account pushes, notices get a grace period to finish on stop.
+  const stopAll = new AbortController();
 
   function seal(c: Component, xml: string): SealedNotice {
     const timestamp = String(Math.floor(d.ctx.clock.now() / 1000));
@@ -90,7 +92,7 @@ export function createAuthEventPusher(d: Domain, settings: OpenSettingsStore) {
       out.signatures.push(step('signature', sealed.signature), step('msg_signature', sealed.msgSignature));
       out.decryptions.push(redactDecryptionStep(decryptionStep(`push Encrypt${tag}`, sealed.breakdown, c.componentAppId)));
       const request = pushHttpRequest({ url: c.authEventUrl, query: sealed.query, body: sealed.body, ...(pushUserAgent ? { userAgent: pushUserAgent } : {}) });
-      const x = await d.transport.send(request, pushTimeoutMs, d.stopping.signal);
+      const x = await d.transport.send(request, pushTimeoutMs, stopAll.signal);
       out.attempts.push({ request: x.request, ...(x.response ? { response: x.response } : {}), ...(x.error ? { error: x.error } : {}), ms: x.ms });
       const related = x.response?.headers['x-journal-entry'];
       if (related) out.related.push(related);
@@ -154,9 +156,16 @@ export function createAuthEventPusher(d: Domain, settings: OpenSettingsStore) {
       void p.finally(() => inFlight.delete(p));
       return p;
     },
-    /** Waits for pushes in flight (shutdown; the platform's stop aborts them after its grace). */
-    settle(): Promise<unknown> {
-      return Promise.allSettled([...inFlight]);
+    /** Waits up to `graceMs` for notices in flight, then cancels the rest; each is journaled either way. */
+    async stop(graceMs = 2000): Promise<void> {
+      const all = (): Promise<unknown> => Promise.allSettled([...inFlight]);
+      const grace = new AbortController();
+      await Promise.race([all(), d.ctx.clock.sleep(graceMs, grace.signal).catch(() => undefined)]);
+      grace.abort();
+      if (inFlight.size > 0) {
+        stopAll.abort();
+        await all();
+      }
     },
   };
 }
