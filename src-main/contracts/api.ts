@@ -1,3 +1,4 @@
+import type { PhoneAuthorizeView } from './open-platform';
 /**
  * DTOs of the control API (the stable automation contract, see README "Automation contract").
  * Pure types: shared by the engine, the renderer and the tests.
@@ -52,7 +53,8 @@ export interface PhoneMessage {
 }
 
 export interface PhoneScreen {
-  screen: 'profile' | 'chat' | 'error';
+  /** 'authorize': the Open Platform's authorization page, opened by scanning its QR code (see `authorize`). */
+  screen: 'profile' | 'chat' | 'error' | 'authorize';
   appId?: string;
   accountName?: string;
   following?: boolean;
@@ -60,6 +62,7 @@ export interface PhoneScreen {
   error?: string;
   /** Journal entry of the push this action caused, when there was one. */
   journalId?: string;
+  authorize?: PhoneAuthorizeView;
 }
 
 export interface HttpRequestRecord {

@@ -11,7 +11,9 @@ export type StateTopic =
   | 'applications'
   | 'users'
   | 'sessions'
-  | 'relays';
+  | 'relays'
+  /** The mock Open Platform: third-party platforms, their authorizations, account administrators. */
+  | 'platforms';
 
 export type StudioEventBody =
   | { type: 'journal'; entry: JournalEntry }

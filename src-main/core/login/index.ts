@@ -2,11 +2,13 @@ import type { Timer } from '../clock';
 import type { CoreContext } from '../context';
 import type { DomainModule } from '../module';
 import { createBinding } from './binding';
+import { createComponentLogin, type ComponentLogin } from './component';
 import { registerLoginControlRoutes } from './control-routes';
 import { createDecide } from './decide';
 import { createDirectory } from './directory';
 import { createEffects } from './effects';
 import { createEventsEndpoint } from './events/endpoint';
+import { createEventPipeline } from './events/pipeline';
 import { registerAuthRoutes } from './page-routes';
 import { createQrSessions } from './qr-sessions';
 import { createLoginRepo } from './repo';
@@ -14,6 +16,7 @@ import { createLoginService, type LoginService } from './service';
 import { createWechatClient } from './wechat-client';
 
 export type { LoginService } from './service';
+export type { ComponentLogin } from './component';
 
 /**
  * The login server (GenAuth-like): user pools, "WeChat Official Account Follow" connections, the events
@@ -23,6 +26,8 @@ export type { LoginService } from './service';
  */
 export interface Login extends DomainModule {
   service: LoginService;
+  /** The login server as a WeChat third-party platform: "Authorize with WeChat" identity sources. */
+  component: ComponentLogin;
 }
 
 export function createLogin(ctx: CoreContext): Login {
@@ -34,17 +39,23 @@ export function createLogin(ctx: CoreContext): Login {
   const effects = createEffects(ctx, repo, sessions);
   const binding = createBinding(ctx, repo, sessions, decide, effects);
   const service = createLoginService({ ctx, repo, dir, sessions, binding, wechat });
-  const events = createEventsEndpoint(ctx, repo, decide, effects, { maxSkewSeconds: () => service.maxSkewSeconds() });
+  const maxSkewSeconds = (): number => service.maxSkewSeconds();
+  const pipeline = createEventPipeline(ctx, repo, decide, effects);
+  const events = createEventsEndpoint(ctx, repo, pipeline, { maxSkewSeconds });
+  const component = createComponentLogin({ ctx, login: repo, dir, sessions, wechat, pipeline, maxSkewSeconds });
   let pruner: Timer | undefined;
 
   return {
     service,
+    component,
     register(apps, routes) {
       registerAuthRoutes(apps.auth, ctx, repo, sessions, binding, events);
       registerLoginControlRoutes(apps.studio, routes, service);
+      component.register(apps, routes);
     },
     start() {
       sessions.resume();
+      component.start();
       // Dedup rows must outlive WeChat's retries (≈15 s) by far; a day keeps the table small.
       const prune = (): void => {
         repo.q.eventPrune.run(ctx.clock.now() - 24 * 3600_000);
@@ -52,9 +63,10 @@ export function createLogin(ctx: CoreContext): Login {
       prune();
       pruner = ctx.clock.setInterval(prune, 3600_000);
     },
-    stop() {
+    async stop() {
       pruner?.cancel();
       service.stop();
+      await component.stop();
     },
   };
 }

@@ -65,6 +65,16 @@ export interface UserInfo {
   nickname?: string;
 }
 
+/**
+ * Tokens the client does not fetch itself: credentials without an AppSecret belong to an account connected
+ * by authorization, whose authorizer access token the third-party platform side supplies and refreshes.
+ */
+export interface TokenSource {
+  token(appId: string): Promise<string>;
+  /** WeChat refused the token (40001/42001/40014): the next call must not reuse it. */
+  invalidate(appId: string, token: string): void;
+}
+
 export interface WechatClientStats {
   tokenRequests: number;
   apiCalls: number;
@@ -74,6 +84,7 @@ export function createWechatClient(ctx: CoreContext) {
   const cache = new Map<string, CachedToken>();
   const inflight = new Map<string, Promise<string>>();
   const stats: WechatClientStats = { tokenRequests: 0, apiCalls: 0 };
+  let source: TokenSource | undefined;
 
   const base = (): string => (ctx.config.wechatApiBase ?? ctx.urls.wechat).replace(/\/+$/, '');
   // The secret is part of the key so that a changed AppSecret never reuses a token issued for the old one.
@@ -117,6 +128,7 @@ export function createWechatClient(ctx: CoreContext) {
   }
 
   function accessToken(c: WechatCredentials): Promise<string> {
+    if (c.appSecret === '' && source) return source.token(c.appId);
     const key = keyOf(c);
     const hit = cache.get(key);
     if (hit && hit.expiresAt > ctx.clock.now()) return Promise.resolve(hit.token);
@@ -129,6 +141,7 @@ export function createWechatClient(ctx: CoreContext) {
   }
 
   function invalidate(c: WechatCredentials, token: string): void {
+    if (c.appSecret === '' && source) return source.invalidate(c.appId, token);
     const key = keyOf(c);
     if (cache.get(key)?.token === token) cache.delete(key);
   }
@@ -150,6 +163,12 @@ export function createWechatClient(ctx: CoreContext) {
   return {
     stats,
     accessToken,
+    /** Where tokens of credentials without an AppSecret come from (accounts connected by authorization). */
+    useTokenSource(s: TokenSource): void {
+      source = s;
+    },
+    /** One call to WeChat's API as is (JSON POST, or GET without a body); a non-zero errcode throws WechatApiError. */
+    request: call,
     /** A temporary QR_STR_SCENE code (§7.3). */
     createQrCode(c: WechatCredentials, sceneStr: string, expireSeconds: number): Promise<QrCode> {
       return withToken(c, async (token) => {

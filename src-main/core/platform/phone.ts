@@ -3,6 +3,7 @@ import type { CoreContext } from '../context';
 import { StudioError } from '../http/errors';
 import { newMsgId } from '../wechat/ids';
 import type { AccountRecord, Accounts } from './accounts';
+import type { PlatformHooks } from './domain';
 import type { Personas } from './personas';
 import { SERVICE_UNAVAILABLE, type Dispatcher } from './push/dispatcher';
 import * as events from './push/events';
@@ -34,13 +35,12 @@ export function createPhone(
   tickets: Tickets,
   dispatcher: Dispatcher,
   settings: SettingsStore,
+  hooks: PlatformHooks = {},
 ) {
   const nowSec = (): number => Math.floor(ctx.clock.now() / 1000);
   const random = pooledRandom(ctx.random);
-
   const chats = createChats(ctx, repo);
-  const addChat = chats.add;
-  const messages = chats.messages;
+  const { add: addChat, messages } = chats;
 
   function show(personaId: string, screen: PhoneScreen, scanned?: { appId: string; ticket: string }): PhoneScreen {
     repo.phoneUpsert.run({
@@ -98,8 +98,9 @@ export function createPhone(
     built: { xml: string; label: string },
     { notifyFailure }: { notifyFailure: boolean },
   ): Promise<{ journalId?: string; added: PhoneMessage[] }> {
-    if (!a.server.enabled || a.server.url === '') return { added: [] };
-    const outcome = await dispatcher.deliver({ account: a, openId: h.openId, messageXml: built.xml, label: built.label });
+    const receiver = hooks.pushReceiver?.(a);
+    if (!receiver && (!a.server.enabled || a.server.url === '')) return { added: [] };
+    const outcome = await dispatcher.deliver({ account: a, openId: h.openId, messageXml: built.xml, label: built.label, ...(receiver ? { receiver } : {}) });
     const added: PhoneMessage[] = [];
     if (outcome.message) added.push(addChat(personaId, a.appId, outcome.message));
     else if (!outcome.delivered && notifyFailure) added.push(addChat(personaId, a.appId, { from: 'system', text: SERVICE_UNAVAILABLE, kind: 'notice' }));
@@ -124,6 +125,10 @@ export function createPhone(
   });
 
   return {
+    /** Shows a screen the phone's own actions do not make (the Open Platform's authorization page). */
+    display(personaId: string, screen: PhoneScreen): PhoneScreen {
+      return show(personaId, screen);
+    },
     /** Drops cached chats (after a reset or a deletion removed their rows). */
     forget(): void {
       chats.forget();
@@ -144,6 +149,8 @@ export function createPhone(
     async scan(personaId: string, content: string): Promise<PhoneScreen> {
       personas.get(personaId);
       const ticket = tickets.fromContent(content);
+      const other = ticket ? undefined : hooks.scan?.(personaId, content);
+      if (other) return show(personaId, await other);
       if (!ticket) return show(personaId, { screen: 'error', error: UNKNOWN_CODE });
       const a = accounts.find(ticket.app_id);
       if (!a) return show(personaId, { screen: 'error', error: UNKNOWN_CODE });

@@ -107,6 +107,7 @@ export function createService(d: Domain) {
     /** Clears every account, persona, follow, ticket, token, chat and setting of the platform. */
     reset(): void {
       d.repo.tx(() => {
+        d.hooks.reset?.();
         d.repo.resetAll();
         d.settings.reset();
       });

@@ -4,6 +4,7 @@ import type { RouteRegistry } from '../http/routes';
 import type { Login } from '../login';
 import type { Apps } from '../module';
 import type { Platform } from '../platform';
+import { createStudioOpenPlatform, type StudioOpenPlatform } from './open-platform';
 import { createStudioRelays, relayBody, type StudioRelays } from './relays';
 import { seedDemo, type DemoIds, type DemoSeed } from './seed';
 
@@ -15,6 +16,8 @@ import { seedDemo, type DemoIds, type DemoSeed } from './seed';
  */
 export interface Studio {
   relays: StudioRelays;
+  /** The login server's pool as a platform on the mock Open Platform; "Authorize with WeChat" in-process. */
+  openPlatform: StudioOpenPlatform;
   register(apps: Apps, routes: RouteRegistry): void;
   /** After the servers listen: rebase URLs of a previous run, restart stored relays, seed a new store. */
   start(opts: { fresh: boolean }): Promise<void>;
@@ -29,6 +32,7 @@ const DEMO_KEY = 'studio.demo';
 
 export function createStudio(ctx: CoreContext, platform: Platform, login: Login): Studio {
   const relays = createStudioRelays(ctx, platform, login);
+  const openPlatform = createStudioOpenPlatform(ctx, platform, login);
   const readKey = ctx.store.read<{ value: string }>('SELECT value FROM settings WHERE key = ?');
   const writeKey = ctx.store.write('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const readJson = <T>(key: string): T | undefined => {
@@ -52,6 +56,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
     const before = readJson<ServerUrls>(ORIGINS_KEY);
     if (before?.auth && before.auth !== ctx.urls.auth) {
       platform.service.rebaseServerUrls(before.auth, ctx.urls.auth);
+      platform.open.rebaseServerUrls(before.auth, ctx.urls.auth);
       relays.relays.rebaseForwardUrls(before.auth, ctx.urls.auth);
     }
     for (const moved of await relays.relays.restore()) platform.service.rebaseServerUrls(moved.from, moved.to);
@@ -62,6 +67,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
   async function reset(): Promise<Awaited<ReturnType<Studio['resetDemo']>>> {
     await relays.relays.clear();
     login.service.reset();
+    login.component.reset();
     platform.service.reset();
     await seed();
     return { ok: true, pools: login.service.listPools() };
@@ -69,7 +75,9 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
 
   return {
     relays,
+    openPlatform,
     register(apps, routes) {
+      openPlatform.register(apps.studio, routes);
       routes.add(apps.studio, { method: 'GET', url: '/api/relay', tag: 'relay', summary: 'Mode-2 relays', handler: () => ({ relays: relays.relays.list() }) });
       routes.add(apps.studio, {
         method: 'POST',

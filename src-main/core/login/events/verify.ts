@@ -16,6 +16,13 @@ export interface Refusal {
 
 export const refusal = (status: RefusalStatus, diagnosis: string, opened?: OpenedPush): Refusal => ({ refused: true, status, diagnosis, ...(opened ? { opened } : {}) });
 
+/** What a push is sealed with: the receiver's Token and EncodingAESKey, and the AppID inside the ciphertext. */
+export interface PushKeys {
+  token: string;
+  encodingAesKey: string;
+  appId: string;
+}
+
 export interface Verified {
   refused?: false;
   opened: OpenedPush;
@@ -23,7 +30,7 @@ export interface Verified {
 }
 
 /** Step "verify": signature or msg_signature, the timestamp window, decryption and the appid inside it. */
-export function verify(conn: ConnectionRow, req: FastifyRequest, nowSeconds: number, maxSkewSeconds: number): Verified | Refusal {
+export function verify(conn: PushKeys, req: FastifyRequest, nowSeconds: number, maxSkewSeconds: number): Verified | Refusal {
   if (typeof req.body !== 'string') return refusal(400, 'the push body must be XML text');
   try {
     const opened = openPush({
@@ -44,7 +51,7 @@ export function verify(conn: ConnectionRow, req: FastifyRequest, nowSeconds: num
 }
 
 /** Step "read": the push's mode must be the connection's, and the XML a message WeChat sends. */
-export function read(conn: ConnectionRow, v: Verified): InboundMessage | Refusal {
+export function read(conn: Pick<ConnectionRow, 'mode' | 'identifier'>, v: Verified): InboundMessage | Refusal {
   if (conn.mode === 'plaintext' && v.encrypted) {
     return refusal(400, `the push is encrypted (encrypt_type=aes) but connection "${conn.identifier}" is set to plaintext mode; choose the same message encryption method on both sides`, v.opened);
   }

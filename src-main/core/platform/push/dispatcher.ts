@@ -22,6 +22,22 @@ export interface PushRequest {
   messageXml: string;
   /** e.g. `subscribe qrscene_login42`, `text "hi"`. */
   label: string;
+  /** Deliver here instead of the account's server (an authorized third-party platform's message URL). */
+  receiver?: PushReceiver;
+}
+
+/** A push target other than the account's own server; `appId` is the AppID encrypted into the ciphertext's tail. */
+export interface PushReceiver {
+  url: string;
+  token: string;
+  encodingAesKey: string;
+  mode: 'plaintext' | 'compatible' | 'safe';
+  appId: string;
+}
+
+/** Where a push goes and with which keys: the account's own server, or the receiver that stands in for it. */
+function targetOf(req: PushRequest): PushReceiver {
+  return req.receiver ?? { ...req.account.server, appId: req.account.appId };
 }
 
 export interface PushOutcome {
@@ -92,12 +108,12 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
   const random = pooledRandom(ctx.random);
 
   function seal(req: PushRequest): SealedPush {
-    const { server } = req.account;
+    const server = targetOf(req);
     return sealPush({
       mode: server.mode,
       token: server.token,
       encodingAesKey: server.encodingAesKey,
-      appId: req.account.appId,
+      appId: server.appId,
       messageXml: req.messageXml,
       toUserName: req.account.originalId,
       openId: req.openId,
@@ -109,7 +125,7 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
 
   /** One delivery attempt: sealed afresh (or reused), sent, and its steps for the inspector. */
   async function attempt(req: PushRequest, s: PlatformSettings, sealed: SealedPush | undefined, signal: AbortSignal): Promise<{ sealed: SealedPush; exchange: Exchange }> {
-    const { server } = req.account;
+    const server = targetOf(req);
     const next = !sealed || s.freshTransportOnRetry ? seal(req) : sealed;
     const query = server.mode === 'plaintext' && !s.openIdInPlaintextQuery ? next.query.filter(([k]) => k !== 'openid') : next.query;
     const request = pushHttpRequest({ url: server.url, query, body: next.body, ...(s.pushUserAgent ? { userAgent: s.pushUserAgent } : {}) });
@@ -120,6 +136,7 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
   /** Every attempt until a 200 (whatever it carried: WeChat retries only when it got no answer in time). */
   async function attempts(req: PushRequest, s: PlatformSettings, signal: AbortSignal): Promise<Delivery> {
     const d: Delivery = { attempts: [], reasons: [], signatures: [], decryptions: [], related: [] };
+    const server = targetOf(req);
     let sealed: SealedPush | undefined;
     for (let n = 1; n <= s.pushAttempts; n++) {
       // Retry spacing on the injected clock; a stop ends the pause early (and the check below notices).
@@ -130,13 +147,13 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
       }
       const sent = await attempt(req, s, sealed, signal);
       const x = sent.exchange;
-      if (sent.sealed !== sealed) d.signatures.push(...sealSteps(sent.sealed, req.account.appId, n, d.decryptions));
+      if (sent.sealed !== sealed) d.signatures.push(...sealSteps(sent.sealed, server.appId, n, d.decryptions));
       sealed = sent.sealed;
       d.attempts.push({ request: x.request, ...(x.response ? { response: x.response } : {}), ...(x.error ? { error: x.error } : {}), ms: x.ms });
       const related = x.response?.headers['x-journal-entry'];
       if (related) d.related.push(related);
       if (x.response?.status === 200 && x.body !== undefined) {
-        d.verdict = judgeReply(x.body, { ...req.account.server, appId: req.account.appId, originalId: req.account.originalId, openId: req.openId });
+        d.verdict = judgeReply(x.body, { ...server, originalId: req.account.originalId, openId: req.openId });
         break;
       }
       d.reasons.push(failureReason(x, n, s.pushAttempts));
@@ -146,7 +163,7 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
   }
 
   function record(req: PushRequest, d: Delivery): PushOutcome {
-    const { server } = req.account;
+    const server = targetOf(req);
     const delivered = d.verdict?.ok === true;
     const reasons = [...d.reasons];
     if (d.verdict) {
@@ -190,7 +207,7 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
           kind: 'push',
           source: 'wechat',
           appId: req.account.appId,
-          url: req.account.server.url,
+          url: targetOf(req).url,
           summary: `${req.label} → failed`,
           attempts: [],
           verdict: { ok: false, reasons: [`internal error while pushing: ${(err as Error).message}`] },

@@ -7,7 +7,7 @@ import { createQrCode, showQrCode } from './cgi-qrcode';
 import { getStableToken, getToken } from './cgi-token';
 import { customSend, userGet, userInfo } from './cgi-user';
 
-type Handler = (d: Domain, call: ApiCall) => ApiAnswer | Promise<ApiAnswer>;
+export type Handler = (d: Domain, call: ApiCall) => ApiAnswer | Promise<ApiAnswer>;
 
 const APIS: Record<string, Handler> = {
   '/cgi-bin/token': getToken,
@@ -70,7 +70,7 @@ async function answer(d: Domain, handler: Handler | undefined, path: string, req
  * every body arrives as text (a malformed JSON body is WeChat's 47001, not a framework 400) and every error,
  * including an unknown /cgi-bin path, answers WeChat-style.
  */
-export function registerCgiBin(app: FastifyInstance, d: Domain): void {
+export function registerCgiBin(app: FastifyInstance, d: Domain, extra: Record<string, Handler> = {}): void {
   void app.register(
     async (scope) => {
       scope.removeAllContentTypeParsers();
@@ -81,7 +81,7 @@ export function registerCgiBin(app: FastifyInstance, d: Domain): void {
         return reply.status(200).send(e.body(d.ctx.random));
       });
       scope.setNotFoundHandler((req, reply) => answer(d, undefined, (req.url.split('?')[0] ?? '').replace(/\/+$/, ''), req, reply));
-      for (const [path, handler] of Object.entries(APIS)) {
+      for (const [path, handler] of Object.entries({ ...APIS, ...extra })) {
         scope.route({
           method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'],
           url: path.replace('/cgi-bin', ''),
