@@ -16,6 +16,9 @@ import { registerWorkbenchRoutes } from './control/workbench';
 import { createPlatform, type Platform } from './platform';
 import { createLogin, type Login } from './login';
 import { seedDemo } from './seed';
+import { createOidc, type Oidc } from './oidc';
+import { prepareLocalTls } from './tls/local-ca';
+import { fetchTrusting } from './tls/trusting-fetch';
 
 export interface Runtime {
   urls: ServerUrls;
@@ -27,6 +30,9 @@ export interface Runtime {
   ctx: CoreContext;
   platform: Platform;
   login: Login;
+  oidc: Oidc;
+  /** Path of the local CA's certificate (PEM) when the auth server serves https. */
+  authCa: string | null;
   stop(): Promise<void>;
 }
 
@@ -59,6 +65,8 @@ export async function createRuntime(options: RuntimeOptions = {}, deps: RuntimeD
   const bus = createBus(clock);
   const journal = createJournal(db, bus, clock);
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const tls = config.https ? await prepareLocalTls(config.tlsDir, [config.host], clock.now()) : null;
+  const trusting = tls ? fetchTrusting(tls.caPem) : null;
   const urls: ServerUrls = { studio: '', wechat: '', auth: '' };
   const ctx: CoreContext = {
     db,
@@ -66,7 +74,7 @@ export async function createRuntime(options: RuntimeOptions = {}, deps: RuntimeD
     journal,
     clock,
     random: deps.random ?? randomBytes,
-    fetch: deps.fetch ?? globalThis.fetch,
+    fetch: deps.fetch ?? trusting?.fetch ?? globalThis.fetch,
     log,
     urls,
     config,
@@ -75,7 +83,7 @@ export async function createRuntime(options: RuntimeOptions = {}, deps: RuntimeD
   const apps = {
     studio: createHttpApp({ name: 'studio', log }),
     wechat: createHttpApp({ name: 'wechat', log }),
-    auth: createHttpApp({ name: 'auth', log }),
+    auth: createHttpApp({ name: 'auth', log, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) }),
   };
   const routes = new RouteRegistry();
   installStudioGuard(apps.studio, token);
@@ -83,8 +91,10 @@ export async function createRuntime(options: RuntimeOptions = {}, deps: RuntimeD
   registerWorkbenchRoutes(apps.studio, routes);
   const platform = createPlatform(ctx);
   const login = createLogin(ctx, platform);
+  const oidc = createOidc(ctx, login.service, { https: !!tls, authCa: tls?.caPath ?? null });
   platform.register(apps, routes);
   login.register(apps, routes);
+  oidc.register(apps, routes);
   serveRenderer(apps.studio, config.rendererDir);
 
   const listening: FastifyInstance[] = [];
@@ -103,23 +113,28 @@ export async function createRuntime(options: RuntimeOptions = {}, deps: RuntimeD
       listening.push(app);
       const { port } = app.server.address() as AddressInfo;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-      urls[name] = `http://${host}:${port}`;
+      urls[name] = `${name === 'auth' && tls ? 'https' : 'http'}://${host}:${port}`;
     }
     await platform.start?.();
     await login.start?.();
     if (fresh && config.seed === 'demo') await seedDemo(ctx, platform, login);
+    await oidc.start();
   } catch (err) {
     await closeAll();
+    await oidc.stop();
     db.close();
+    tls?.cleanup();
     throw err;
   }
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      await Promise.allSettled([platform.stop?.(), login.stop?.()]);
+      await Promise.allSettled([platform.stop?.(), login.stop?.(), oidc.stop()]);
       await closeAll();
+      await trusting?.close();
       db.close();
+      tls?.cleanup();
     })());
 
   return {
@@ -131,6 +146,8 @@ export async function createRuntime(options: RuntimeOptions = {}, deps: RuntimeD
     ctx,
     platform,
     login,
+    oidc,
+    authCa: tls?.caPath ?? null,
     stop,
   };
 }

@@ -4,9 +4,11 @@ import type { Logger } from '../logger';
 import { StudioError, fromZodError } from './errors';
 
 export interface HttpAppOptions {
-  name: 'studio' | 'wechat' | 'auth' | 'relay';
+  name: 'studio' | 'wechat' | 'auth' | 'relay' | 'sample';
   log: Logger;
   bodyLimit?: number;
+  /** Serve TLS with this key and certificate chain (PEM). */
+  https?: { key: string; cert: string };
 }
 
 /**
@@ -21,7 +23,8 @@ export function createHttpApp(o: HttpAppOptions): FastifyInstance {
     forceCloseConnections: true,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
-  });
+    ...(o.https ? { https: o.https } : {}),
+  }) as unknown as FastifyInstance;
   app.addContentTypeParser(['text/xml', 'application/xml', 'text/plain', 'text/html'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
   );

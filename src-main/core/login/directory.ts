@@ -22,6 +22,8 @@ import { hashPassword } from './password';
 import type { AppRow, ConnectionRow, LoginRepo, PoolRow, UserRow } from './repo';
 import { hexId, mask } from './util';
 import type { z } from 'zod';
+import { redirectUriProblem } from '../../contracts/oidc';
+import { keepClientSecret } from '../oidc/clients';
 
 /** Pools, connections, applications and users: the login console's side of the login server. */
 
@@ -258,14 +260,8 @@ export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
       const name = parseField(appNameSchema, input.name, 'name');
       const redirectUris = input.redirectUris ?? [];
       redirectUris.forEach((uri, i) => {
-        let ok = false;
-        try {
-          const u = new URL(uri);
-          ok = u.protocol === 'http:' || u.protocol === 'https:';
-        } catch {
-          ok = false;
-        }
-        if (!ok) throw invalid(`redirectUris.${i}`, `Redirect URI ${JSON.stringify(uri)} must be an absolute http(s) URL`);
+        const problem = redirectUriProblem(uri);
+        if (problem) throw invalid(`redirectUris.${i}`, `Redirect URI ${JSON.stringify(uri)} ${problem}`);
       });
       const qrExpireSeconds = checkExpire(input.qrExpireSeconds);
       const secret = ctx.random(24).toString('base64url');
@@ -279,7 +275,10 @@ export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
         qrExpireSeconds,
         createdAt: now(),
       };
-      q.appInsert.run(row);
+      repo.tx(() => {
+        q.appInsert.run(row);
+        keepClientSecret(ctx.db, row.id, secret, row.createdAt);
+      });
       ctx.bus.publish({ type: 'changed', topic: 'applications', id: row.id });
       return { ...appDto(row), secret };
     },

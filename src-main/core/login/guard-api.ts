@@ -1,0 +1,180 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decodeJwt } from 'jose';
+import { z } from 'zod';
+import type { LoginApplication, LoginStatus, LoginUser, QrSessionView } from '../../contracts/api';
+import type { CoreContext } from '../context';
+import type { OidcStore } from '../oidc/store';
+
+/**
+ * GenAuth's QR login API as its front-end SDKs and Guard call it (they poll; the hosted page uses SSE):
+ * POST /api/v2/qrcode/gene, GET /api/v2/qrcode/check?random=, POST /api/v2/qrcode/userinfo {ticket}.
+ * `random` is the id of one of the login server's QR login sessions, so both front ends see the same
+ * session. Answers are wrapped {code, message, data} with code 200 on success, as the SDKs expect
+ * (they throw on any other code); refusals are short and fixed, their reason goes to the journal.
+ */
+
+export const GUARD_STATUS: Record<LoginStatus, number> = { PENDING: 0, SCANNED: 1, AUTHORIZED: 2, CANCELLED: 3, ERROR: 3, EXPIRED: -1 };
+/** A ticket trades for the user's info once, within this time. */
+export const TICKET_TTL_MS = 5 * 60_000;
+export const GUARD_CODES = { notFound: 2241, badRequest: 400, noApp: 404 } as const;
+
+/** A neutral avatar for the "scanned" overlay (the SDK draws userInfo.photo); GenAuth shows the user's own. */
+const DEFAULT_PHOTO =
+  'data:image/svg+xml,' +
+  encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" rx="20" fill="#07c160"/><circle cx="20" cy="16" r="7" fill="#fff"/><path d="M8 34c2-7 7-10 12-10s10 3 12 10" fill="#fff"/></svg>');
+
+export interface GuardDeps {
+  core: CoreContext;
+  store: OidcStore;
+  createSession(input: { appId: string }): Promise<QrSessionView>;
+  getSession(id: string): QrSessionView;
+  getApp(appId: string): LoginApplication;
+  listApps(poolId: string): LoginApplication[];
+  getUser(userId: string): LoginUser;
+}
+
+class GuardRefusal extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+const geneBody = z.object({ scene: z.string().optional() }).loose();
+const checkQuery = z.object({ random: z.string().min(1).max(64) });
+const userinfoBody = z.object({ ticket: z.string().min(1).max(128) });
+
+const ok = (data: unknown) => ({ code: 200, message: '', data });
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+export function registerGuardApi(app: FastifyInstance, d: GuardDeps): void {
+  const quietly = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** The application the request names (x-authing-app-id), or the pool's first (x-authing-userpool-id). */
+  function appOf(req: FastifyRequest): LoginApplication {
+    const appId = header(req, 'x-authing-app-id');
+    const poolId = header(req, 'x-authing-userpool-id');
+    const found = appId ? quietly(() => d.getApp(appId)) : poolId ? quietly(() => d.listApps(poolId))?.[0] : undefined;
+    if (!found) throw new GuardRefusal(GUARD_CODES.noApp, 'application not found', `no application for x-authing-app-id=${appId ?? '-'} x-authing-userpool-id=${poolId ?? '-'}`);
+    if (poolId && found.poolId !== poolId) throw new GuardRefusal(GUARD_CODES.noApp, 'application not found', `application ${found.id} is not in pool ${poolId}`);
+    return found;
+  }
+
+  function sessionFor(req: FastifyRequest, random: string): QrSessionView {
+    const view = quietly(() => d.getSession(random));
+    const appId = header(req, 'x-authing-app-id');
+    if (!view || (appId && view.appId !== appId)) throw new GuardRefusal(GUARD_CODES.notFound, '二维码不存在', `no QR login session ${random}${appId ? ` for application ${appId}` : ''}`);
+    return view;
+  }
+
+  function ticketFor(view: QrSessionView): string {
+    const now = d.core.clock.now();
+    d.store.q.ticketInsert.run(d.core.random(24).toString('base64url'), view.id, now, now + TICKET_TTL_MS);
+    return d.store.q.ticketBySession.get(view.id)!.ticket;
+  }
+
+  function journal(req: FastifyRequest, summary: string, okay: boolean, reasons: string[], appId?: string): void {
+    d.core.journal.record({
+      kind: 'api',
+      source: 'auth',
+      ...(appId ? { appId } : {}),
+      url: `${d.core.urls.auth}${req.url.split('?')[0]}`,
+      summary,
+      attempts: [],
+      verdict: { ok: okay, reasons },
+    });
+  }
+
+  void app.register(async (guard) => {
+    guard.setErrorHandler((err, req, reply) => {
+      if (err instanceof GuardRefusal) {
+        journal(req, `Guard QR API refused → ${err.message}`, false, [err.reason]);
+        return reply.status(200).send({ code: err.code, message: err.message, data: null });
+      }
+      const status = (err as { statusCode?: number }).statusCode;
+      if (err instanceof z.ZodError || (status && status < 500)) {
+        return reply.status(400).send({ code: GUARD_CODES.badRequest, message: 'invalid request', data: null });
+      }
+      d.core.log.error('guard QR API: unhandled error', { error: err instanceof Error ? err.message : String(err) });
+      return reply.status(500).send({ code: 500, message: 'internal error', data: null });
+    });
+
+    guard.post('/api/v2/qrcode/gene', async (req, reply: FastifyReply) => {
+      const body = geneBody.parse(req.body ?? {});
+      if (body.scene !== undefined && body.scene !== 'WECHATMP_AUTH') {
+        throw new GuardRefusal(GUARD_CODES.badRequest, 'unsupported scene', `scene ${body.scene}: only WECHATMP_AUTH (official account follow) is served`);
+      }
+      const application = appOf(req);
+      const view = await d.createSession({ appId: application.id });
+      journal(req, `Guard QR API: QR code for ${application.name} (session ${view.id})`, true, [], application.id);
+      return reply.header('cache-control', 'no-store').send(ok({ random: view.id, url: view.qrImage ?? '', expiresIn: Math.round((view.expiresAt - view.createdAt) / 1000) }));
+    });
+
+    guard.get('/api/v2/qrcode/check', async (req, reply) => {
+      const { random } = checkQuery.parse(req.query);
+      const view = sessionFor(req, random);
+      const status = GUARD_STATUS[view.status];
+      const name = view.user?.nickname ?? view.user?.username ?? '';
+      const data: Record<string, unknown> = { random, status };
+      if (status === 1) data.userInfo = { nickname: name, photo: DEFAULT_PHOTO };
+      if (status === 2) {
+        data.ticket = ticketFor(view);
+        data.userInfo = { nickname: name, photo: DEFAULT_PHOTO };
+      }
+      return reply.header('cache-control', 'no-store').send(ok(data));
+    });
+
+    guard.post('/api/v2/qrcode/userinfo', async (req, reply) => {
+      const { ticket } = userinfoBody.parse(req.body ?? {});
+      const row = d.store.q.ticketGet.get(ticket);
+      const now = d.core.clock.now();
+      if (!row || row.expiresAt <= now || d.store.q.ticketUse.run(now, ticket).changes !== 1) {
+        throw new GuardRefusal(GUARD_CODES.notFound, 'ticket is invalid or has been used', row ? `ticket for session ${row.sessionId} expired or already exchanged` : 'unknown ticket');
+      }
+      const view = sessionFor(req, row.sessionId);
+      const user = view.user ? quietly(() => d.getUser(view.user!.id)) : undefined;
+      if (!user) throw new GuardRefusal(GUARD_CODES.notFound, 'ticket is invalid or has been used', `session ${view.id} has no user`);
+      journal(req, `Guard QR API: ticket exchanged for ${user.username}`, true, [], view.appId);
+      return reply.header('cache-control', 'no-store').send(ok(userInfoOf(user, view)));
+    });
+  });
+}
+
+/** GenAuth's User object, as much of it as the login server knows. */
+function userInfoOf(user: LoginUser, view: QrSessionView): Record<string, unknown> {
+  const identity = user.identities.find((i) => i.connection === view.connection.identifier) ?? user.identities[0];
+  let tokenExpiredAt: string | null = null;
+  if (view.token) {
+    const exp = decodeJwt(view.token).exp;
+    tokenExpiredAt = exp ? new Date(exp * 1000).toISOString() : null;
+  }
+  return {
+    id: user.id,
+    userPoolId: user.poolId,
+    username: user.username,
+    nickname: user.nickname ?? user.username,
+    photo: DEFAULT_PHOTO,
+    unionid: identity?.unionId ?? user.unionId ?? null,
+    openid: identity?.openId ?? null,
+    registerSource: ['social:wechatmp-qrcode'],
+    loginsCount: user.logins.length,
+    lastLogin: user.logins[0] ? new Date(user.logins[0].at).toISOString() : null,
+    signedUp: new Date(user.createdAt).toISOString(),
+    token: view.token ?? null,
+    tokenExpiredAt,
+    identities: user.identities.map((i) => ({ provider: 'wechat', type: 'openid', userIdInIdp: i.openId, connection: i.connection })),
+  };
+}

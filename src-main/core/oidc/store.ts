@@ -1,0 +1,117 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { OIDC_DEFAULTS, type ClientAuthMethod, type IdTokenAlg } from '../../contracts/oidc';
+
+/** Named statements over the OIDC tables (migration 0005) and the few login_apps columns a client owns. */
+
+export interface ClientRow {
+  appId: string;
+  secret: string | null;
+  idTokenAlg: IdTokenAlg;
+  authMethod: ClientAuthMethod;
+  accessTokenTtl: number;
+  refreshTokenTtl: number;
+  pkceRequired: number;
+  postLogoutRedirectUris: string;
+  updatedAt: number;
+}
+
+export interface KeyRow {
+  kid: string;
+  alg: 'RS256';
+  privateJwk: string;
+  createdAt: number;
+  retiredAt: number | null;
+}
+
+export interface ModelRow {
+  payload: string;
+  expiresAt: number | null;
+  consumedAt: number | null;
+}
+
+const CLIENT_COLS = `app_id AS appId, secret, id_token_alg AS idTokenAlg, auth_method AS authMethod,
+  access_token_ttl AS accessTokenTtl, refresh_token_ttl AS refreshTokenTtl, pkce_required AS pkceRequired,
+  post_logout_redirect_uris AS postLogoutRedirectUris, updated_at AS updatedAt`;
+const KEY_COLS = 'kid, alg, private_jwk AS privateJwk, created_at AS createdAt, retired_at AS retiredAt';
+
+export function defaultClientRow(appId: string, secret: string | null, now: number): ClientRow {
+  return {
+    appId,
+    secret,
+    idTokenAlg: OIDC_DEFAULTS.idTokenAlg,
+    authMethod: OIDC_DEFAULTS.tokenEndpointAuthMethod,
+    accessTokenTtl: OIDC_DEFAULTS.accessTokenTtl,
+    refreshTokenTtl: OIDC_DEFAULTS.refreshTokenTtl,
+    pkceRequired: OIDC_DEFAULTS.pkceRequired ? 1 : 0,
+    postLogoutRedirectUris: '[]',
+    updatedAt: now,
+  };
+}
+
+export function createOidcStore(db: Database) {
+  const s = <T = unknown>(sql: string): Statement<unknown[], T> => db.prepare(sql) as Statement<unknown[], T>;
+  const q = {
+    clientGet: s<ClientRow>(`SELECT ${CLIENT_COLS} FROM oidc_clients WHERE app_id = ?`),
+    clientUpsert: s(`INSERT INTO oidc_clients (app_id, secret, id_token_alg, auth_method, access_token_ttl, refresh_token_ttl,
+      pkce_required, post_logout_redirect_uris, updated_at) VALUES (@appId, @secret, @idTokenAlg, @authMethod, @accessTokenTtl,
+      @refreshTokenTtl, @pkceRequired, @postLogoutRedirectUris, @updatedAt)
+      ON CONFLICT(app_id) DO UPDATE SET secret = excluded.secret, id_token_alg = excluded.id_token_alg,
+      auth_method = excluded.auth_method, access_token_ttl = excluded.access_token_ttl,
+      refresh_token_ttl = excluded.refresh_token_ttl, pkce_required = excluded.pkce_required,
+      post_logout_redirect_uris = excluded.post_logout_redirect_uris, updated_at = excluded.updated_at`),
+    appRedirectUris: s<{ redirectUris: string }>('SELECT redirect_uris AS redirectUris FROM login_apps WHERE id = ?'),
+    appSetRedirectUris: s('UPDATE login_apps SET redirect_uris = ? WHERE id = ?'),
+    appSetSecretHash: s('UPDATE login_apps SET secret_hash = ?, secret_hint = ? WHERE id = ?'),
+
+    keyAll: s<KeyRow>(`SELECT ${KEY_COLS} FROM oidc_keys ORDER BY retired_at IS NOT NULL, created_at DESC, kid`),
+    keyInsert: s('INSERT INTO oidc_keys (kid, alg, private_jwk, created_at, retired_at) VALUES (@kid, @alg, @privateJwk, @createdAt, @retiredAt)'),
+    keyRetireActive: s('UPDATE oidc_keys SET retired_at = ? WHERE retired_at IS NULL'),
+    keyDelete: s('DELETE FROM oidc_keys WHERE kid = ?'),
+    keyPruneRetired: s('DELETE FROM oidc_keys WHERE retired_at IS NOT NULL AND retired_at < ?'),
+
+    modelGet: s<ModelRow>('SELECT payload, expires_at AS expiresAt, consumed_at AS consumedAt FROM oidc_models WHERE model = ? AND id = ?'),
+    modelByUid: s<ModelRow>('SELECT payload, expires_at AS expiresAt, consumed_at AS consumedAt FROM oidc_models WHERE model = ? AND uid = ?'),
+    modelByUserCode: s<ModelRow>(
+      'SELECT payload, expires_at AS expiresAt, consumed_at AS consumedAt FROM oidc_models WHERE model = ? AND user_code = ?',
+    ),
+    modelUpsert: s(`INSERT INTO oidc_models (model, id, payload, grant_id, user_code, uid, expires_at, consumed_at)
+      VALUES (@model, @id, @payload, @grantId, @userCode, @uid, @expiresAt, NULL)
+      ON CONFLICT(model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
+      user_code = excluded.user_code, uid = excluded.uid, expires_at = excluded.expires_at`),
+    modelConsume: s('UPDATE oidc_models SET consumed_at = ? WHERE model = ? AND id = ?'),
+    modelDelete: s('DELETE FROM oidc_models WHERE model = ? AND id = ?'),
+    modelDeleteByGrant: s('DELETE FROM oidc_models WHERE grant_id = ?'),
+    modelPrune: s('DELETE FROM oidc_models WHERE expires_at IS NOT NULL AND expires_at < ?'),
+    modelCount: s<{ n: number }>('SELECT COUNT(*) AS n FROM oidc_models WHERE model = ?'),
+
+    qrLoginClaim: s('INSERT OR IGNORE INTO oidc_qr_logins (session_id, interaction_uid, at) VALUES (?, ?, ?)'),
+    qrLoginPrune: s('DELETE FROM oidc_qr_logins WHERE at < ?'),
+
+    ticketBySession: s<TicketRow>(`SELECT ${TICKET_COLS} FROM guard_qr_tickets WHERE session_id = ?`),
+    ticketGet: s<TicketRow>(`SELECT ${TICKET_COLS} FROM guard_qr_tickets WHERE ticket = ?`),
+    ticketInsert: s('INSERT OR IGNORE INTO guard_qr_tickets (ticket, session_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+    ticketUse: s('UPDATE guard_qr_tickets SET used_at = ? WHERE ticket = ? AND used_at IS NULL'),
+    ticketPrune: s('DELETE FROM guard_qr_tickets WHERE expires_at < ?'),
+
+    settingGet: s<{ value: string }>('SELECT value FROM settings WHERE key = ?'),
+    settingSet: s('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+  };
+  return {
+    db,
+    q,
+    tx<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+  };
+}
+
+export interface TicketRow {
+  ticket: string;
+  sessionId: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+const TICKET_COLS = 'ticket, session_id AS sessionId, created_at AS createdAt, expires_at AS expiresAt, used_at AS usedAt';
+
+export type OidcStore = ReturnType<typeof createOidcStore>;
