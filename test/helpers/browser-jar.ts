@@ -22,6 +22,13 @@ export class CookieBrowser {
 
   constructor(private readonly fetchImpl: typeof fetch) {}
 
+  /** The same cookies with another fetch (e.g. after the server restarted with a new agent). */
+  withFetch(fetchImpl: typeof fetch): CookieBrowser {
+    const next = new CookieBrowser(fetchImpl);
+    next.cookies.push(...this.cookies);
+    return next;
+  }
+
   cookieNames(): string[] {
     return this.cookies.map((c) => c.name);
   }

@@ -17,8 +17,8 @@ import type { OidcStore } from './store';
  */
 
 export const MOUNT = '/oidc';
-/** A QR login session must have started after the authorization request, less this much clock slack. */
-const SESSION_SLACK_MS = 5000;
+/** A QR login session must have started after the authorization request (whose time is in whole seconds). */
+const SESSION_SLACK_MS = 1000;
 
 export interface OidcRouteDeps {
   core: CoreContext;

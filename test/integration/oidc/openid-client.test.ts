@@ -162,7 +162,7 @@ describe('OpenID Connect provider with openid-client over https', () => {
     await signInWithWechat(w, browser, req.url, wang.id);
     for (const responseType of ['id_token token', 'code id_token']) {
       // The application requires PKCE: a response type with a code carries a challenge.
-      const pkce = responseType.includes('code') ? { code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()), code_challenge_method: 'S256' } : {};
+      const pkce: Record<string, string> = responseType.includes('code') ? { code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()), code_challenge_method: 'S256' } : {};
       const url = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT_URI, scope: 'openid unionid', response_type: responseType, nonce: 'n-' + responseType.length, state: 's1', ...pkce });
       const hops = await browser.follow(url.href, (next) => next.startsWith(REDIRECT_URI));
       const fragment = new URLSearchParams(new URL(hops.at(-1)!.location!).hash.slice(1));
