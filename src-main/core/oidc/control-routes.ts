@@ -53,8 +53,8 @@ export function registerOidcControlRoutes(app: FastifyInstance, routes: RouteReg
     tag,
     summary: 'Rotate the signing key: a new key signs from now on; the previous one stays in the JWKS for verification',
     status: 201,
-    handler: () => {
-      const key = c.keyring.rotate();
+    handler: async () => {
+      const key = await c.keyring.rotate();
       c.keysChanged();
       return key;
     },

@@ -126,7 +126,7 @@ export function createOidc(core: CoreContext, service: LoginService, options: Oi
       cookieKeys = stored ? (JSON.parse(stored) as string[]) : [core.random(32).toString('base64url')];
       if (!stored) store.q.settingSet.run(COOKIE_KEYS, JSON.stringify(cookieKeys));
       keyring.prune();
-      keyring.ensure();
+      await keyring.ensure();
       rebuild();
       prune();
       pruner = setInterval(prune, PRUNE_EVERY_MS);

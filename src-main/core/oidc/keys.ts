@@ -1,4 +1,5 @@
-import { createHash, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import { createHash, generateKeyPair, type JsonWebKey } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { OidcSigningKey } from '../../contracts/oidc';
 import type { Clock } from '../clock';
 import { StudioError } from '../http/errors';
@@ -20,8 +21,11 @@ function thumbprint(jwk: JsonWebKey): string {
   return createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n })).digest('base64url');
 }
 
-function newKey(): PrivateJwk {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const generateRsa = promisify(generateKeyPair);
+
+/** Off the event loop: a 2048-bit RSA key takes a noticeable moment on a busy machine. */
+async function newKey(): Promise<PrivateJwk> {
+  const { privateKey } = await generateRsa('rsa', { modulusLength: 2048 });
   const jwk = privateKey.export({ format: 'jwk' });
   return { ...jwk, kid: thumbprint(jwk), alg: 'RS256', use: 'sig' };
 }
@@ -48,8 +52,12 @@ export function createKeyring(store: OidcStore, clock: Clock, retentionMs = KEY_
 
   return {
     /** Makes the first key when there is none (a new store). */
-    ensure(): void {
-      if (!q.keyAll.all().some((k) => k.retiredAt === null)) store.tx(() => insert(newKey()));
+    async ensure(): Promise<void> {
+      if (q.keyAll.all().some((k) => k.retiredAt === null)) return;
+      const jwk = await newKey();
+      store.tx(() => {
+        if (!q.keyAll.all().some((k) => k.retiredAt === null)) insert(jwk);
+      });
     },
     /** The provider's keystore: the active key first (it signs), then the retired keys still published. */
     jwks(): { keys: PrivateJwk[] } {
@@ -58,8 +66,8 @@ export function createKeyring(store: OidcStore, clock: Clock, retentionMs = KEY_
     list(): OidcSigningKey[] {
       return q.keyAll.all().filter(published).map(dto);
     },
-    rotate(): OidcSigningKey {
-      const jwk = newKey();
+    async rotate(): Promise<OidcSigningKey> {
+      const jwk = await newKey();
       store.tx(() => {
         q.keyRetireActive.run(clock.now());
         insert(jwk);

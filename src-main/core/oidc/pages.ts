@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../login/page';
+
+export { escapeHtml };
 
 /**
  * The provider's own pages: the error shown instead of redirecting (an unknown client, an unregistered
@@ -16,9 +19,6 @@ export const OIDC_PAGE_TEXT = {
   footer: 'Follow Studio login server',
 } as const;
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const STYLE = `
 :root { --ink: #1f2329; --muted: #6b7280; --line: #e5e7eb; --bg: #f3f5f7; --danger: #d93025; --green: #07c160; }
