@@ -68,6 +68,28 @@ describe('finishing an authorization with a QR login session', () => {
     expect((await browser.request(`${world.rt.urls.auth}/oidc/interaction/nope/finish?session=x`)).body).toContain('error: invalid_request');
   });
 
+  it('a browser signed in to one user pool is not signed in to another pool\'s applications', async () => {
+    w = await startOidcWorld();
+    const world = w;
+    const shop = await registerApp(world, 'Shop', { idTokenAlg: 'RS256' });
+    const browser = new CookieBrowser(world.fetch);
+    const config = await discover(world, shop);
+    const { uid } = await toLoginPage(world, browser, config);
+    const s = await authorizedSession(world, shop.id);
+    await browser.follow(`${world.rt.urls.auth}/oidc/interaction/${uid}/finish?session=${s.id}`, (next) => next.startsWith(REDIRECT_URI));
+    const silentA = await browser.follow((await authRequest(config, { prompt: 'none' })).url.href, (next) => next.startsWith(REDIRECT_URI));
+    expect(silentA.at(-1)!.location).toMatch(/[?&]code=/);
+
+    const poolB = (await world.api<{ id: string }>('POST', '/api/login/pools', { name: 'Other pool' })).body;
+    const appB = (await world.api<{ id: string; secret: string }>('POST', `/api/login/pools/${poolB.id}/apps`, { name: 'Other site', redirectUris: [REDIRECT_URI] })).body;
+    await world.api('PATCH', `/api/login/apps/${appB.id}/oidc`, { idTokenAlg: 'RS256' });
+    const configB = await discover(world, appB);
+    const silentB = await browser.follow((await authRequest(configB, { prompt: 'none' })).url.href, (next) => next.startsWith(REDIRECT_URI));
+    expect(silentB.at(-1)!.location).toMatch(/[?&]error=login_required/);
+    const askB = await browser.follow((await authRequest(configB)).url.href, (next) => new URL(next).pathname.startsWith('/login/') || next.startsWith(REDIRECT_URI));
+    expect(new URL(askB.at(-1)!.location!).pathname).toBe(`/login/${appB.id}`);
+  });
+
   it('a login half done (hosted page open) completes after the studio restarts on the same data', async () => {
     const tmp = makeTempDir();
     try {

@@ -91,6 +91,14 @@ describe('OpenID Connect provider with openid-client over https', () => {
     const silent = await authRequest(config, { prompt: 'none' });
     const silentHops = await browser.follow(silent.url.href, (next) => next.startsWith(REDIRECT_URI));
     expect(silentHops.at(-1)!.location).toMatch(/[?&]code=/);
+    // max_age: the id_token says when the user signed in; prompt=login: the hosted page again.
+    const aged = await authRequest(config, { max_age: '3600' });
+    const agedHops = await browser.follow(aged.url.href, (next) => next.startsWith(REDIRECT_URI));
+    const agedTokens = await client.authorizationCodeGrant(config, new URL(agedHops.at(-1)!.location!), { pkceCodeVerifier: aged.verifier, expectedState: aged.state, expectedNonce: aged.nonce, maxAge: 3600 });
+    expect(agedTokens.claims()?.auth_time).toEqual(expect.any(Number));
+    const forced = await authRequest(config, { prompt: 'login' });
+    const forcedHops = await browser.follow(forced.url.href, (next) => new URL(next).pathname.startsWith('/login/') || next.startsWith(REDIRECT_URI));
+    expect(new URL(forcedHops.at(-1)!.location!).pathname).toMatch(/^\/login\//);
 
     // RP-initiated logout: the logout page submits its form, the browser lands on the post-logout URI.
     const end = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: POST_LOGOUT_URI, state: 'bye' });
