@@ -37,7 +37,6 @@ interface Visit {
   user?: SignedInView & { idToken: string; accessToken: string; refreshToken?: string };
   notice?: string;
   error?: string;
-  seen: number;
 }
 
 const COOKIE = 'sample_sid';
@@ -84,16 +83,14 @@ export async function startSampleSite(d: SampleDeps): Promise<{ url: string; sto
 
   function visitOf(req: FastifyRequest, reply: FastifyReply): Visit {
     const sid = /(?:^|;\s*)sample_sid=([A-Za-z0-9_-]{22})/.exec(req.headers.cookie ?? '')?.[1];
-    const now = d.core.clock.now();
     let visit = sid ? visits.get(sid) : undefined;
     if (!visit || !sid) {
       const id = randomBytes(16).toString('base64url');
-      visit = { lang: 'en', seen: now };
+      visit = { lang: 'en' };
       visits.set(id, visit);
       reply.header('set-cookie', `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`);
       if (visits.size > MAX_VISITS) visits.delete(visits.keys().next().value!);
     }
-    visit.seen = now;
     return visit;
   }
 
