@@ -55,6 +55,7 @@ for (const mode of ['plaintext', 'compatible', 'safe'] as const) {
 
     await page.goto(studio.sample!);
     await expect(page.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+    if (mode === 'safe') await page.screenshot({ path: test.info().outputPath('signed-out.png') });
     await page.getByRole('link', { name: 'Sign in with WeChat' }).click();
 
     // The hosted login page of the application, on the auth server.

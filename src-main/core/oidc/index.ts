@@ -7,7 +7,7 @@ import type { DomainModule } from '../module';
 import { createClients, type Clients } from './clients';
 import { registerOidcControlRoutes } from './control-routes';
 import { createKeyring, type Keyring } from './keys';
-import { buildProvider } from './provider';
+import { buildProvider, INTERACTION_TTL } from './provider';
 import { MOUNT, registerOidcRoutes } from './routes';
 import { startSampleSite, type SampleBinding, type SampleProblem } from './sample/site';
 import { createOidcStore } from './store';
@@ -90,6 +90,7 @@ export function createOidc(core: CoreContext, service: LoginService, options: Oi
     store.q.modelPrune.run(now);
     store.q.ticketPrune.run(now);
     store.q.qrLoginPrune.run(now - QR_LOGIN_MEMORY_MS);
+    store.q.interactionStartPrune.run(now - INTERACTION_TTL * 1000);
     if (keyring.prune() > 0 && provider) rebuild();
   }
 

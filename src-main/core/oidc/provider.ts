@@ -115,7 +115,14 @@ function configuration(d: ProviderDeps): Configuration {
       Session: SESSION_TTL,
       Grant: (_ctx, grant) => Math.max(SESSION_TTL, ttlOf(grant.clientId, 'refreshTokenTtl')),
     },
-    interactions: { policy: policy(), url: (_ctx, interaction) => interactionUrl(interaction) },
+    interactions: {
+      policy: policy(),
+      url: (_ctx, interaction) => {
+        // When the login step began, on the studio's clock: only a QR login made after it may finish it.
+        d.store.q.interactionStart.run(interaction.uid, d.core.clock.now());
+        return interactionUrl(interaction);
+      },
+    },
     loadExistingGrant,
     renderError: (ctx, out) => send(ctx, errorPage(String(out.error), out.error_description ? String(out.error_description) : undefined)),
   };

@@ -17,8 +17,7 @@ import type { OidcStore } from './store';
  */
 
 export const MOUNT = '/oidc';
-/** A QR login session must have started after the authorization request (whose time is in whole seconds). */
-const SESSION_SLACK_MS = 1000;
+
 
 export interface OidcRouteDeps {
   core: CoreContext;
@@ -110,7 +109,8 @@ export function registerOidcRoutes(app: FastifyInstance, d: OidcRouteDeps): void
         throw new Refusal('access_denied', 'The WeChat sign-in did not complete.', `QR login session ${query.data.session} is ${session?.status ?? 'unknown'}`);
       }
       if (session.appId !== clientId) throw new Refusal('access_denied', 'The WeChat sign-in was for another application.', `session app ${session.appId} ≠ client ${clientId}`);
-      if (session.createdAt < interaction.iat * 1000 - SESSION_SLACK_MS) {
+      const started = d.store.q.interactionStartedAt.get(uid)?.at ?? interaction.iat * 1000;
+      if (session.createdAt < started) {
         throw new Refusal('access_denied', 'The WeChat sign-in is older than this request. Scan again.', 'QR login session predates the authorization request');
       }
       if (d.store.q.qrLoginClaim.run(query.data.session, uid, d.core.clock.now()).changes !== 1) {

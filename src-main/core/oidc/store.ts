@@ -29,6 +29,15 @@ export interface ModelRow {
   consumedAt: number | null;
 }
 
+export interface TicketRow {
+  ticket: string;
+  sessionId: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+const TICKET_COLS = 'ticket, session_id AS sessionId, created_at AS createdAt, expires_at AS expiresAt, used_at AS usedAt';
 const CLIENT_COLS = `app_id AS appId, secret, id_token_alg AS idTokenAlg, auth_method AS authMethod,
   access_token_ttl AS accessTokenTtl, refresh_token_ttl AS refreshTokenTtl, pkce_required AS pkceRequired,
   post_logout_redirect_uris AS postLogoutRedirectUris, updated_at AS updatedAt`;
@@ -84,6 +93,9 @@ export function createOidcStore(db: Database) {
     modelPrune: s('DELETE FROM oidc_models WHERE expires_at IS NOT NULL AND expires_at < ?'),
     modelCount: s<{ n: number }>('SELECT COUNT(*) AS n FROM oidc_models WHERE model = ?'),
 
+    interactionStart: s('INSERT OR IGNORE INTO oidc_interaction_starts (uid, started_at) VALUES (?, ?)'),
+    interactionStartedAt: s<{ at: number }>('SELECT started_at AS at FROM oidc_interaction_starts WHERE uid = ?'),
+    interactionStartPrune: s('DELETE FROM oidc_interaction_starts WHERE started_at < ?'),
     qrLoginClaim: s('INSERT OR IGNORE INTO oidc_qr_logins (session_id, interaction_uid, at) VALUES (?, ?, ?)'),
     qrLoginPrune: s('DELETE FROM oidc_qr_logins WHERE at < ?'),
 
@@ -104,14 +116,5 @@ export function createOidcStore(db: Database) {
     },
   };
 }
-
-export interface TicketRow {
-  ticket: string;
-  sessionId: string;
-  createdAt: number;
-  expiresAt: number;
-  usedAt: number | null;
-}
-const TICKET_COLS = 'ticket, session_id AS sessionId, created_at AS createdAt, expires_at AS expiresAt, used_at AS usedAt';
 
 export type OidcStore = ReturnType<typeof createOidcStore>;

@@ -3,7 +3,7 @@ import type { Migration } from '../migrate';
 /**
  * The OpenID Connect provider on the login server: each application's client settings and secret, the
  * provider's signing keys, its stored artefacts (sessions, interactions, grants, codes, tokens) so a
- * restart does not break a login half done, which QR login finished which authorization, and the
+ * restart does not break a login half done, when each login step began and which QR login finished it, and the
  * one-time tickets of the Guard-compatible QR API.
  */
 export const m0005Oidc: Migration = {
@@ -44,6 +44,10 @@ export const m0005Oidc: Migration = {
       CREATE INDEX oidc_models_uid ON oidc_models(model, uid);
       CREATE INDEX oidc_models_user_code ON oidc_models(model, user_code);
       CREATE INDEX oidc_models_expires ON oidc_models(expires_at);
+      CREATE TABLE oidc_interaction_starts (
+        uid TEXT PRIMARY KEY,
+        started_at INTEGER NOT NULL
+      );
       CREATE TABLE oidc_qr_logins (
         session_id TEXT PRIMARY KEY,
         interaction_uid TEXT NOT NULL,
