@@ -31,8 +31,8 @@ export interface Oidc extends DomainModule {
   clients: Clients;
   keyring: Keyring;
   info(): OidcInfo;
-  /** The provider in use (rebuilt when the signing keys change); null before start. */
-  provider(): Provider | null;
+  /** The provider in use (rebuilt when the signing keys change), once built; null before start. */
+  provider(): Promise<Provider> | null;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -49,14 +49,19 @@ export function createOidc(core: CoreContext, service: LoginService, options: Oi
   const issuer = (): string => `${core.urls.auth}${MOUNT}`;
   const clients = createClients(core, store, service, issuer);
   const keyring = createKeyring(store, core.clock);
-  let provider: Provider | null = null;
+  let provider: Promise<Provider> | null = null;
   let cookieKeys: string[] = [];
   let pruner: NodeJS.Timeout | undefined;
   let sample: { url: string; stop(): Promise<void> } | null = null;
 
   const setting = (key: string): string | undefined => store.q.settingGet.get(key)?.value;
+  /** Built in the background: requests to /oidc wait for it; a failure is logged and answered with 503. */
   const rebuild = (): void => {
-    provider = buildProvider(issuer(), { core, store, clients, keyring, users: service, cookieKeys, https: options.https });
+    provider = (async () => {
+      await keyring.ensure();
+      return buildProvider(issuer(), { core, store, clients, keyring, users: service, cookieKeys, https: options.https });
+    })();
+    provider.catch((err: unknown) => core.log.error('oidc: the provider could not start', { error: (err as Error).message }));
   };
 
   function sampleAppId(): string | null {
@@ -127,7 +132,6 @@ export function createOidc(core: CoreContext, service: LoginService, options: Oi
       cookieKeys = stored ? (JSON.parse(stored) as string[]) : [core.random(32).toString('base64url')];
       if (!stored) store.q.settingSet.run(COOKIE_KEYS, JSON.stringify(cookieKeys));
       keyring.prune();
-      await keyring.ensure();
       rebuild();
       prune();
       pruner = setInterval(prune, PRUNE_EVERY_MS);
@@ -136,6 +140,7 @@ export function createOidc(core: CoreContext, service: LoginService, options: Oi
     },
     async stop() {
       if (pruner) clearInterval(pruner);
+      await provider?.catch(() => undefined);
       await sample?.stop();
       sample = null;
     },

@@ -1,4 +1,5 @@
-import Provider, { interactionPolicy, type Configuration, type Interaction, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, Interaction, KoaContextWithOIDC, interactionPolicy as Policy } from 'oidc-provider';
 import type { CoreContext } from '../context';
 import { CLAIMS, createFindAccount, type UserLookup } from './account';
 import { createAdapterFactory } from './adapter';
@@ -45,16 +46,18 @@ export function interactionUrl(interaction: Interaction): string {
   return `/oidc/interaction/${uid}/consent`;
 }
 
+type PolicyModule = typeof Policy;
+
 /** A browser signed in to another pool's user: that session does not count for this client. */
-function otherPoolCheck(): interactionPolicy.Check {
-  return new interactionPolicy.Check('other_user_pool', 'End-User is signed in to another user pool', 'login_required', (ctx) =>
-    ctx.oidc.session?.accountId && !ctx.oidc.account ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+function otherPoolCheck(ip: PolicyModule): Policy.Check {
+  return new ip.Check('other_user_pool', 'End-User is signed in to another user pool', 'login_required', (ctx) =>
+    ctx.oidc.session?.accountId && !ctx.oidc.account ? ip.Check.REQUEST_PROMPT : ip.Check.NO_NEED_TO_PROMPT,
   );
 }
 
-function policy(): interactionPolicy.DefaultPolicy {
-  const p = interactionPolicy.base();
-  p.get('login')!.checks.add(otherPoolCheck(), 0);
+function policy(ip: PolicyModule): Policy.DefaultPolicy {
+  const p = ip.base();
+  p.get('login')!.checks.add(otherPoolCheck(ip), 0);
   return p;
 }
 
@@ -72,7 +75,7 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
   return grant;
 }
 
-function configuration(d: ProviderDeps): Configuration {
+function configuration(d: ProviderDeps, ip: PolicyModule): Configuration {
   const ttlOf = (clientId: string | undefined, pick: 'accessTokenTtl' | 'refreshTokenTtl'): number =>
     clientId ? d.clients.row(clientId)[pick] : pick === 'accessTokenTtl' ? 3600 : SESSION_TTL;
   const cookieLong = d.https ? { httpOnly: true, sameSite: 'none' as const, secure: true } : { httpOnly: true, sameSite: 'lax' as const };
@@ -116,7 +119,7 @@ function configuration(d: ProviderDeps): Configuration {
       Grant: (_ctx, grant) => Math.max(SESSION_TTL, ttlOf(grant.clientId, 'refreshTokenTtl')),
     },
     interactions: {
-      policy: policy(),
+      policy: policy(ip),
       url: (_ctx, interaction) => {
         // When the login step began, on the studio's clock: only a QR login made after it may finish it.
         d.store.q.interactionStart.run(interaction.uid, d.core.clock.now());
@@ -128,8 +131,10 @@ function configuration(d: ProviderDeps): Configuration {
   };
 }
 
-export function buildProvider(issuer: string, d: ProviderDeps): Provider {
-  const provider = new Provider(issuer, configuration(d));
+/** Loaded when first needed: oidc-provider (with Koa) takes a moment to import, the studio's ready line need not wait. */
+export async function buildProvider(issuer: string, d: ProviderDeps): Promise<Provider> {
+  const { default: OidcProvider, interactionPolicy } = await import('oidc-provider');
+  const provider = new OidcProvider(issuer, configuration(d, interactionPolicy));
   // Local development: web clients using the implicit flow may register http loopback redirect URIs.
   const schema = (provider.Client as unknown as { Schema: { prototype: unknown } }).Schema.prototype as { invalidate(message: string, code?: string): void };
   const invalidate = schema.invalidate;

@@ -23,7 +23,7 @@ export interface OidcRouteDeps {
   core: CoreContext;
   store: OidcStore;
   users: UserLookup;
-  provider(): Provider | null;
+  provider(): Promise<Provider> | null;
   getSession(id: string): QrSessionView;
 }
 
@@ -42,9 +42,9 @@ class Refusal extends Error {
 
 export function registerOidcRoutes(app: FastifyInstance, d: OidcRouteDeps): void {
   const callbacks = new WeakMap<Provider, (req: IncomingMessage, res: ServerResponse) => unknown>();
-  const handle = (req: FastifyRequest, reply: FastifyReply): unknown => {
-    const provider = d.provider();
-    if (!provider) return reply.status(503).send({ error: 'temporarily_unavailable', error_description: 'the provider is starting' });
+  const handle = async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
+    const provider = await d.provider()?.catch(() => null);
+    if (!provider) return reply.status(503).send({ error: 'temporarily_unavailable', error_description: 'the provider is not available' });
     let cb = callbacks.get(provider);
     if (!cb) callbacks.set(provider, (cb = provider.callback()));
     reply.hijack();
@@ -78,7 +78,7 @@ export function registerOidcRoutes(app: FastifyInstance, d: OidcRouteDeps): void
   };
 
   async function interactionOf(uid: string, prompt: 'login' | 'consent'): Promise<{ provider: Provider; interaction: Interaction }> {
-    const provider = d.provider();
+    const provider = await d.provider()?.catch(() => null);
     const interaction = provider ? await provider.Interaction.find(uid) : undefined;
     if (!provider || !interaction) {
       throw new Refusal('invalid_request', 'The sign-in request has expired. Start again from the website.', `no interaction ${uid} (expired or unknown)`);

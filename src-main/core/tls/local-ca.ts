@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+
+type ForgeLib = typeof Forge;
 
 /**
  * HTTPS for the auth server: a local certificate authority made once and kept in the data folder, and a
@@ -32,7 +34,7 @@ export interface LocalTls {
 
 const generateRsa = promisify(generateKeyPair);
 
-async function newRsaKey(): Promise<forge.pki.rsa.KeyPair> {
+async function newRsaKey(forge: ForgeLib): Promise<Forge.pki.rsa.KeyPair> {
   const { privateKey } = await generateRsa('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
@@ -49,8 +51,8 @@ function serial(): string {
   return bytes.toString('hex');
 }
 
-async function createCa(now: number): Promise<{ certPem: string; keyPem: string }> {
-  const keys = await newRsaKey();
+async function createCa(forge: ForgeLib, now: number): Promise<{ certPem: string; keyPem: string }> {
+  const keys = await newRsaKey(forge);
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = serial();
@@ -71,8 +73,8 @@ async function createCa(now: number): Promise<{ certPem: string; keyPem: string 
   return { certPem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(keys.privateKey) };
 }
 
-async function createLeaf(ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey }, hosts: string[], now: number) {
-  const keys = await newRsaKey();
+async function createLeaf(forge: ForgeLib, ca: { cert: Forge.pki.Certificate; key: Forge.pki.rsa.PrivateKey }, hosts: string[], now: number) {
+  const keys = await newRsaKey(forge);
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = serial();
@@ -96,13 +98,13 @@ async function createLeaf(ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.
 }
 
 /** The stored CA when it is whole, matches its key and has time left; otherwise null. */
-function readCa(dir: string, now: number): { certPem: string; keyPem: string } | null {
+function readCa(forge: ForgeLib, dir: string, now: number): { certPem: string; keyPem: string } | null {
   try {
     const certPem = fs.readFileSync(path.join(dir, CA_CERT_FILE), 'utf8');
     const keyPem = fs.readFileSync(path.join(dir, CA_KEY_FILE), 'utf8');
     const cert = forge.pki.certificateFromPem(certPem);
     const key = forge.pki.privateKeyFromPem(keyPem);
-    const pub = cert.publicKey as forge.pki.rsa.PublicKey;
+    const pub = cert.publicKey as Forge.pki.rsa.PublicKey;
     if (pub.n.compareTo(key.n) !== 0) return null;
     if (cert.validity.notAfter.getTime() - now < CA_RENEW_BEFORE_MS) return null;
     return { certPem, keyPem };
@@ -116,17 +118,19 @@ function readCa(dir: string, now: number): { certPem: string; keyPem: string } |
  * names and `hosts`. `dir` null = a new temporary folder, removed by cleanup().
  */
 export async function prepareLocalTls(dir: string | null, hosts: string[], now: number): Promise<LocalTls> {
+  // Loaded only for --https, so a plain start does not pay for it.
+  const forge = (await import('node-forge')).default;
   const temporary = dir === null;
   const folder = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'follow-studio-ca-'));
   fs.mkdirSync(folder, { recursive: true });
-  let ca = temporary ? null : readCa(folder, now);
+  let ca = temporary ? null : readCa(forge, folder, now);
   if (!ca) {
-    ca = await createCa(now);
+    ca = await createCa(forge, now);
     // The key first, private to the user; then the certificate that clients read.
     fs.writeFileSync(path.join(folder, CA_KEY_FILE), ca.keyPem, { mode: 0o600 });
     fs.writeFileSync(path.join(folder, CA_CERT_FILE), ca.certPem, { mode: 0o644 });
   }
-  const leaf = await createLeaf({ cert: forge.pki.certificateFromPem(ca.certPem), key: forge.pki.privateKeyFromPem(ca.keyPem) }, hosts, now);
+  const leaf = await createLeaf(forge, { cert: forge.pki.certificateFromPem(ca.certPem), key: forge.pki.privateKeyFromPem(ca.keyPem) }, hosts, now);
   return {
     caPath: path.join(folder, CA_CERT_FILE),
     caPem: ca.certPem,

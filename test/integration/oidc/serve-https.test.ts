@@ -55,7 +55,7 @@ describe('serve --https', () => {
     } finally {
       tmp.remove();
     }
-  });
+  }, 90_000);
 
   it('malformed requests to the provider and the QR API are refused with 4xx, never 500', async () => {
     const trusted = fetchTrusting(fs.readFileSync(s.authCa!, 'utf8'));
