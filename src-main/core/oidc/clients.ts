@@ -6,7 +6,7 @@ import { oidcClientPatchSchema, type OidcClientSettings, type OidcSecretReset } 
 import type { CoreContext } from '../context';
 import { fromZodError } from '../http/errors';
 import { maskSecret } from '../journal/redact';
-import { createOidcStore, defaultClientRow, type ClientRow, type OidcStore } from './store';
+import { CLIENT_UPSERT, defaultClientRow, type ClientRow, type OidcStore } from './store';
 
 /**
  * Applications as OpenID Connect clients: client_id = the application's ID, client_secret = its secret.
@@ -25,7 +25,7 @@ export const RESPONSE_TYPES: ResponseType[] = ['code', 'id_token', 'id_token tok
  * the only moment it can be kept for client authentication and HS256 id_tokens.
  */
 export function keepClientSecret(db: Database, appId: string, secret: string, now: number): void {
-  createOidcStore(db).q.clientUpsert.run(defaultClientRow(appId, secret, now));
+  db.prepare(CLIENT_UPSERT).run(defaultClientRow(appId, secret, now));
 }
 
 export function newAppSecret(ctx: CoreContext): string {

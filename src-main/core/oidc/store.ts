@@ -57,17 +57,19 @@ export function defaultClientRow(appId: string, secret: string | null, now: numb
   };
 }
 
+export const CLIENT_UPSERT = `INSERT INTO oidc_clients (app_id, secret, id_token_alg, auth_method, access_token_ttl, refresh_token_ttl,
+  pkce_required, post_logout_redirect_uris, updated_at) VALUES (@appId, @secret, @idTokenAlg, @authMethod, @accessTokenTtl,
+  @refreshTokenTtl, @pkceRequired, @postLogoutRedirectUris, @updatedAt)
+  ON CONFLICT(app_id) DO UPDATE SET secret = excluded.secret, id_token_alg = excluded.id_token_alg,
+  auth_method = excluded.auth_method, access_token_ttl = excluded.access_token_ttl,
+  refresh_token_ttl = excluded.refresh_token_ttl, pkce_required = excluded.pkce_required,
+  post_logout_redirect_uris = excluded.post_logout_redirect_uris, updated_at = excluded.updated_at`;
+
 export function createOidcStore(db: Database) {
   const s = <T = unknown>(sql: string): Statement<unknown[], T> => db.prepare(sql) as Statement<unknown[], T>;
   const q = {
     clientGet: s<ClientRow>(`SELECT ${CLIENT_COLS} FROM oidc_clients WHERE app_id = ?`),
-    clientUpsert: s(`INSERT INTO oidc_clients (app_id, secret, id_token_alg, auth_method, access_token_ttl, refresh_token_ttl,
-      pkce_required, post_logout_redirect_uris, updated_at) VALUES (@appId, @secret, @idTokenAlg, @authMethod, @accessTokenTtl,
-      @refreshTokenTtl, @pkceRequired, @postLogoutRedirectUris, @updatedAt)
-      ON CONFLICT(app_id) DO UPDATE SET secret = excluded.secret, id_token_alg = excluded.id_token_alg,
-      auth_method = excluded.auth_method, access_token_ttl = excluded.access_token_ttl,
-      refresh_token_ttl = excluded.refresh_token_ttl, pkce_required = excluded.pkce_required,
-      post_logout_redirect_uris = excluded.post_logout_redirect_uris, updated_at = excluded.updated_at`),
+    clientUpsert: s(CLIENT_UPSERT),
     appRedirectUris: s<{ redirectUris: string }>('SELECT redirect_uris AS redirectUris FROM login_apps WHERE id = ?'),
     appSetRedirectUris: s('UPDATE login_apps SET redirect_uris = ? WHERE id = ?'),
     appSetSecretHash: s('UPDATE login_apps SET secret_hash = ?, secret_hint = ? WHERE id = ?'),
