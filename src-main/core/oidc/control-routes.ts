@@ -16,6 +16,7 @@ export interface OidcControl {
   info(): OidcInfo;
   /** After the keys changed: the provider is rebuilt with the new keystore. */
   keysChanged(): void;
+  chooseSampleApp(appId: string): OidcInfo;
 }
 
 export function registerOidcControlRoutes(app: FastifyInstance, routes: RouteRegistry, c: OidcControl): void {
@@ -45,6 +46,14 @@ export function registerOidcControlRoutes(app: FastifyInstance, routes: RouteReg
     summary: 'Reset the application secret (= client_secret); the new secret is shown once, here',
     params: appParams,
     handler: ({ params }) => c.clients.resetSecret(params.appId),
+  });
+  routes.add(app, {
+    method: 'PUT',
+    url: '/api/oidc/sample',
+    tag,
+    summary: 'Choose the application the sample website signs in with (its callback is registered on it at the next sign-in)',
+    body: z.object({ appId: z.string({ error: 'appId is required' }).min(1, { error: 'appId is required' }) }),
+    handler: ({ body }) => c.chooseSampleApp(body.appId),
   });
   routes.add(app, { method: 'GET', url: '/api/oidc/keys', tag, summary: 'Signing keys in the JWKS: the active key and retired keys still published', handler: () => ({ keys: c.keyring.list() }) });
   routes.add(app, {

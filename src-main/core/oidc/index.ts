@@ -51,7 +51,7 @@ export function createOidc(core: CoreContext, service: LoginService, options: Oi
   const keyring = createKeyring(store, core.clock);
   let provider: Promise<Provider> | null = null;
   let cookieKeys: string[] = [];
-  let pruner: NodeJS.Timeout | undefined;
+  let pruner: { cancel(): void } | undefined;
   let sample: { url: string; stop(): Promise<void> } | null = null;
 
   const setting = (key: string): string | undefined => store.q.settingGet.get(key)?.value;
@@ -63,6 +63,13 @@ export function createOidc(core: CoreContext, service: LoginService, options: Oi
     })();
     provider.catch((err: unknown) => core.log.error('oidc: the provider could not start', { error: (err as Error).message }));
   };
+
+  /** Which application the sample website signs in with (default: the first pool's first). */
+  function chooseSampleApp(appId: string): OidcInfo {
+    service.getApp(appId);
+    store.q.settingSet.run(SAMPLE_APP, appId);
+    return info();
+  }
 
   function sampleAppId(): string | null {
     const chosen = setting(SAMPLE_APP);
@@ -125,7 +132,7 @@ export function createOidc(core: CoreContext, service: LoginService, options: Oi
         listApps: (poolId) => service.listApps(poolId),
         getUser: (id) => service.getUser(id),
       });
-      registerOidcControlRoutes(apps.studio, routes, { clients, keyring, info, keysChanged: rebuild });
+      registerOidcControlRoutes(apps.studio, routes, { clients, keyring, info, keysChanged: rebuild, chooseSampleApp });
     },
     async start() {
       const stored = setting(COOKIE_KEYS);
@@ -134,12 +141,11 @@ export function createOidc(core: CoreContext, service: LoginService, options: Oi
       keyring.prune();
       rebuild();
       prune();
-      pruner = setInterval(prune, PRUNE_EVERY_MS);
-      pruner.unref();
+      pruner = core.clock.setInterval(prune, PRUNE_EVERY_MS);
       if (options.sample !== false) sample = await startSampleSite({ core, issuer, bind: bindSample });
     },
     async stop() {
-      if (pruner) clearInterval(pruner);
+      pruner?.cancel();
       await provider?.catch(() => undefined);
       await sample?.stop();
       sample = null;

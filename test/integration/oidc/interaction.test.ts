@@ -140,6 +140,20 @@ describe('finishing an authorization with a QR login session', () => {
     expect((await browser.request(`${site}/`)).body).toContain('Tokens refreshed');
     const out = await browser.request(`${site}/logout`, { form: {} });
     expect(out.location).toMatch(new RegExp(`^${world.rt.urls.auth}/oidc/session/end\\?`));
+    // The provider's logout page submits its form (what its script does in a browser).
+    const logoutPage = await browser.request(out.location!);
+    const action = /<form[^>]*action="([^"]+)"/.exec(logoutPage.body)![1]!.replace(/&amp;/g, '&');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(logoutPage.body)![1]!;
+    expect((await browser.request(new URL(action, world.rt.urls.auth).href, { form: { xsrf, logout: 'yes' } })).location).toBe(`${site}/`);
     expect((await browser.request(`${site}/`)).body).toContain('data-signed-in="false"');
+
+    // Point the sample at another application: it registers its callback there at the next sign-in.
+    const shop = await registerApp(world, 'Shop', { idTokenAlg: 'RS256' });
+    expect((await world.api('PUT', '/api/oidc/sample', { appId: 'nope' })).status).toBe(404);
+    expect((await world.api<{ sample: { appId: string } }>('PUT', '/api/oidc/sample', { appId: shop.id })).body.sample.appId).toBe(shop.id);
+    const next = await browser.follow(`${site}/login`, (n) => new URL(n).pathname.startsWith('/login/'));
+    expect(new URL(next.at(-1)!.location!).pathname).toBe(`/login/${shop.id}`);
+    const settings = (await world.api<{ redirectUris: string[] }>('GET', `/api/login/apps/${shop.id}/oidc`)).body;
+    expect(settings.redirectUris).toEqual([REDIRECT_URI, `${site}/callback`]);
   });
 });
