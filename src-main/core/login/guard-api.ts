@@ -54,15 +54,16 @@ function header(req: FastifyRequest, name: string): string | undefined {
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }
 
-export function registerGuardApi(app: FastifyInstance, d: GuardDeps): void {
-  const quietly = <T>(fn: () => T): T | undefined => {
-    try {
-      return fn();
-    } catch {
-      return undefined;
-    }
-  };
+function quietly<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
 
+/** The three calls, each taking the request and answering `data` (or throwing a GuardRefusal). */
+function createGuard(d: GuardDeps) {
   /** The application the request names (x-authing-app-id), or the pool's first (x-authing-userpool-id). */
   function appOf(req: FastifyRequest): LoginApplication {
     const appId = header(req, 'x-authing-app-id');
@@ -80,6 +81,7 @@ export function registerGuardApi(app: FastifyInstance, d: GuardDeps): void {
     return view;
   }
 
+  /** One ticket per session, made when it is first seen AUTHORIZED. */
   function ticketFor(view: QrSessionView): string {
     const now = d.core.clock.now();
     d.store.q.ticketInsert.run(d.core.random(24).toString('base64url'), view.id, now, now + TICKET_TTL_MS);
@@ -98,21 +100,9 @@ export function registerGuardApi(app: FastifyInstance, d: GuardDeps): void {
     });
   }
 
-  void app.register(async (guard) => {
-    guard.setErrorHandler((err, req, reply) => {
-      if (err instanceof GuardRefusal) {
-        journal(req, `Guard QR API refused → ${err.message}`, false, [err.reason]);
-        return reply.status(200).send({ code: err.code, message: err.message, data: null });
-      }
-      const status = (err as { statusCode?: number }).statusCode;
-      if (err instanceof z.ZodError || (status && status < 500)) {
-        return reply.status(400).send({ code: GUARD_CODES.badRequest, message: 'invalid request', data: null });
-      }
-      d.core.log.error('guard QR API: unhandled error', { error: err instanceof Error ? err.message : String(err) });
-      return reply.status(500).send({ code: 500, message: 'internal error', data: null });
-    });
-
-    guard.post('/api/v2/qrcode/gene', async (req, reply: FastifyReply) => {
+  return {
+    journal,
+    async gene(req: FastifyRequest): Promise<unknown> {
       const body = geneBody.parse(req.body ?? {});
       if (body.scene !== undefined && body.scene !== 'WECHATMP_AUTH') {
         throw new GuardRefusal(GUARD_CODES.badRequest, 'unsupported scene', `scene ${body.scene}: only WECHATMP_AUTH (official account follow) is served`);
@@ -120,24 +110,18 @@ export function registerGuardApi(app: FastifyInstance, d: GuardDeps): void {
       const application = appOf(req);
       const view = await d.createSession({ appId: application.id });
       journal(req, `Guard QR API: QR code for ${application.name} (session ${view.id})`, true, [], application.id);
-      return reply.header('cache-control', 'no-store').send(ok({ random: view.id, url: view.qrImage ?? '', expiresIn: Math.round((view.expiresAt - view.createdAt) / 1000) }));
-    });
-
-    guard.get('/api/v2/qrcode/check', async (req, reply) => {
+      return { random: view.id, url: view.qrImage ?? '', expiresIn: Math.round((view.expiresAt - view.createdAt) / 1000) };
+    },
+    check(req: FastifyRequest): unknown {
       const { random } = checkQuery.parse(req.query);
       const view = sessionFor(req, random);
       const status = GUARD_STATUS[view.status];
-      const name = view.user?.nickname ?? view.user?.username ?? '';
-      const data: Record<string, unknown> = { random, status };
-      if (status === 1) data.userInfo = { nickname: name, photo: DEFAULT_PHOTO };
-      if (status === 2) {
-        data.ticket = ticketFor(view);
-        data.userInfo = { nickname: name, photo: DEFAULT_PHOTO };
-      }
-      return reply.header('cache-control', 'no-store').send(ok(data));
-    });
-
-    guard.post('/api/v2/qrcode/userinfo', async (req, reply) => {
+      const userInfo = { nickname: view.user?.nickname ?? view.user?.username ?? '', photo: DEFAULT_PHOTO };
+      if (status === 1) return { random, status, userInfo };
+      if (status === 2) return { random, status, ticket: ticketFor(view), userInfo };
+      return { random, status };
+    },
+    userinfo(req: FastifyRequest): unknown {
       const { ticket } = userinfoBody.parse(req.body ?? {});
       const row = d.store.q.ticketGet.get(ticket);
       const now = d.core.clock.now();
@@ -148,8 +132,31 @@ export function registerGuardApi(app: FastifyInstance, d: GuardDeps): void {
       const user = view.user ? quietly(() => d.getUser(view.user!.id)) : undefined;
       if (!user) throw new GuardRefusal(GUARD_CODES.notFound, 'ticket is invalid or has been used', `session ${view.id} has no user`);
       journal(req, `Guard QR API: ticket exchanged for ${user.username}`, true, [], view.appId);
-      return reply.header('cache-control', 'no-store').send(ok(userInfoOf(user, view)));
+      return userInfoOf(user, view);
+    },
+  };
+}
+
+export function registerGuardApi(app: FastifyInstance, d: GuardDeps): void {
+  const guard = createGuard(d);
+  const answer = (fn: (req: FastifyRequest) => unknown) => async (req: FastifyRequest, reply: FastifyReply) =>
+    reply.header('cache-control', 'no-store').send(ok(await fn(req)));
+  void app.register(async (scope) => {
+    scope.setErrorHandler((err, req, reply) => {
+      if (err instanceof GuardRefusal) {
+        guard.journal(req, `Guard QR API refused → ${err.message}`, false, [err.reason]);
+        return reply.status(200).send({ code: err.code, message: err.message, data: null });
+      }
+      const status = (err as { statusCode?: number }).statusCode;
+      if (err instanceof z.ZodError || (status && status < 500)) {
+        return reply.status(400).send({ code: GUARD_CODES.badRequest, message: 'invalid request', data: null });
+      }
+      d.core.log.error('guard QR API: unhandled error', { error: err instanceof Error ? err.message : String(err) });
+      return reply.status(500).send({ code: 500, message: 'internal error', data: null });
     });
+    scope.post('/api/v2/qrcode/gene', answer(guard.gene));
+    scope.get('/api/v2/qrcode/check', answer(guard.check));
+    scope.post('/api/v2/qrcode/userinfo', answer(guard.userinfo));
   });
 }
 
