@@ -7,6 +7,7 @@ import { createDecide } from './decide';
 import { createDirectory } from './directory';
 import { createEffects } from './effects';
 import { createEventsEndpoint } from './events/endpoint';
+import { createGuardTickets, registerGuardApi } from './guard-api';
 import { registerAuthRoutes } from './page-routes';
 import { createQrSessions } from './qr-sessions';
 import { createLoginRepo } from './repo';
@@ -35,12 +36,14 @@ export function createLogin(ctx: CoreContext): Login {
   const binding = createBinding(ctx, repo, sessions, decide, effects);
   const service = createLoginService({ ctx, repo, dir, sessions, binding, wechat });
   const events = createEventsEndpoint(ctx, repo, decide, effects, { maxSkewSeconds: () => service.maxSkewSeconds() });
+  const tickets = createGuardTickets(ctx.store);
   let pruner: Timer | undefined;
 
   return {
     service,
     register(apps, routes) {
       registerAuthRoutes(apps.auth, ctx, repo, sessions, binding, events);
+      registerGuardApi(apps.auth, { ctx, tickets, service });
       registerLoginControlRoutes(apps.studio, routes, service);
     },
     start() {
@@ -48,6 +51,7 @@ export function createLogin(ctx: CoreContext): Login {
       // Dedup rows must outlive WeChat's retries (≈15 s) by far; a day keeps the table small.
       const prune = (): void => {
         repo.q.eventPrune.run(ctx.clock.now() - 24 * 3600_000);
+        tickets.prune.run(ctx.clock.now());
       };
       prune();
       pruner = ctx.clock.setInterval(prune, 3600_000);

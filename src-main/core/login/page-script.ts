@@ -75,6 +75,10 @@ export const PAGE_SCRIPT = String.raw`
     countdown();
     tellStudio();
     if (TERMINAL.includes(status)) stopFollowing();
+    if (status === 'AUTHORIZED' && body.dataset.interaction && !body.dataset.finishing) {
+      body.dataset.finishing = 'true';
+      location.replace('/oidc/interaction/' + encodeURIComponent(body.dataset.interaction) + '/finish?session=' + encodeURIComponent(session.id));
+    }
   }
 
   // Inside the studio's PC frame, hand the QR image to the studio so its phone can decode the pixels

@@ -12,6 +12,8 @@ export interface PageModel {
   nonce: string;
   /** Shown instead of the QR when the page cannot work (unknown app, no connection). */
   problem?: string;
+  /** The OIDC interaction this login finishes (core/oidc). */
+  interaction?: string;
 }
 
 export function escapeHtml(s: string): string {
@@ -116,7 +118,7 @@ export function renderLoginPage(m: PageModel): string {
 <title>Sign in · ${e(m.appName)}</title>
 <style nonce="${m.nonce}">${STYLE}</style>
 </head>
-<body data-login-status="${ready ? 'LOADING' : 'ERROR'}" data-app-id="${e(m.appId)}" data-connection="${e(first?.identifier ?? '')}" data-ready="${ready}">
+<body data-login-status="${ready ? 'LOADING' : 'ERROR'}" data-app-id="${e(m.appId)}" data-connection="${e(first?.identifier ?? '')}" data-ready="${ready}"${m.interaction ? ` data-interaction="${e(m.interaction)}"` : ''}>
 <main class="card" aria-labelledby="app-name">
   <header class="brand">
     <div class="logo" aria-hidden="true">${e((m.appName.trim()[0] ?? '?').toUpperCase())}</div>

@@ -37,6 +37,7 @@ function FilterBar(): React.JSX.Element {
         <option value="verify">URL verifications</option>
         <option value="api">API calls</option>
         <option value="event">Events</option>
+        <option value="oidc">OpenID Connect</option>
       </select>
       <select className="select" aria-label="Source" value={filter.source} onChange={(e) => setJournalFilter({ source: e.target.value as JournalFilter['source'] })}>
         <option value="all">All sources</option>
