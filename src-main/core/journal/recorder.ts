@@ -88,9 +88,13 @@ export interface RecorderOptions {
   url?: (req: FastifyRequest) => string;
 }
 
+/** When each request arrived: Fastify's reply.elapsedTime stays 0 unless a logger or an onResponse hook is set. */
+const STARTED = new WeakMap<FastifyRequest, number>();
+
 function buildEntry(o: RecorderOptions, req: FastifyRequest, reply: FastifyReply, noted: ExchangeNote, payload: string): { entry: Omit<JournalEntry, 'id' | 'at'>; secrets: KnownSecret[] } {
   const status = reply.statusCode;
-  const ms = Math.round(reply.elapsedTime * 10) / 10;
+  const started = STARTED.get(req);
+  const ms = started === undefined ? 0 : Math.round((performance.now() - started) * 10) / 10;
   const path = req.url.split('?')[0]!;
   const verdict = noted.verdict ?? { ok: status < 400, reasons: status < 400 ? [] : [`HTTP ${status}`] };
   const inbound: JournalAttempt = noted.masked
@@ -121,6 +125,9 @@ function buildEntry(o: RecorderOptions, req: FastifyRequest, reply: FastifyReply
  * sent in, before the bytes leave: a client that saw the answer can read its entry.
  */
 export function installRecorder(app: FastifyInstance, journal: Journal, store: Store, o: RecorderOptions): void {
+  app.addHook('onRequest', async (req) => {
+    STARTED.set(req, performance.now());
+  });
   app.addHook('onSend', async (req, reply, payload) => {
     const journaled = (req.routeOptions.config as { journal?: boolean } | undefined)?.journal === true;
     const noted = NOTES.get(req);
