@@ -98,6 +98,35 @@ footer { margin-top: 16px; color: var(--muted); font-size: 12px; }
 [hidden] { display: none !important; }
 `;
 
+/** Query binding: the user proves an existing account once (shown by the page script). */
+const BIND_PANEL = `  <section class="panel" id="bind-panel" hidden aria-labelledby="bind-title">
+    <h2 id="bind-title">Link your WeChat account</h2>
+    <p>This WeChat account is not linked to an account yet. Sign in once with your username and password; next time, scanning is enough.</p>
+    <form id="bind-form" autocomplete="on" novalidate>
+      <label for="bind-username">Username</label>
+      <input id="bind-username" name="username" autocomplete="username" required>
+      <label for="bind-password">Password</label>
+      <input id="bind-password" name="password" type="password" autocomplete="current-password" required>
+      <p class="field-error" id="bind-error" role="alert"></p>
+      <div class="actions"><button type="submit" class="primary" id="bind-submit">Sign in and link WeChat</button><button type="button" class="secondary" id="bind-cancel">Cancel</button></div>
+    </form>
+  </section>`;
+
+function donePanel(appName: string): string {
+  return `  <section class="panel done" id="done-panel" hidden aria-labelledby="user-name">
+    <div class="avatar" id="avatar" aria-hidden="true"></div>
+    <h2 id="user-name"></h2>
+    <div class="via">${WECHAT_ICON}<span>Signed in with WeChat Official Account Follow</span></div>
+    <dl>
+      <dt>Username</dt><dd id="user-username"></dd>
+      <dt>User ID</dt><dd id="user-id"></dd>
+      <dt>Application</dt><dd>${escapeHtml(appName)}</dd>
+    </dl>
+    <details><summary>Login session token (JWT)</summary><code id="user-token"></code></details>
+    <div class="actions"><button type="button" class="secondary" id="sign-out">Sign out</button></div>
+  </section>`;
+}
+
 export function renderLoginPage(m: PageModel): string {
   const e = escapeHtml;
   const first = m.connections[0];
@@ -136,35 +165,13 @@ export function renderLoginPage(m: PageModel): string {
     <p class="status" id="status-text" role="status" aria-live="polite">Getting a QR code…</p>
     <p class="countdown" id="countdown" aria-live="off"></p>
   </section>
-  <section class="panel" id="bind-panel" hidden aria-labelledby="bind-title">
-    <h2 id="bind-title">Link your WeChat account</h2>
-    <p>This WeChat account is not linked to an account yet. Sign in once with your username and password; next time, scanning is enough.</p>
-    <form id="bind-form" autocomplete="on" novalidate>
-      <label for="bind-username">Username</label>
-      <input id="bind-username" name="username" autocomplete="username" required>
-      <label for="bind-password">Password</label>
-      <input id="bind-password" name="password" type="password" autocomplete="current-password" required>
-      <p class="field-error" id="bind-error" role="alert"></p>
-      <div class="actions"><button type="submit" class="primary" id="bind-submit">Sign in and link WeChat</button><button type="button" class="secondary" id="bind-cancel">Cancel</button></div>
-    </form>
-  </section>
+${BIND_PANEL}
   <section class="panel error-panel" id="error-panel"${ready ? ' hidden' : ''} role="alert">
     <div class="error-icon" aria-hidden="true">!</div>
     <p class="error-text" id="error-text">${e(m.problem ?? 'Something went wrong.')}</p>
     <button type="button" class="refresh" id="retry"${ready ? '' : ' hidden'}>Try again</button>
   </section>
-  <section class="panel done" id="done-panel" hidden aria-labelledby="user-name">
-    <div class="avatar" id="avatar" aria-hidden="true"></div>
-    <h2 id="user-name"></h2>
-    <div class="via">${WECHAT_ICON}<span>Signed in with WeChat Official Account Follow</span></div>
-    <dl>
-      <dt>Username</dt><dd id="user-username"></dd>
-      <dt>User ID</dt><dd id="user-id"></dd>
-      <dt>Application</dt><dd>${e(m.appName)}</dd>
-    </dl>
-    <details><summary>Login session token (JWT)</summary><code id="user-token"></code></details>
-    <div class="actions"><button type="button" class="secondary" id="sign-out">Sign out</button></div>
-  </section>
+${donePanel(m.appName)}
 </main>
 <footer>Hosted login page · Follow Studio login server</footer>
 <script nonce="${m.nonce}">${PAGE_SCRIPT}</script>
