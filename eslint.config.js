@@ -31,6 +31,7 @@ export default tseslint.config(
           patterns: [
             { group: ['**/platform', '**/platform/**'], message: 'The login server talks to WeChat only over HTTP (wechat-client.ts); it never imports the mock platform.' },
             { group: ['**/studio', '**/studio/**', '**/relay', '**/relay/**'], message: 'The login server does not know the studio or its relays.' },
+            { group: ['**/core/oidc', '**/core/oidc/**', '../oidc', '../oidc/**', '../../oidc', '../../oidc/**'], message: 'The OpenID Connect provider builds on the login server, never the reverse (see login/README.md).' },
           ],
         },
       ],

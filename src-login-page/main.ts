@@ -114,6 +114,15 @@ function createPage(texts: LoginPageTexts) {
     countdown();
     tellStudio();
     if (TERMINAL.includes(status)) stopFollowing();
+    finishInteraction(status, session.id);
+  };
+
+  /** An OpenID Connect authorization waits for this login: once AUTHORIZED, the page hands the session to it. */
+  const finishInteraction = (status: PageStatus, sessionId: string): void => {
+    const uid = body.dataset.interaction;
+    if (status !== 'AUTHORIZED' || !uid || body.dataset.finishing) return;
+    body.dataset.finishing = 'true';
+    location.replace(`/oidc/interaction/${encodeURIComponent(uid)}/finish?session=${encodeURIComponent(sessionId)}`);
   };
 
   const poll = (): void => {

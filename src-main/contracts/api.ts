@@ -1,3 +1,4 @@
+import type { DecodedToken } from './oidc';
 import type { PhoneAuthorizeView } from './open-platform';
 /**
  * DTOs of the control API (the stable automation contract, see README "Automation contract").
@@ -109,7 +110,7 @@ export interface DecryptionStep {
 export interface JournalEntry {
   id: string;
   at: number;
-  kind: 'push' | 'verify' | 'api' | 'event';
+  kind: 'push' | 'verify' | 'api' | 'event' | 'oidc';
   /** Which side wrote it: the mock platform, the login server, or the relay. */
   source?: 'wechat' | 'auth' | 'relay';
   appId?: string;
@@ -123,6 +124,8 @@ export interface JournalEntry {
   decryptions?: DecryptionStep[];
   /** Entries about the same exchange written by the other side (a push and the login server's handling of it). */
   related?: string[];
+  /** OIDC exchanges: the tokens they carried, decoded (the tokens themselves are masked in the attempts). */
+  tokens?: DecodedToken[];
 }
 
 export interface ApiErrorBody {

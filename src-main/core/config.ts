@@ -22,6 +22,8 @@ export interface RuntimeOptions {
   pushAttempts?: number;
   /** Base URL the login server uses for WeChat's API; default: the mock wechat server. */
   wechatApiBase?: string | null;
+  /** Serve the auth server over TLS with a certificate from the studio's local CA (kept in the data folder). */
+  https?: boolean;
   quiet?: boolean;
 }
 
@@ -34,6 +36,9 @@ export interface ResolvedConfig {
   pushTimeoutMs: number;
   pushAttempts: number;
   wechatApiBase: string | null;
+  https: boolean;
+  /** Where the local CA lives: the data folder, or null for a temporary folder (an in-memory studio). */
+  tlsDir: string | null;
 }
 
 export const DEFAULTS = {
@@ -58,5 +63,7 @@ export function resolveConfig(o: RuntimeOptions): ResolvedConfig {
     pushTimeoutMs: o.pushTimeoutMs ?? DEFAULTS.pushTimeoutMs,
     pushAttempts: o.pushAttempts ?? DEFAULTS.pushAttempts,
     wechatApiBase: o.wechatApiBase ?? null,
+    https: o.https === true,
+    tlsDir: memory ? null : (o.dataDir ?? defaultDataDir()),
   };
 }

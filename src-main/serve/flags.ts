@@ -20,6 +20,8 @@ export const USAGE = `Usage: follow-studio serve [flags]
   --push-timeout MS    per-attempt timeout of a push (default 5000)
   --push-attempts N    attempts per push (default 3)
   --wechat-api URL     base URL the login server calls for WeChat's API (default: the mock)
+  --https              serve the login server over https with a certificate from the studio's
+                       local CA (made once, kept in the data folder; its path is "authCa" in the ready line)
   --token TOKEN        use this launch token instead of a random one
   --quiet              log only warnings and errors
   -h, --help           show this help
@@ -100,6 +102,9 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
       }
       case '--quiet':
         out.quiet = true;
+        break;
+      case '--https':
+        out.https = true;
         break;
       default:
         throw new FlagError(`unknown flag ${JSON.stringify(raw)}; see --help`);

@@ -53,8 +53,9 @@ export async function runServe(argv: string[], rendererDir: string): Promise<voi
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  const { urls, token, uiUrl } = runtime;
-  process.stdout.write(JSON.stringify({ event: 'ready', ...urls, token, ui: uiUrl }) + '\n');
+  const { urls, token, uiUrl, authCa } = runtime;
+  const sample = runtime.oidc.info().sample?.url;
+  process.stdout.write(JSON.stringify({ event: 'ready', ...urls, token, ui: uiUrl, ...(sample ? { sample } : {}), ...(authCa ? { authCa } : {}) }) + '\n');
   if (!flags.quiet) process.stderr.write(`Follow Studio is running. Open ${urls.studio} with the launch token: ${urls.studio}/?token=…  (see the "ui" field of the ready line)\n`);
 }
 

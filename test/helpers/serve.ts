@@ -9,6 +9,10 @@ export interface Ready {
   auth: string;
   token: string;
   ui: string;
+  /** The sample website (its own loopback origin). */
+  sample?: string;
+  /** The local CA's certificate (PEM) when started with --https. */
+  authCa?: string;
 }
 
 export interface ServeHandle extends Ready {

@@ -6,7 +6,7 @@ import { StudioError, fromZodError } from './errors';
 import { closeServer } from './listen';
 
 export interface HttpAppOptions {
-  name: 'studio' | 'wechat' | 'auth' | 'relay';
+  name: 'studio' | 'wechat' | 'auth' | 'relay' | 'sample';
   log: Logger;
   bodyLimit?: number;
   /** A server that already listens (see bindServer): the app answers on it and closes it on close. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DecryptionStep, HttpRequestRecord, JournalAttempt, JournalEntry, SignatureStep } from '../../contracts/api';
+import type { DecryptionStep, HttpRequestRecord, HttpResponseRecord, JournalAttempt, JournalEntry, SignatureStep } from '../../contracts/api';
+import type { DecodedToken } from '../../contracts/oidc';
 import type { Store } from '../db/store';
 import type { Journal } from './journal';
 import type { KnownSecret } from './redact';
@@ -32,6 +33,14 @@ export interface ExchangeNote {
   requestBody?: string;
   /** Record only a one-line entry without the bodies (routine acknowledgements at high rates). */
   compact?: boolean;
+  /**
+   * The request and the response's headers and body as the journal keeps them, when the handler knows
+   * credentials the journal cannot find by name (an authorization code in a redirect, tokens in a URL
+   * fragment or an HTML page): these replace the raw ones; the status and the timing stay the recorder's.
+   */
+  masked?: { request: HttpRequestRecord; response: Omit<HttpResponseRecord, 'status'> };
+  /** Tokens the exchange carried, decoded (OpenID Connect), shown beside the masked exchange. */
+  tokens?: DecodedToken[];
 }
 
 const NOTES = new WeakMap<FastifyRequest, ExchangeNote>();
@@ -79,26 +88,33 @@ export interface RecorderOptions {
   url?: (req: FastifyRequest) => string;
 }
 
+/** When each request arrived: Fastify's reply.elapsedTime stays 0 unless a logger or an onResponse hook is set. */
+const STARTED = new WeakMap<FastifyRequest, number>();
+
 function buildEntry(o: RecorderOptions, req: FastifyRequest, reply: FastifyReply, noted: ExchangeNote, payload: string): { entry: Omit<JournalEntry, 'id' | 'at'>; secrets: KnownSecret[] } {
   const status = reply.statusCode;
-  const ms = Math.round(reply.elapsedTime * 10) / 10;
+  const started = STARTED.get(req);
+  const ms = started === undefined ? 0 : Math.round((performance.now() - started) * 10) / 10;
   const path = req.url.split('?')[0]!;
   const verdict = noted.verdict ?? { ok: status < 400, reasons: status < 400 ? [] : [`HTTP ${status}`] };
-  const inbound: JournalAttempt = noted.compact
-    ? { request: { method: req.method, url: req.url, headers: {}, body: '' }, response: { status, headers: {}, body: clipBody(payload) }, ms }
-    : { request: requestRecord(req, noted), response: { status, headers: headerRecord(reply.getHeaders()), body: clipBody(payload) }, ms };
+  const inbound: JournalAttempt = noted.masked
+    ? { request: noted.masked.request, response: { status, ...noted.masked.response }, ms }
+    : noted.compact
+      ? { request: { method: req.method, url: req.url, headers: {}, body: '' }, response: { status, headers: {}, body: clipBody(payload) }, ms }
+      : { request: requestRecord(req, noted), response: { status, headers: headerRecord(reply.getHeaders()), body: clipBody(payload) }, ms };
   return {
     entry: {
       kind: noted.kind ?? o.kind,
       source: o.source,
       ...(noted.appId ? { appId: noted.appId } : {}),
-      url: o.url ? o.url(req) : `${o.origin}${req.url}`,
+      url: noted.masked?.request.url ?? (o.url ? o.url(req) : `${o.origin}${req.url}`),
       summary: noted.summary ?? `${req.method} ${path} → ${status}`,
       attempts: [inbound, ...(noted.attempts ?? [])],
       verdict,
       ...(noted.decrypted ? { decrypted: noted.decrypted } : {}),
       ...(noted.signatures?.length ? { signatures: noted.signatures } : {}),
       ...(noted.decryptions?.length ? { decryptions: noted.decryptions } : {}),
+      ...(noted.tokens?.length ? { tokens: noted.tokens } : {}),
     },
     secrets: noted.secrets ?? [],
   };
@@ -109,6 +125,9 @@ function buildEntry(o: RecorderOptions, req: FastifyRequest, reply: FastifyReply
  * sent in, before the bytes leave: a client that saw the answer can read its entry.
  */
 export function installRecorder(app: FastifyInstance, journal: Journal, store: Store, o: RecorderOptions): void {
+  app.addHook('onRequest', async (req) => {
+    STARTED.set(req, performance.now());
+  });
   app.addHook('onSend', async (req, reply, payload) => {
     const journaled = (req.routeOptions.config as { journal?: boolean } | undefined)?.journal === true;
     const noted = NOTES.get(req);

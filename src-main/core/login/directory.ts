@@ -22,6 +22,7 @@ import { hashPassword } from './password';
 import type { AppRow, ConnectionRow, LoginRepo, PoolRow, UserRow } from './repo';
 import { hexId, mask } from './util';
 import type { z } from 'zod';
+import { redirectUriProblem } from '../../contracts/oidc';
 
 /** Pools, connections, applications and users: the login console's side of the login server. */
 
@@ -34,6 +35,13 @@ export interface NewUser {
   nickname?: string;
   unionId?: string;
 }
+
+/**
+ * Runs inside the transaction that creates an application, with its secret (shown once, never stored by
+ * the login server): a module that must keep something with the application does it here; a hook that
+ * throws undoes the creation.
+ */
+export type AppCreatedHook = (app: { id: string; secret: string; createdAt: number }) => void;
 
 export interface NewApp {
   name: string;
@@ -53,6 +61,7 @@ function parseField<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
 
 export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
   const { q } = repo;
+  const appCreated: AppCreatedHook[] = [];
   const now = (): number => ctx.clock.now();
 
   const eventsUrl = (poolId: string, identifier: string): string =>
@@ -245,6 +254,9 @@ export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
       requirePool(poolId);
       return q.appByPool.all(poolId).map(appDto);
     },
+    onAppCreated(hook: AppCreatedHook): void {
+      appCreated.push(hook);
+    },
     getApp(appId: string): LoginApplication {
       const row = q.appGet.get(appId);
       if (!row) throw notFound('application', appId, 'appId');
@@ -255,14 +267,8 @@ export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
       const name = parseField(appNameSchema, input.name, 'name');
       const redirectUris = input.redirectUris ?? [];
       redirectUris.forEach((uri, i) => {
-        let ok = false;
-        try {
-          const u = new URL(uri);
-          ok = u.protocol === 'http:' || u.protocol === 'https:';
-        } catch {
-          ok = false;
-        }
-        if (!ok) throw invalid(`redirectUris.${i}`, `Redirect URI ${JSON.stringify(uri)} must be an absolute http(s) URL`);
+        const problem = redirectUriProblem(uri);
+        if (problem) throw invalid(`redirectUris.${i}`, `Redirect URI ${JSON.stringify(uri)} ${problem}`);
       });
       const qrExpireSeconds = checkExpire(input.qrExpireSeconds);
       const secret = ctx.random(24).toString('base64url');
@@ -276,7 +282,11 @@ export function createDirectory(ctx: CoreContext, repo: LoginRepo) {
         qrExpireSeconds,
         createdAt: now(),
       };
-      q.appInsert.run(row);
+      // One transaction: what other modules keep with a new application (its OIDC client secret) commits with it.
+      ctx.store.tx(() => {
+        q.appInsert.run(row);
+        for (const hook of appCreated) hook({ id: row.id, secret, createdAt: row.createdAt });
+      });
       return { ...appDto(row), secret };
     },
     deleteApp(appId: string): void {

@@ -9,6 +9,7 @@ import { createDirectory } from './directory';
 import { createEffects } from './effects';
 import { createEventsEndpoint } from './events/endpoint';
 import { createEventPipeline } from './events/pipeline';
+import { createGuardTickets, registerGuardApi } from './guard-api';
 import { registerAuthRoutes } from './page-routes';
 import { createQrSessions } from './qr-sessions';
 import { createLoginRepo } from './repo';
@@ -43,6 +44,7 @@ export function createLogin(ctx: CoreContext): Login {
   const pipeline = createEventPipeline(ctx, repo, decide, effects);
   const events = createEventsEndpoint(ctx, repo, pipeline, { maxSkewSeconds });
   const component = createComponentLogin({ ctx, login: repo, dir, sessions, wechat, pipeline, maxSkewSeconds });
+  const tickets = createGuardTickets(ctx.store);
   let pruner: Timer | undefined;
 
   return {
@@ -50,6 +52,7 @@ export function createLogin(ctx: CoreContext): Login {
     component,
     register(apps, routes) {
       registerAuthRoutes(apps.auth, ctx, repo, sessions, binding, events);
+      registerGuardApi(apps.auth, { ctx, tickets, service });
       registerLoginControlRoutes(apps.studio, routes, service);
       component.register(apps, routes);
     },
@@ -59,6 +62,7 @@ export function createLogin(ctx: CoreContext): Login {
       // Dedup rows must outlive WeChat's retries (≈15 s) by far; a day keeps the table small.
       const prune = (): void => {
         repo.q.eventPrune.run(ctx.clock.now() - 24 * 3600_000);
+        tickets.prune.run(ctx.clock.now());
       };
       prune();
       pruner = ctx.clock.setInterval(prune, 3600_000);

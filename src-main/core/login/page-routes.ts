@@ -65,7 +65,10 @@ export function registerAuthRoutes(
       ? q.connByPool.all(application.poolId).map((c) => ({ identifier: c.identifier, displayName: c.displayName }))
       : [];
     const problem = !application ? { unknownApp: true as const } : connections.length === 0 ? { message: PAGE_TEXT.noConnection } : undefined;
+    // An OpenID Connect authorization waiting for this login (see core/oidc): the page finishes it once AUTHORIZED.
+    const interaction = /^[A-Za-z0-9_-]{1,64}$/.exec(String((req.query as { interaction?: unknown }).interaction ?? ''))?.[0];
     const html = renderLoginPage({
+      ...(interaction ? { interaction } : {}),
       appId,
       appName: application?.name ?? null,
       connections,

@@ -1,5 +1,5 @@
 import { LOGIN_PAGE_TEXTS_ID } from '../../contracts/login-page';
-import { localizeServerMessage, pageScriptTexts, pageT, type PageLanguage } from './page-i18n';
+import { localizeServerMessage, pageScriptTexts, pageT, type PageLanguage, type PageT } from './page-i18n';
 
 /**
  * The hosted login page: HTML rendered by the server in the visitor's language, its stylesheet and script
@@ -24,6 +24,8 @@ export interface PageModel {
   assets: PageAssets | null;
   /** Shown instead of the QR when the page cannot work: no such application, or a server message (no connection). */
   problem?: { unknownApp: true } | { message: string };
+  /** The OIDC interaction this login finishes (core/oidc). */
+  interaction?: string;
 }
 
 export function escapeHtml(s: string): string {
@@ -89,7 +91,7 @@ export function renderLoginPage(m: PageModel): string {
 <title>${e(t('title', { app: appName }))}</title>
 ${head}
 </head>
-<body data-login-status="${ready ? 'LOADING' : 'ERROR'}" data-app-id="${e(m.appId)}" data-connection="${e(first?.identifier ?? '')}" data-ready="${ready}">
+<body data-login-status="${ready ? 'LOADING' : 'ERROR'}" data-app-id="${e(m.appId)}" data-connection="${e(first?.identifier ?? '')}" data-ready="${ready}"${m.interaction ? ` data-interaction="${e(m.interaction)}"` : ''}>
 <main class="card" aria-labelledby="app-name">
   <header class="brand">
     <div class="logo" aria-hidden="true">${e(([...appName.trim()][0] ?? '?').toUpperCase())}</div>
@@ -107,7 +109,25 @@ ${head}
     <p class="status" id="status-text" role="status" aria-live="polite">${e(pageScriptTexts(m.lang).status.LOADING)}</p>
     <p class="countdown" id="countdown" aria-live="off"></p>
   </section>
-  <section class="panel" id="bind-panel" hidden aria-labelledby="bind-title">
+${bindPanel(t)}
+  <section class="panel error-panel" id="error-panel"${ready ? ' hidden' : ''} role="alert">
+    <div class="error-icon" aria-hidden="true">!</div>
+    <p class="error-text" id="error-text">${e(problem ?? t('somethingWrong'))}</p>
+    <button type="button" class="refresh" id="retry"${ready ? '' : ' hidden'}>${e(t('tryAgain'))}</button>
+  </section>
+${donePanel(t, appName)}
+</main>
+<footer>${e(t('footer'))} · <a class="lang-link" lang="${other}" href="${e(`${m.path}?lang=${other}`)}">${e(t('otherLanguage'))}</a></footer>
+<script type="application/json" id="${LOGIN_PAGE_TEXTS_ID}">${jsonData(pageScriptTexts(m.lang))}</script>
+</body>
+</html>`;
+}
+
+
+/** Query binding: the page asks the user to sign in to an existing account once. */
+function bindPanel(t: PageT): string {
+  const e = escapeHtml;
+  return `  <section class="panel" id="bind-panel" hidden aria-labelledby="bind-title">
     <h2 id="bind-title">${e(t('bindTitle'))}</h2>
     <p>${e(t('bindBody'))}</p>
     <form id="bind-form" autocomplete="on" novalidate>
@@ -118,13 +138,13 @@ ${head}
       <p class="field-error" id="bind-error" role="alert"></p>
       <div class="actions"><button type="submit" class="primary" id="bind-submit">${e(t('bindSubmit'))}</button><button type="button" class="secondary" id="bind-cancel">${e(t('cancel'))}</button></div>
     </form>
-  </section>
-  <section class="panel error-panel" id="error-panel"${ready ? ' hidden' : ''} role="alert">
-    <div class="error-icon" aria-hidden="true">!</div>
-    <p class="error-text" id="error-text">${e(problem ?? t('somethingWrong'))}</p>
-    <button type="button" class="refresh" id="retry"${ready ? '' : ' hidden'}>${e(t('tryAgain'))}</button>
-  </section>
-  <section class="panel done" id="done-panel" hidden aria-labelledby="user-name">
+  </section>`;
+}
+
+/** The signed-in view. */
+function donePanel(t: PageT, appName: string): string {
+  const e = escapeHtml;
+  return `  <section class="panel done" id="done-panel" hidden aria-labelledby="user-name">
     <div class="avatar" id="avatar" aria-hidden="true"></div>
     <h2 id="user-name"></h2>
     <div class="via">${WECHAT_ICON}<span>${e(t('via'))}</span></div>
@@ -135,10 +155,5 @@ ${head}
     </dl>
     <details><summary>${e(t('token'))}</summary><code id="user-token"></code></details>
     <div class="actions"><button type="button" class="secondary" id="sign-out">${e(t('signOut'))}</button></div>
-  </section>
-</main>
-<footer>${e(t('footer'))} · <a class="lang-link" lang="${other}" href="${e(`${m.path}?lang=${other}`)}">${e(t('otherLanguage'))}</a></footer>
-<script type="application/json" id="${LOGIN_PAGE_TEXTS_ID}">${jsonData(pageScriptTexts(m.lang))}</script>
-</body>
-</html>`;
+  </section>`;
 }

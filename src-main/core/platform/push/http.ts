@@ -72,10 +72,11 @@ const elapsedSince = (started: number) => (): number => Math.round((performance.
  * because undici's fetch tops out around 1,800 requests/s on two cores, node:http above 4,000; the platform
  * must push faster than that (bench/push.ts). The per-attempt timeout covers the body too.
  */
-export function nodeTransport(clock: Clock): Transport {
+export function nodeTransport(clock: Clock, options: { ca?: string[] } = {}): Transport {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
+    // `ca` (the public roots and the studio's local CA under --https): pushes reach an https login server.
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 256, ...(options.ca ? { ca: options.ca } : {}) }),
   };
   return {
     send(request, timeoutMs, stop) {
