@@ -13,11 +13,11 @@ import {
   TOKEN_RULE,
 } from '../../src-main/contracts/rules';
 import type { ErrorInfo } from '../store/errors';
-import type zhCN from './locales/zh-CN.json';
+import type { Catalogue } from './catalogue';
 
-type RuleKey = keyof (typeof zhCN)['rules'];
-type FieldKey = keyof (typeof zhCN)['fields'];
-type NounKey = keyof (typeof zhCN)['errors']['nouns'];
+type RuleKey = keyof Catalogue['rules'];
+type FieldKey = keyof Catalogue['fields'];
+type NounKey = keyof Catalogue['errors']['nouns'];
 
 /**
  * The contract's rule texts (what the API and the shared form checks say) → their catalogue entries. The

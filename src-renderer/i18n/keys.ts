@@ -1,4 +1,4 @@
-import type zhCN from './locales/zh-CN.json';
+import type { Catalogue } from './catalogue';
 
 /** Keys of the catalogue's sections that the store refers to (it keeps keys, never translated text). */
-export type ToastKey = keyof (typeof zhCN)['toasts'];
+export type ToastKey = keyof Catalogue['toasts'];

@@ -63,8 +63,9 @@ describe('the login server as a third-party platform', () => {
     expect(gone.body.authorizer).toBeNull();
 
     const refused = await newLogin(w, s.applicationId);
-    expect(refused.status).toBe(502);
-    expect(refused.text).toContain('no longer connected');
+    expect(refused.status).toBe(424);
+    const entry = w.rt.journal.list({ limit: 10 }).find((e) => e.source === 'auth' && e.url.endsWith('/api/qr/sessions'))!;
+    expect(entry.verdict.reasons.join(' ')).toContain('no longer connected');
   });
 
   it('an open login session ends when the account cancels, and the phone\'s follow then reaches nobody', async () => {

@@ -86,8 +86,11 @@ describe('Authorize with WeChat on the login server', () => {
     expect(link.authorizer?.funcIds).toEqual([1, 2]);
     expect(link.note).toContain('permission set 3');
     const refused = await newLogin(w, applicationId);
-    expect(refused.status).toBe(502);
-    expect(refused.text).toContain('61007');
+    // The page's visitor gets a fixed answer; why (WeChat's 61007) is in the login server's journal.
+    expect(refused.status).toBe(424);
+    expect(refused.text).not.toContain('61007');
+    const entry = w.rt.journal.list({ limit: 10 }).find((e) => e.source === 'auth' && e.url.endsWith('/api/qr/sessions'))!;
+    expect(entry.verdict.reasons.join(' ')).toContain('61007');
   });
 
   it('the message URL refuses forged, plaintext and unknown pushes with a short answer and the reason in the journal', async () => {

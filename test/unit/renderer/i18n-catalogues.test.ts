@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../../src-renderer/i18n/locales/en.json';
-import zhCN from '../../../src-renderer/i18n/locales/zh-CN.json';
+import { en, zhCN } from '../../../src-renderer/i18n/catalogue';
 import { PAGE_CATALOGUES } from '../../../src-main/core/login/page-i18n';
 
 type Tree = { [key: string]: string | Tree };
@@ -22,7 +21,7 @@ const placeholders = (texts: string[]): string[] => [...new Set(texts.flatMap((t
 const CJK = /[\u3400-\u9fff]/;
 
 /** Entries that are the same in every language: protocol names, and the English studio's glosses (empty in Chinese). */
-const SAME_IN_BOTH = /^(copy\.(appId|appSecret|ticket)|fields\.(appSecretShort|unionId|openId)|phone\.unionId|crypto\.(iv|appId|sha1)|app\.documentTitle|common\.ms|errors\.invalidField|wechat\.tickets\.ticket)$/;
+const SAME_IN_BOTH = /^(copy\.(appId|appSecret|ticket)|fields\.(appSecretShort|unionId|openId)|phone\.unionId|crypto\.(iv|appId|sha1)|app\.documentTitle|common\.ms|errors\.invalidField|wechat\.tickets\.ticket|inspector\.(kindFilter|kinds)\.oidc)$/;
 
 describe('the studio catalogues', () => {
   const zh = leaves(zhCN as Tree);
