@@ -100,7 +100,7 @@ function ClientSecret({ app, settings, onReset }: { app: LoginApplication; setti
             {settings.secretMasked}
           </span>
         ) : null}
-        <button type="button" className="btn btn-sm" onClick={() => setAsking(true)}>
+        <button type="button" className="btn btn-sm" onClick={() => setAsking(true)} data-testid="reset-secret">
           <Icon name="key" size={14} /> {t('oidc.client.resetSecret')}
         </button>
       </span>
