@@ -143,6 +143,15 @@ test.describe('over https', () => {
   });
 });
 
+test("the sample website speaks its visitor's language", async ({ browser, studio }) => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(studio.sample!);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('link', { name: '微信登录' })).toBeVisible();
+  await context.close();
+});
+
 async function openAppSettings(page: Page, studio: ServeHandle): Promise<{ appId: string; form: ReturnType<Page['getByRole']> }> {
   await openStudio(page, studio);
   await go(page, 'Login console');

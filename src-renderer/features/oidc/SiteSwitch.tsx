@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Segmented } from '../../components/form';
 import { useActions, useStudio } from '../../store/context';
 import { selectPcSite } from '../../store/selectors';
+import './oidc.css';
 import type { PcSite } from '../../store/types';
 
 /** The stage's choice of what the PC browser shows: the hosted login page, or the sample website that signs in through it. */

@@ -43,7 +43,7 @@ function createVisits() {
     const found = sid ? visits.get(sid) : undefined;
     if (found) return found;
     const id = randomBytes(16).toString('base64url');
-    const visit: Visit = { lang: 'en' };
+    const visit: Visit = { lang: pickLang(undefined, req.headers['accept-language']) };
     visits.set(id, visit);
     reply.header('set-cookie', [`${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`, `${COOKIE}_x=${id}; Path=/; HttpOnly; SameSite=None; Secure; Partitioned`]);
     if (visits.size > MAX_VISITS) visits.delete(visits.keys().next().value!);
