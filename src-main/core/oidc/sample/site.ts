@@ -45,6 +45,8 @@ function createVisits() {
     const id = randomBytes(16).toString('base64url');
     const visit: Visit = { lang: pickLang(undefined, req.headers['accept-language']) };
     visits.set(id, visit);
+    // In the studio's frame with an https auth server, the callback arrives from a cross-site page: the Lax
+    // cookie is not sent then, its partitioned SameSite=None twin is (browsers count loopback http as secure).
     reply.header('set-cookie', [`${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`, `${COOKIE}_x=${id}; Path=/; HttpOnly; SameSite=None; Secure; Partitioned`]);
     if (visits.size > MAX_VISITS) visits.delete(visits.keys().next().value!);
     return visit;
