@@ -1,5 +1,6 @@
 import type { ConnectionFormValues } from '../../src-main/contracts/login-rules';
 import type { Http } from './http';
+import { oidcRoutes } from './oidc-api';
 import type {
   Account,
   AccountWithWarnings,
@@ -100,6 +101,9 @@ export function createStudioApi(http: Http) {
     listUsers: (poolId: string) => http.request<{ users: LoginUser[] }>('GET', `/api/login/users?poolId=${enc(poolId)}`),
     listSessions: (poolId: string) =>
       http.request<{ sessions: LoginSessionDto[] }>('GET', `/api/login/sessions?poolId=${enc(poolId)}`),
+
+    // OpenID Connect provider
+    ...oidcRoutes(http),
 
     // Journal
     journal: (q: JournalPageQuery = {}) => {

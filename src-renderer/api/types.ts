@@ -37,6 +37,7 @@ export type {
   WechatFollower,
   WechatTicket,
 } from '../../src-main/contracts/api';
+export type { DecodedToken, OidcClientPatch, OidcClientSettings, OidcInfo, OidcSecretReset, OidcSigningKey } from '../../src-main/contracts/oidc';
 export type { StateTopic, StudioEvent, StudioEventBody, StudioEventType } from '../../src-main/contracts/events';
 export type {
   WorkbenchBreakdown,

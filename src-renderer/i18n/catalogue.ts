@@ -1,5 +1,7 @@
 import enBase from './locales/en.json';
 import zhBase from './locales/zh-CN.json';
+import enOidc from './locales/en/oidc.json';
+import zhOidc from './locales/zh-CN/oidc.json';
 
 /**
  * The two catalogues: the base files (the shell and the first screens) plus one file per newer screen in
@@ -8,10 +10,12 @@ import zhBase from './locales/zh-CN.json';
  */
 export const zhCN = {
   ...zhBase,
+  ...zhOidc,
 };
 
 export const en = {
   ...enBase,
+  ...enOidc,
 };
 
 export type Catalogue = typeof zhCN;

@@ -35,6 +35,7 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
     loginAppId: null,
     pcKey: 0,
     pcQr: null,
+    pcSite: 'hosted',
     resetting: false,
     journal: {
       entries: [],

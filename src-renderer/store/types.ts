@@ -48,6 +48,8 @@ export interface PcQr {
   at: number;
 }
 
+export type PcSite = 'hosted' | 'sample';
+
 /** The phone's own navigation on top of the server's screen: WeChat's Discover page, the scanner, or the account page. */
 export type PhoneView = 'home' | 'scanner' | 'app';
 
@@ -99,6 +101,8 @@ export interface StudioData {
   /** Bumped to reload the PC page. */
   pcKey: number;
   pcQr: PcQr | null;
+  /** What the PC browser shows: the application's hosted login page, or the sample website that signs in through it. */
+  pcSite: PcSite;
   resetting: boolean;
 
   journal: JournalSlice;
@@ -137,6 +141,7 @@ export interface StudioActions {
   setLoginApp(appId: string): void;
   reloadPc(): void;
   setPcQr(qr: PcQr | null): void;
+  setPcSite(site: PcSite): void;
   resetDemo(): Promise<void>;
 
   loadJournal(): Promise<void>;

@@ -16,6 +16,10 @@ export const LATIN_ALLOWED = new Set(
     'npm', 'run', 'build', 'serve', 'follow-studio', 'ready', 'token', 'ui', 'IPv4', 'IPv6', 'SHA-1',
     // The login session states as the API and the page's data-login-status name them (shown as tooltips).
     'PENDING', 'SCANNED', 'AUTHORIZED', 'EXPIRED', 'CANCELLED', 'ERROR',
+    // OpenID Connect's names and GenAuth's console terms (App ID, App Secret, Issuer, JWKS…), as its console writes them.
+    'OIDC', 'oidc', 'Connect', 'GenAuth', 'App', 'Secret', 'Issuer', 'JWKS', 'kid', 'id_token', 'refresh_token',
+    'client_id', 'client_secret', 'code_challenge', 'PKCE', 'none', 'HMAC', 'RSA', 'localhost', 'Node', 'openid-client',
+    'CLIENT_SECRET',
   ].map((w) => w.toLowerCase()),
 );
 

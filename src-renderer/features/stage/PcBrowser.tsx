@@ -7,6 +7,8 @@ import { selectAllLoginApps, selectLoginApp, selectPcKey, selectPcQr, selectPool
 import { originOf, parseQrMessage } from './pc-message';
 import { isStatus, statusTone } from './status';
 import { useErrorText } from '../../i18n/hooks';
+import { SiteSwitch } from '../oidc/SiteSwitch';
+import { usePcPage } from '../oidc/use-pc-site';
 
 /** A session only moves forward: PENDING → SCANNED → a final state. */
 function progress(status: string): number {
@@ -15,7 +17,8 @@ function progress(status: string): number {
 
 /**
  * A desktop browser window showing the site's login page: the hosted login page of the chosen application,
- * live in an iframe. The page posts its QR image here (postMessage); the phone's scanner decodes it.
+ * or the sample website that signs in with it (and leads to that page), live in an iframe. The hosted page
+ * posts its QR image here (postMessage, from the auth origin); the phone's scanner decodes it.
  */
 export function PcBrowser(): React.JSX.Element {
   const app = useStudio(selectLoginApp);
@@ -31,8 +34,10 @@ export function PcBrowser(): React.JSX.Element {
   const desktop = useDesktop();
   /** The last QR image the page posted, kept across status-only updates. */
   const prevImage = useRef<string | null>(null);
-  const url = app?.loginUrl ?? '';
-  const origin = originOf(url);
+  const page = usePcPage(app);
+  const url = page.url;
+  // The QR comes from the hosted page, on the auth server, whichever site the frame opened first.
+  const origin = originOf(app?.loginUrl);
 
   useEffect(() => {
     const onMessage = (e: MessageEvent): void => {
@@ -56,6 +61,7 @@ export function PcBrowser(): React.JSX.Element {
   const session = qr?.sessionId ? Object.values(sessions).flatMap((l) => l ?? []).find((s) => s.id === qr.sessionId) : undefined;
   const status = session && progress(session.status) >= progress(qr?.status ?? '') ? session.status : (qr?.status ?? '');
 
+  const reloadLabel = page.site === 'sample' ? t('oidc.stage.reload') : t('stage.pc.reload');
   let host = '';
   try {
     host = url ? new URL(url).host : '';
@@ -70,6 +76,7 @@ export function PcBrowser(): React.JSX.Element {
           <Icon name="globe" /> {t('stage.pc.title')}
         </h2>
         <span className="spacer" />
+        <SiteSwitch sampleAvailable={page.sampleAvailable} />
         <label htmlFor="stage-site">{t('stage.pc.site')}</label>
         <select
           id="stage-site"
@@ -98,14 +105,14 @@ export function PcBrowser(): React.JSX.Element {
             <span className="favicon">
               <Icon name="login" size={11} strokeWidth={2.6} />
             </span>
-            {app ? t('stage.pc.tabTitle', { name: app.name }) : t('stage.pc.newTab')}
+            {page.tabTitle ?? (app ? t('stage.pc.tabTitle', { name: app.name }) : t('stage.pc.newTab'))}
           </span>
         </div>
         <div className="browser-bar">
           <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={t('common.back')} disabled>
             <Icon name="arrowLeft" />
           </button>
-          <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={t('stage.pc.reload')} title={t('stage.pc.reload')} onClick={reloadPc} disabled={!url}>
+          <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={reloadLabel} title={reloadLabel} onClick={reloadPc} disabled={!url}>
             <Icon name="refresh" />
           </button>
           <div className="address" title={url} translate="no">
@@ -134,8 +141,8 @@ export function PcBrowser(): React.JSX.Element {
             />
           ) : (
             <div className="browser-empty">
-              <Empty icon="app" title={pools.loaded ? t('stage.pc.emptyTitle') : t('common.loading')}>
-                {pools.loaded && (
+              <Empty icon="app" title={pools.loaded ? (page.note ?? t('stage.pc.emptyTitle')) : t('common.loading')}>
+                {pools.loaded && !page.note && (
                   <>
                     {t('stage.pc.emptyBody')}
                     <div style={{ marginTop: 12 }}>
@@ -158,7 +165,9 @@ export function PcBrowser(): React.JSX.Element {
             </Badge>
             <span data-testid="pc-status">
               {status === 'AUTHORIZED'
-                ? t('stage.pc.signedIn')
+                ? page.site === 'sample'
+                  ? t('oidc.stage.backToSite')
+                  : t('stage.pc.signedIn')
                 : status === 'ERROR'
                   ? session?.error
                     ? t('stage.pc.failedWhy', { error: errorText({ code: 'session', message: session.error }) })
@@ -175,7 +184,7 @@ export function PcBrowser(): React.JSX.Element {
             </span>
           </>
         ) : (
-          <span>{url ? t('stage.pc.waiting', { host }) : ''}</span>
+          <span>{url ? (page.site === 'sample' ? t('oidc.stage.waiting') : t('stage.pc.waiting', { host })) : ''}</span>
         )}
       </div>
     </div>

@@ -16,6 +16,7 @@ type StageActions = Pick<
   | 'setLoginApp'
   | 'reloadPc'
   | 'setPcQr'
+  | 'setPcSite'
   | 'resetDemo'
 >;
 
@@ -102,6 +103,9 @@ export function stageSlice(set: Set, get: Get, { api, storage }: StoreDeps): Sta
     },
     setPcQr(qr) {
       set({ pcQr: qr });
+    },
+    setPcSite(site) {
+      if (get().pcSite !== site) set((s) => ({ pcSite: site, pcKey: s.pcKey + 1, pcQr: null }));
     },
     async resetDemo() {
       set({ resetting: true });
