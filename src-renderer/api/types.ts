@@ -37,6 +37,19 @@ export type {
   WechatFollower,
   WechatTicket,
 } from '../../src-main/contracts/api';
+export type {
+  AccountAuthorizationDto,
+  AuthorizeConnectionInput,
+  AuthorizeStartResult,
+  ComponentConfigDto,
+  ComponentConfigInput,
+  ComponentLinkDto,
+  CreatePlatformInput,
+  FuncSetDto,
+  OpenPlatformDto,
+  PhoneAuthorizeResult,
+  PhoneAuthorizeView,
+} from '../../src-main/contracts/open-platform';
 export type { StateTopic, StudioEvent, StudioEventBody, StudioEventType } from '../../src-main/contracts/events';
 export type {
   WorkbenchBreakdown,

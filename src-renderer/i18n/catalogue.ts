@@ -1,5 +1,13 @@
 import enBase from './locales/en.json';
 import zhBase from './locales/zh-CN.json';
+import enComponent from './locales/en/component.json';
+import enOpenPlatform from './locales/en/open-platform.json';
+import enStagePc from './locales/en/stage-pc.json';
+import enStory from './locales/en/story.json';
+import zhComponent from './locales/zh-CN/component.json';
+import zhOpenPlatform from './locales/zh-CN/open-platform.json';
+import zhStagePc from './locales/zh-CN/stage-pc.json';
+import zhStory from './locales/zh-CN/story.json';
 
 /**
  * The two catalogues: the base files (the shell and the first screens) plus one file per newer screen in
@@ -8,10 +16,18 @@ import zhBase from './locales/zh-CN.json';
  */
 export const zhCN = {
   ...zhBase,
+  ...zhOpenPlatform,
+  ...zhComponent,
+  ...zhStagePc,
+  ...zhStory,
 };
 
 export const en = {
   ...enBase,
+  ...enOpenPlatform,
+  ...enComponent,
+  ...enStagePc,
+  ...enStory,
 };
 
 export type Catalogue = typeof zhCN;
