@@ -16,6 +16,8 @@ export const LATIN_ALLOWED = new Set(
     'npm', 'run', 'build', 'serve', 'follow-studio', 'ready', 'token', 'ui', 'IPv4', 'IPv6', 'SHA-1',
     // The login session states as the API and the page's data-login-status name them (shown as tooltips).
     'PENDING', 'SCANNED', 'AUTHORIZED', 'EXPIRED', 'CANCELLED', 'ERROR',
+    // The third-party platform's protocol names, as WeChat's consoles write them (消息加解密Key, $APPID$).
+    'component_verify_ticket', 'authorized', 'unauthorized', 'Key', 'APPID',
   ].map((w) => w.toLowerCase()),
 );
 
