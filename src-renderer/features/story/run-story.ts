@@ -65,6 +65,7 @@ async function logIn(env: StoryEnv, cast: StoryCast, beat: number): Promise<void
     await a.follow(cast.account.appId);
   }
   await env.waitFor((s) => s.pcQr?.status === 'AUTHORIZED', 'the login page to sign the user in');
+  await env.beat(beat * 1.5);
 }
 
 /** The admin cancels on the account's Authorization management page (its details and the confirmation shown). */
@@ -123,6 +124,7 @@ export async function runAuthorizationStory(env: StoryEnv, beat = STORY_BEAT_MS)
     await step('confirm', () => confirmOnPhone(env, cast, screen, beat));
     await step('connected', async () => {
       await env.waitFor((s) => linkOf(s.links, cast.pool.id, STORY.identifier)?.status === 'connected', 'the identity source to connect');
+      await env.beat(beat);
       a.navigate({ view: 'login', params: ['sources'] });
       await env.beat(beat * 2);
       a.navigate({ view: 'stage', params: [] });
