@@ -61,7 +61,13 @@ async function shot(page, dir, name, what) {
 
 /** The studio's words in one language, from its catalogue, so the same walk works in Chinese and English. */
 function catalogue(lang) {
-  const tree = JSON.parse(fs.readFileSync(path.join(root, 'src-renderer', 'i18n', 'locales', `${lang}.json`), 'utf8'));
+  const locales = path.join(root, 'src-renderer', 'i18n', 'locales');
+  // The base file plus the per-screen files, each under its own top-level key (see src-renderer/i18n/catalogue.ts).
+  const screens = fs.existsSync(path.join(locales, lang)) ? fs.readdirSync(path.join(locales, lang)).filter((f) => f.endsWith('.json')) : [];
+  const tree = Object.assign(
+    JSON.parse(fs.readFileSync(path.join(locales, `${lang}.json`), 'utf8')),
+    ...screens.map((f) => JSON.parse(fs.readFileSync(path.join(locales, lang, f), 'utf8'))),
+  );
   const raw = (key) => {
     const text = key.split('.').reduce((node, k) => node?.[k], tree);
     if (typeof text !== 'string') throw new Error(`no catalogue entry ${key} in ${lang}`);
@@ -160,6 +166,35 @@ async function walk(page, ready, lang, dir) {
   await page.setViewportSize({ width: 1024, height: 768 });
   await nav('views.stage.label');
   await shot(page, dir, 'stage-1024', 'Stage at 1024×768: the whole stage in view');
+
+  await page.setViewportSize(VIEWPORT);
+  await storyWalk(page, dir, t, nav);
+}
+
+/** The stage's story of the third-party platform, one click; then the consoles it leaves behind. */
+async function storyWalk(page, dir, t, nav) {
+  await page.getByRole('button', { name: t('story.button') }).click();
+  const step = (id) => page.locator(`[data-testid="story-bar"][data-step="${id}"]`).waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="phone-authorize"][data-step="funcs"]').waitFor({ timeout: 60_000 });
+  await shot(page, dir, 'story-authorize', "Story: WeChat's authorization page on the PC; the admin's phone ticks the permission sets");
+  await step('connected');
+  await page.getByTestId('authorizer').waitFor({ timeout: 30_000 });
+  await shot(page, dir, 'story-connected', "Story: the login console, connected by authorization (the account's name, avatar, original ID)");
+  await step('cancel');
+  await page.locator('dialog[open]').waitFor({ timeout: 30_000 });
+  await shot(page, dir, 'story-cancel', 'Story: Authorization management → View platform details → Cancel authorization');
+  await page.locator('[data-testid="story-bar"][data-status="done"]').waitFor({ timeout: 90_000 });
+  await shot(page, dir, 'story-done', 'Story: the login session ended, a new login refused; every step done');
+  await page.getByRole('button', { name: t('common.dismiss') }).click();
+
+  await nav('views.wechat.label');
+  await page.getByRole('button', { name: new RegExp(escapeRe(t('openPlatform.title'))) }).click();
+  await page.locator('article.conn').first().waitFor();
+  await shot(page, dir, 'wechat-console-platforms', 'WeChat console: third-party platforms, a verify ticket on demand');
+  await nav('views.login.label');
+  await page.getByRole('tab', { name: t('component.tab') }).click();
+  await page.getByTestId('component-ticket').waitFor();
+  await shot(page, dir, 'login-console-platform', "Login console: the pool's third-party platform (the two URLs to register, one-click registration)");
 }
 
 /** The screenshots in English (docs/screenshots/) and Chinese (docs/screenshots/zh-CN/), each from a fresh studio. */
