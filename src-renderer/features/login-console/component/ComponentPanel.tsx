@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon';
-import { Badge, Callout, CopyButton, DateTime, Empty } from '../../../components/ui';
+import { Badge, Callout, DateTime, Empty } from '../../../components/ui';
 import type { LoginPool } from '../../../api/types';
 import { useErrorText } from '../../../i18n/hooks';
 import { selectComponents } from '../../../store/open-selectors';
 import { useActions, useApi, useStudio } from '../../../store/context';
 import { toErrorInfo, type ErrorInfo } from '../../../store/errors';
+import { CopyValue } from '../../shared/CopyValue';
 import { ComponentForm } from './ComponentForm';
 
 /**
@@ -94,14 +95,5 @@ export function ComponentPanel({ pool }: { pool: LoginPool }): React.JSX.Element
       {error && <Callout tone="error">{errorText(error)}</Callout>}
       {editing && <ComponentForm poolId={pool.id} onDone={() => setEditing(false)} />}
     </div>
-  );
-}
-
-function CopyValue({ value, label }: { value: string; label: string }): React.JSX.Element {
-  return (
-    <span className="row">
-      <span className="value-mono break">{value}</span>
-      <CopyButton value={value} label={label} />
-    </span>
   );
 }

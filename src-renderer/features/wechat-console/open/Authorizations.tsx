@@ -8,6 +8,7 @@ import { authorizationOf, selectAuthorizations, selectStory } from '../../../sto
 import { useActions, useApi, useStudio } from '../../../store/context';
 import { selectRoute } from '../../../store/selectors';
 import { toErrorInfo, type ErrorInfo } from '../../../store/errors';
+import { useInspect } from '../../shared/use-inspect';
 
 type Cancelled = { name: string; pushed: boolean; journalId: string };
 
@@ -113,30 +114,8 @@ function AuthorizationTable({ list, onOpen }: { list: AccountAuthorizationDto[];
 }
 
 function PlatformDetails({ account, authz, onBack, onCancelled }: { account: Account; authz: AccountAuthorizationDto; onBack: () => void; onCancelled: (c: Cancelled) => void }): React.JSX.Element {
-  const api = useApi();
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const story = useStudio(selectStory);
-  // The stage's story shows the confirmation while it cancels, as the admin would see it.
-  const cue = story.status === 'running' && story.step === 'cancel';
-  const [error, setError] = useState<ErrorInfo | null>(null);
   const { t } = useTranslation();
-  const errorText = useErrorText();
-
-  const cancel = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.cancelAuthorization(account.appId, authz.componentAppId);
-      setAsking(false);
-      onCancelled({ name: authz.componentName, pushed: r.pushed, journalId: r.journalId });
-    } catch (err) {
-      setError(toErrorInfo(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <section className="card" aria-label={t('openPlatform.authz.details')}>
       <div className="card-head">
@@ -168,42 +147,71 @@ function PlatformDetails({ account, authz, onBack, onCancelled }: { account: Acc
             </div>
           </dd>
         </dl>
-        {error && <Callout tone="error">{errorText(error)}</Callout>}
       </div>
       <div className="card-foot">
         <button type="button" className="btn btn-danger" onClick={() => setAsking(true)}>
           {t('openPlatform.authz.cancel')}
         </button>
       </div>
-      <Dialog
-        open={asking || cue}
-        onClose={() => setAsking(false)}
-        title={t('openPlatform.authz.confirmTitle')}
-        actions={
-          <>
-            <button type="button" className="btn" onClick={() => setAsking(false)}>
-              {t('openPlatform.authz.keep')}
-            </button>
-            <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void cancel()}>
-              {t('openPlatform.authz.confirm')}
-            </button>
-          </>
-        }
-      >
-        <p>
-          <Trans
-            i18nKey="openPlatform.authz.confirmBody"
-            values={{ platform: authz.componentName, account: account.name }}
-            components={{ strong: <strong translate="no" /> }}
-          />
-        </p>
-      </Dialog>
+      <CancelDialog account={account} authz={authz} asking={asking} onClose={() => setAsking(false)} onCancelled={onCancelled} />
     </section>
   );
 }
 
+/** 取消授权's confirmation; the stage's story shows it while it cancels, as the admin would see it. */
+function CancelDialog({ account, authz, asking, onClose, onCancelled }: { account: Account; authz: AccountAuthorizationDto; asking: boolean; onClose: () => void; onCancelled: (c: Cancelled) => void }): React.JSX.Element {
+  const api = useApi();
+  const story = useStudio(selectStory);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const cue = story.status === 'running' && story.step === 'cancel';
+
+  const cancel = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.cancelAuthorization(account.appId, authz.componentAppId);
+      onClose();
+      onCancelled({ name: authz.componentName, pushed: r.pushed, journalId: r.journalId });
+    } catch (err) {
+      setError(toErrorInfo(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={asking || cue}
+      onClose={onClose}
+      title={t('openPlatform.authz.confirmTitle')}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('openPlatform.authz.keep')}
+          </button>
+          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void cancel()}>
+            {t('openPlatform.authz.confirm')}
+          </button>
+        </>
+      }
+    >
+      <p>
+        <Trans
+          i18nKey="openPlatform.authz.confirmBody"
+          values={{ platform: authz.componentName, account: account.name }}
+          components={{ strong: <strong translate="no" /> }}
+        />
+      </p>
+      {error && <Callout tone="error">{errorText(error)}</Callout>}
+    </Dialog>
+  );
+}
+
 function CancelledNote({ cancelled }: { cancelled: Cancelled }): React.JSX.Element {
-  const { selectEntry, navigate } = useActions();
+  const inspect = useInspect();
   const { t } = useTranslation();
   return (
     <Callout tone={cancelled.pushed ? 'ok' : 'warn'} title={t('openPlatform.authz.cancelled', { name: cancelled.name })}>
@@ -212,10 +220,7 @@ function CancelledNote({ cancelled }: { cancelled: Cancelled }): React.JSX.Eleme
         <button
           type="button"
           className="btn btn-xs btn-ghost"
-          onClick={() => {
-            selectEntry(cancelled.journalId);
-            navigate({ view: 'inspector', params: [cancelled.journalId] });
-          }}
+          onClick={() => inspect(cancelled.journalId)}
         >
           <Icon name="inspector" size={13} /> {t('openPlatform.inspectPush')}
         </button>

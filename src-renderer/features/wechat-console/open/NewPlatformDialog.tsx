@@ -24,6 +24,67 @@ function check(v: Values): Partial<Record<PlatformField, true>> {
   return bad;
 }
 
+type PlatformForm = ReturnType<typeof useForm<Values>>;
+
+/** The platform's fields, in the order of the Open Platform's 开发资料; the URLs can come from a user pool. */
+function PlatformFields({ form, onSubmit }: { form: PlatformForm; onSubmit: (e: React.FormEvent) => void }): React.JSX.Element {
+  const api = useApi();
+  const pools = useStudio(selectPools).data;
+  const { t } = useTranslation();
+  const v = form.values;
+  const fillFrom = async (poolId: string): Promise<void> => {
+    const pool = pools.find((p) => p.id === poolId);
+    if (!pool) return;
+    const c = await api.getComponent(poolId).catch(() => null);
+    if (c) form.setValues((cur) => ({ ...cur, name: cur.name || pool.name, authEventUrl: c.authEventUrl, messageUrl: c.messageUrl, initiationDomain: c.initiationDomain }));
+  };
+  const text = (field: PlatformField, extra: Partial<React.InputHTMLAttributes<HTMLInputElement>> = {}): React.JSX.Element => (
+    <Field label={t(`openPlatform.fields.${field}`)} error={form.errors[field]} required={field !== 'initiationDomain'} hint={t(`openPlatform.hints.${field}`)}>
+      {(p) => <input {...p} {...extra} className={`input ${field === 'name' ? '' : 'mono'}`} value={v[field]} onChange={(e) => form.set(field, e.target.value)} spellCheck={false} />}
+    </Field>
+  );
+  return (
+    <form id="new-platform" className="form" onSubmit={onSubmit} noValidate aria-label={t('openPlatform.dialog.title')}>
+      {form.formError && <Callout tone="error">{form.formError}</Callout>}
+      {pools.length > 0 && (
+        <label className="row small muted">
+          {t('openPlatform.dialog.fillFrom')}
+          <select className="select" style={{ width: 220 }} value="" onChange={(e) => void fillFrom(e.target.value)}>
+            <option value="">{t('openPlatform.dialog.choosePool')}</option>
+            {pools.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {text('name', { maxLength: 64, autoFocus: true })}
+      {text('authEventUrl')}
+      {text('messageUrl')}
+      <Field label={t('openPlatform.fields.token')} error={form.errors.token} required hint={t('openPlatform.hints.token')}>
+        {(p) => (
+          <SecretInput
+            control={p}
+            value={v.token}
+            onChange={(x) => form.set('token', x)}
+            revealLabel={t('openPlatform.fields.token')}
+            extra={
+              <button type="button" className="btn" onClick={() => form.set('token', generateToken())} title={t('shared.generateTitle')}>
+                <Icon name="sparkle" size={14} /> {t('shared.generate')}
+              </button>
+            }
+          />
+        )}
+      </Field>
+      <Field label={t('openPlatform.fields.encodingAesKey')} error={form.errors.encodingAesKey} required hint={t('openPlatform.hints.encodingAesKey')}>
+        {(p) => <AesKeyInput control={p} value={v.encodingAesKey} onChange={(x) => form.set('encodingAesKey', x)} />}
+      </Field>
+      {text('initiationDomain')}
+    </form>
+  );
+}
+
 /**
  * Creates a third-party platform on the mock Open Platform. The answer carries the component AppSecret,
  * shown here once; the first verify ticket is pushed at once. The URLs can be taken from a user pool of the
@@ -31,12 +92,10 @@ function check(v: Values): Partial<Record<PlatformField, true>> {
  */
 export function NewPlatformDialog({ open, onClose }: { open: boolean; onClose: () => void }): React.JSX.Element {
   const api = useApi();
-  const pools = useStudio(selectPools).data;
   const { loadPlatforms } = useActions();
   const form = useForm<Values>(EMPTY);
   const [created, setCreated] = useState<(OpenPlatformDto & { componentAppSecret: string }) | null>(null);
   const { t } = useTranslation();
-  const v = form.values;
 
   const close = (): void => {
     setCreated(null);
@@ -45,31 +104,21 @@ export function NewPlatformDialog({ open, onClose }: { open: boolean; onClose: (
     form.setFormError(null);
     onClose();
   };
-  const fillFrom = async (poolId: string): Promise<void> => {
-    const pool = pools.find((p) => p.id === poolId);
-    if (!pool) return;
-    const c = await api.getComponent(poolId).catch(() => null);
-    if (c) form.setValues((cur) => ({ ...cur, name: cur.name || pool.name, authEventUrl: c.authEventUrl, messageUrl: c.messageUrl, initiationDomain: c.initiationDomain }));
-  };
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
+    const v = form.values;
     const bad = check(v);
     if (Object.keys(bad).length) {
       form.setErrors(Object.fromEntries(Object.keys(bad).map((f) => [f, t(`openPlatform.rules.${f as PlatformField}`)])));
       return;
     }
-    const body = { ...v, name: v.name.trim(), ...(v.initiationDomain.trim() ? { initiationDomain: v.initiationDomain.trim() } : { initiationDomain: undefined }) };
-    const p = await form.submit(() => api.createPlatform(body), FIELDS);
+    const domain = v.initiationDomain.trim();
+    const p = await form.submit(() => api.createPlatform({ ...v, name: v.name.trim(), initiationDomain: domain || undefined }), FIELDS);
     if (p) {
       setCreated(p);
       void loadPlatforms();
     }
   };
-  const text = (field: PlatformField, extra: Partial<React.InputHTMLAttributes<HTMLInputElement>> = {}): React.JSX.Element => (
-    <Field label={t(`openPlatform.fields.${field}`)} error={form.errors[field]} required={field !== 'initiationDomain'} hint={t(`openPlatform.hints.${field}`)}>
-      {(p) => <input {...p} {...extra} className={`input ${field === 'name' ? '' : 'mono'}`} value={v[field]} onChange={(e) => form.set(field, e.target.value)} spellCheck={false} />}
-    </Field>
-  );
 
   return (
     <Dialog
@@ -111,44 +160,7 @@ export function NewPlatformDialog({ open, onClose }: { open: boolean; onClose: (
           <p className="muted small">{t('openPlatform.dialog.onceHint')}</p>
         </div>
       ) : (
-        <form id="new-platform" className="form" onSubmit={submit} noValidate aria-label={t('openPlatform.dialog.title')}>
-          {form.formError && <Callout tone="error">{form.formError}</Callout>}
-          {pools.length > 0 && (
-            <label className="row small muted">
-              {t('openPlatform.dialog.fillFrom')}
-              <select className="select" style={{ width: 220 }} value="" onChange={(e) => void fillFrom(e.target.value)}>
-                <option value="">{t('openPlatform.dialog.choosePool')}</option>
-                {pools.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          {text('name', { maxLength: 64, autoFocus: true })}
-          {text('authEventUrl')}
-          {text('messageUrl')}
-          <Field label={t('openPlatform.fields.token')} error={form.errors.token} required hint={t('openPlatform.hints.token')}>
-            {(p) => (
-              <SecretInput
-                control={p}
-                value={v.token}
-                onChange={(x) => form.set('token', x)}
-                revealLabel={t('openPlatform.fields.token')}
-                extra={
-                  <button type="button" className="btn" onClick={() => form.set('token', generateToken())} title={t('shared.generateTitle')}>
-                    <Icon name="sparkle" size={14} /> {t('shared.generate')}
-                  </button>
-                }
-              />
-            )}
-          </Field>
-          <Field label={t('openPlatform.fields.encodingAesKey')} error={form.errors.encodingAesKey} required hint={t('openPlatform.hints.encodingAesKey')}>
-            {(p) => <AesKeyInput control={p} value={v.encodingAesKey} onChange={(x) => form.set('encodingAesKey', x)} />}
-          </Field>
-          {text('initiationDomain')}
-        </form>
+        <PlatformFields form={form} onSubmit={(e) => void submit(e)} />
       )}
     </Dialog>
   );

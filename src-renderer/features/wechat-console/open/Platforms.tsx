@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon';
-import { Badge, CopyButton, DateTime, Empty } from '../../../components/ui';
+import { Badge, DateTime, Empty } from '../../../components/ui';
 import type { OpenPlatformDto } from '../../../api/types';
 import { useErrorText } from '../../../i18n/hooks';
 import { selectPlatforms } from '../../../store/open-selectors';
 import { useActions, useApi, useStudio } from '../../../store/context';
 import { toErrorInfo, type ErrorInfo } from '../../../store/errors';
+import { CopyValue } from '../../shared/CopyValue';
+import { useInspect } from '../../shared/use-inspect';
 import { NewPlatformDialog } from './NewPlatformDialog';
 
 type Pushed = { busy: true } | { ok: boolean; journalId: string } | { error: ErrorInfo };
@@ -59,7 +61,7 @@ export function Platforms(): React.JSX.Element {
 
 function PlatformCard({ platform: p }: { platform: OpenPlatformDto }): React.JSX.Element {
   const api = useApi();
-  const { selectEntry, navigate } = useActions();
+  const inspect = useInspect();
   const [pushed, setPushed] = useState<Pushed | null>(null);
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -71,10 +73,6 @@ function PlatformCard({ platform: p }: { platform: OpenPlatformDto }): React.JSX
     } catch (err) {
       setPushed({ error: toErrorInfo(err) });
     }
-  };
-  const inspect = (id: string): void => {
-    selectEntry(id);
-    navigate({ view: 'inspector', params: [id] });
   };
 
   return (
@@ -95,11 +93,11 @@ function PlatformCard({ platform: p }: { platform: OpenPlatformDto }): React.JSX
           <dd className="value-mono">{p.componentAppSecretMasked}</dd>
           <dt>{t('openPlatform.fields.authEventUrl')}</dt>
           <dd>
-            <UrlValue value={p.authEventUrl} label={t('openPlatform.fields.authEventUrl')} />
+            <CopyValue value={p.authEventUrl} label={t('openPlatform.fields.authEventUrl')} />
           </dd>
           <dt>{t('openPlatform.fields.messageUrl')}</dt>
           <dd>
-            <UrlValue value={p.messageUrl} label={t('openPlatform.fields.messageUrl')} />
+            <CopyValue value={p.messageUrl} label={t('openPlatform.fields.messageUrl')} />
           </dd>
           <dt>{t('openPlatform.fields.initiationDomain')}</dt>
           <dd className="value-mono">{p.initiationDomain || '—'}</dd>
@@ -126,14 +124,5 @@ function PlatformCard({ platform: p }: { platform: OpenPlatformDto }): React.JSX
         </button>
       </div>
     </article>
-  );
-}
-
-function UrlValue({ value, label }: { value: string; label: string }): React.JSX.Element {
-  return (
-    <span className="row">
-      <span className="value-mono break">{value}</span>
-      <CopyButton value={value} label={label} />
-    </span>
   );
 }
