@@ -166,6 +166,35 @@ async function walk(page, ready, lang, dir) {
   await page.setViewportSize({ width: 1024, height: 768 });
   await nav('views.stage.label');
   await shot(page, dir, 'stage-1024', 'Stage at 1024×768: the whole stage in view');
+
+  await page.setViewportSize(VIEWPORT);
+  await storyWalk(page, dir, t, nav);
+}
+
+/** The stage's story of the third-party platform, one click; then the consoles it leaves behind. */
+async function storyWalk(page, dir, t, nav) {
+  await page.getByRole('button', { name: t('story.button') }).click();
+  const step = (id) => page.locator(`[data-testid="story-bar"][data-step="${id}"]`).waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="phone-authorize"][data-step="funcs"]').waitFor({ timeout: 60_000 });
+  await shot(page, dir, 'story-authorize', "Story: WeChat's authorization page on the PC; the admin's phone ticks the permission sets");
+  await step('connected');
+  await page.getByTestId('authorizer').waitFor({ timeout: 30_000 });
+  await shot(page, dir, 'story-connected', "Story: the login console, connected by authorization (the account's name, avatar, original ID)");
+  await step('cancel');
+  await page.locator('dialog[open]').waitFor({ timeout: 30_000 });
+  await shot(page, dir, 'story-cancel', 'Story: Authorization management → View platform details → Cancel authorization');
+  await page.locator('[data-testid="story-bar"][data-status="done"]').waitFor({ timeout: 90_000 });
+  await shot(page, dir, 'story-done', 'Story: the login session ended, a new login refused; every step done');
+  await page.getByRole('button', { name: t('common.dismiss') }).click();
+
+  await nav('views.wechat.label');
+  await page.getByRole('button', { name: new RegExp(escapeRe(t('openPlatform.title'))) }).click();
+  await page.locator('article.conn').first().waitFor();
+  await shot(page, dir, 'wechat-console-platforms', 'WeChat console: third-party platforms, a verify ticket on demand');
+  await nav('views.login.label');
+  await page.getByRole('tab', { name: t('component.tab') }).click();
+  await page.getByTestId('component-ticket').waitFor();
+  await shot(page, dir, 'login-console-platform', "Login console: the pool's third-party platform (the two URLs to register, one-click registration)");
 }
 
 /** OpenID Connect: the sample website signed in on the stage, an application's settings, the tokens in the inspector. */

@@ -1,6 +1,7 @@
 import type { ConnectionFormValues } from '../../src-main/contracts/login-rules';
 import type { Http } from './http';
 import { oidcRoutes } from './oidc-api';
+import { createOpenApi } from './open-api';
 import type {
   Account,
   AccountWithWarnings,
@@ -122,6 +123,9 @@ export function createStudioApi(http: Http) {
       http.request<WorkbenchDecryptResult>('POST', '/api/workbench/decrypt', body),
     wbSign: (body: { token: string; timestamp: string; nonce: string; encrypt?: string }) =>
       http.request<WorkbenchSignResult>('POST', '/api/workbench/sign', body),
+
+    // WeChat's third-party platform: the mock Open Platform and the login server's side
+    ...createOpenApi(http),
   };
 }
 

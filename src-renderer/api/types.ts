@@ -38,6 +38,19 @@ export type {
   WechatTicket,
 } from '../../src-main/contracts/api';
 export type { DecodedToken, OidcClientPatch, OidcClientSettings, OidcInfo, OidcSecretReset, OidcSigningKey } from '../../src-main/contracts/oidc';
+export type {
+  AccountAuthorizationDto,
+  AuthorizeConnectionInput,
+  AuthorizeStartResult,
+  ComponentConfigDto,
+  ComponentConfigInput,
+  ComponentLinkDto,
+  CreatePlatformInput,
+  FuncSetDto,
+  OpenPlatformDto,
+  PhoneAuthorizeResult,
+  PhoneAuthorizeView,
+} from '../../src-main/contracts/open-platform';
 export type { StateTopic, StudioEvent, StudioEventBody, StudioEventType } from '../../src-main/contracts/events';
 export type {
   WorkbenchBreakdown,

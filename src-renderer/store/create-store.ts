@@ -5,6 +5,7 @@ import { DEFAULT_ROUTE, sameRoute } from './route';
 import { isUnauthorized } from './errors';
 import { journalSlice } from './slices/journal';
 import { loginSlice, upsertSession } from './slices/login';
+import { initialOpenData, openSlice, refetchOpenTopic, reloadOpen } from './slices/open';
 import { rememberedPersona, stageSlice } from './slices/stage';
 import { wechatSlice } from './slices/wechat';
 import type { Get, Set, StoreDeps, StudioActions, StudioData, StudioState, StudioStore, UiMessage } from './types';
@@ -50,6 +51,7 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
       error: null,
     },
     toasts: [],
+    ...initialOpenData(),
   };
 }
 
@@ -82,6 +84,7 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
   };
 
   const refetchTopic = (topic: StateTopic, id?: string): void => {
+    refetchOpenTopic(topic, get, refetch);
     const a = get().actions;
     const s = get();
     switch (topic) {
@@ -125,6 +128,7 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       ...knownPools(s, s.users).map((id) => a.loadUsers(id)),
       ...knownPools(s, s.sessions).map((id) => a.loadSessions(id)),
       ...(s.personaId ? [a.loadPhone(s.personaId)] : []),
+      ...reloadOpen(get),
     ]);
   };
 
@@ -216,6 +220,7 @@ export function createStudioStore(deps: StoreDeps, initial: Partial<StudioData> 
       ...loginSlice(set, get, deps),
       ...stageSlice(set, get, deps),
       ...journalSlice(set, get, deps),
+      ...openSlice(set, get, deps),
     },
   }));
 }

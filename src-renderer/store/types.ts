@@ -19,6 +19,7 @@ import type { ErrorInfo } from './errors';
 import type { JournalFilter } from './journal-model';
 import type { Route } from './route';
 import type { ToastKey } from '../i18n/keys';
+import type { OpenActions, OpenData } from './open-types';
 
 export type AuthState = 'unknown' | 'ok' | 'unauthorized';
 
@@ -73,7 +74,7 @@ export interface JournalSlice {
   error: ErrorInfo | null;
 }
 
-export interface StudioData {
+export interface StudioData extends OpenData {
   stream: StreamStatus;
   auth: AuthState;
   version: string | null;
@@ -109,7 +110,7 @@ export interface StudioData {
   toasts: Toast[];
 }
 
-export interface StudioActions {
+export interface StudioActions extends OpenActions {
   boot(): Promise<void>;
   setStream(status: StreamStatus): void;
   handleEvent(event: StudioEvent): void;

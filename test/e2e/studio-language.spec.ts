@@ -67,6 +67,40 @@ const SCREENS: Screen[] = [
   },
   { name: 'login/sessions', open: async (page) => (await go(page, '#/login/sessions'), await page.locator('table').waitFor()) },
   {
+    name: 'login/platform',
+    open: async (page) => {
+      await go(page, '#/login/platform');
+      await page.getByTestId('component-panel').locator('.btn-primary').click();
+      await page.getByTestId('component-ticket').waitFor();
+    },
+  },
+  { name: 'wechat/platforms', open: async (page) => (await go(page, '#/wechat/platforms'), await page.locator('article.conn').first().waitFor()) },
+  {
+    name: 'wechat/new-platform+errors',
+    open: async (page) => {
+      await page.locator('.card-head .btn-primary').first().click();
+      await page.locator('dialog[open] button[type="submit"]').click();
+      await page.locator('dialog[open] .field-error').first().waitFor();
+    },
+  },
+  {
+    name: 'wechat/account',
+    open: async (page, { appId }) => {
+      await page.keyboard.press('Escape');
+      await go(page, `#/wechat/${appId}/account`);
+      await page.locator('.account-admins').waitFor();
+    },
+  },
+  {
+    name: 'login/sources+authorize',
+    open: async (page) => {
+      await go(page, '#/login/sources');
+      await page.locator('.toolbar .btn:not(.btn-primary)').first().click();
+      await page.locator('form.card button[type="submit"]').click();
+      await page.locator('.launcher').waitFor();
+    },
+  },
+  {
     name: 'inspector',
     open: async (page) => {
       await go(page, '#/inspector');

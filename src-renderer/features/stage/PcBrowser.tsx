@@ -1,9 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Badge, Empty } from '../../components/ui';
 import { useActions, useDesktop, useStudio } from '../../store/context';
 import { selectAllLoginApps, selectLoginApp, selectPcKey, selectPcQr, selectPools, selectSessions } from '../../store/selectors';
+import { selectPcAddress, selectPcPage } from '../../store/open-selectors';
+import { AuthorizePageStatus } from './AuthorizePageStatus';
+import { StoryButton } from '../story/StoryBar';
 import { originOf, parseQrMessage } from './pc-message';
 import { isStatus, statusTone } from './status';
 import { useErrorText } from '../../i18n/hooks';
@@ -27,7 +30,9 @@ export function PcBrowser(): React.JSX.Element {
   const pcKey = useStudio(selectPcKey);
   const qr = useStudio(selectPcQr);
   const sessions = useStudio(selectSessions);
-  const { setPcQr, reloadPc, setLoginApp, navigate } = useActions();
+  const pcPage = useStudio(selectPcPage);
+  const pcAddress = useStudio(selectPcAddress);
+  const { setPcQr, reloadPc, setLoginApp, navigate, closePcPage, setPcAddress } = useActions();
   const { t } = useTranslation();
   const errorText = useErrorText();
   const frame = useRef<HTMLIFrameElement>(null);
@@ -35,14 +40,17 @@ export function PcBrowser(): React.JSX.Element {
   /** The last QR image the page posted, kept across status-only updates. */
   const prevImage = useRef<string | null>(null);
   const page = usePcPage(app);
-  const url = page.url;
+  // The authorization flow's pages take the frame's place of the login page or the sample website while they are open.
+  const url = pcPage?.url ?? page.url;
   // The QR comes from the hosted page, on the auth server, whichever site the frame opened first.
   const origin = originOf(app?.loginUrl);
+  const origins = useMemo(() => [origin, ...(pcPage?.origins ?? [])].filter((o): o is string => Boolean(o)), [origin, pcPage]);
 
   useEffect(() => {
     const onMessage = (e: MessageEvent): void => {
-      const msg = parseQrMessage(e, { origin, source: frame.current?.contentWindow ?? null });
+      const msg = parseQrMessage(e, { origin: origins, source: frame.current?.contentWindow ?? null });
       if (!msg) return;
+      if (msg.href) setPcAddress(msg.href);
       const prev = prevImage.current;
       const live = msg.status === 'PENDING' || msg.status === 'SCANNED';
       // A status-only update keeps the code the page still shows; a finished session shows none.
@@ -52,7 +60,7 @@ export function PcBrowser(): React.JSX.Element {
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [origin, setPcQr]);
+  }, [origins, setPcQr, setPcAddress]);
   useEffect(() => {
     prevImage.current = qr?.image || null;
   }, [qr]);
@@ -75,6 +83,7 @@ export function PcBrowser(): React.JSX.Element {
         <h2>
           <Icon name="globe" /> {t('stage.pc.title')}
         </h2>
+        <StoryButton />
         <span className="spacer" />
         <SiteSwitch sampleAvailable={page.sampleAvailable} />
         <label htmlFor="stage-site">{t('stage.pc.site')}</label>
@@ -82,7 +91,10 @@ export function PcBrowser(): React.JSX.Element {
           id="stage-site"
           className="select"
           value={app?.id ?? ''}
-          onChange={(e) => setLoginApp(e.target.value)}
+          onChange={(e) => {
+            closePcPage();
+            setLoginApp(e.target.value);
+          }}
           disabled={!apps.length}
         >
           {!apps.length && <option value="">{t('stage.pc.noApplication')}</option>}
@@ -105,7 +117,7 @@ export function PcBrowser(): React.JSX.Element {
             <span className="favicon">
               <Icon name="login" size={11} strokeWidth={2.6} />
             </span>
-            {page.tabTitle ?? (app ? t('stage.pc.tabTitle', { name: app.name }) : t('stage.pc.newTab'))}
+            {pcPage ? t('stagePc.tabTitle') : (page.tabTitle ?? (app ? t('stage.pc.tabTitle', { name: app.name }) : t('stage.pc.newTab')))}
           </span>
         </div>
         <div className="browser-bar">
@@ -117,7 +129,7 @@ export function PcBrowser(): React.JSX.Element {
           </button>
           <div className="address" title={url} translate="no">
             <Icon name="lock" size={14} />
-            <input aria-label={t('stage.pc.address')} value={url || ''} placeholder="about:blank" readOnly spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
+            <input aria-label={t('stage.pc.address')} value={pcAddress ?? url} placeholder="about:blank" readOnly spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
           </div>
           <button
             type="button"
@@ -158,7 +170,9 @@ export function PcBrowser(): React.JSX.Element {
         </div>
       </div>
       <div className="browser-status" aria-live="polite">
-        {qr ? (
+        {pcPage ? (
+          <AuthorizePageStatus qr={qr} onBack={closePcPage} />
+        ) : qr ? (
           <>
             <Badge tone={statusTone(status)} title={status}>
               {isStatus(status) ? t(`status.${status}`) : status}

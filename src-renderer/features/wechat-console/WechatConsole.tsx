@@ -16,9 +16,11 @@ import { PlatformSettingsForm } from './PlatformSettings';
 import { ServerConfig } from './ServerConfig';
 import { Relay } from './Relay';
 import { Tickets } from './Tickets';
+import { AccountSettings } from './open/AccountSettings';
+import { Platforms } from './open/Platforms';
 
-type AccountTab = 'basic' | 'ip' | 'permissions' | 'server' | 'relay' | 'followers' | 'tickets';
-const TABS: readonly AccountTab[] = ['basic', 'ip', 'permissions', 'server', 'relay', 'followers', 'tickets'];
+type AccountTab = 'basic' | 'ip' | 'permissions' | 'server' | 'relay' | 'followers' | 'tickets' | 'account';
+const TABS: readonly AccountTab[] = ['basic', 'ip', 'permissions', 'server', 'relay', 'followers', 'tickets', 'account'];
 
 /** Badge tone of a message mode: safe is the recommended one. */
 export function modeTone(mode: MessageMode): 'green' | 'blue' | 'amber' {
@@ -36,7 +38,7 @@ export function WechatConsole(): React.JSX.Element {
   const errorText = useErrorText();
 
   const [first, second] = route.params;
-  const section = first === 'personas' ? 'personas' : first === 'settings' ? 'settings' : 'account';
+  const section = first === 'personas' ? 'personas' : first === 'settings' ? 'settings' : first === 'platforms' ? 'platforms' : 'account';
   const account = section === 'account' ? (accounts.data.find((a) => a.appId === first) ?? accounts.data[0]) : undefined;
   const tab: AccountTab = TABS.includes(second as AccountTab) ? (second as AccountTab) : 'basic';
 
@@ -91,6 +93,14 @@ export function WechatConsole(): React.JSX.Element {
                   {t('wechat.personas.navSub')}
                 </span>
               </button>
+              <button type="button" className="list-item" aria-current={section === 'platforms' ? 'true' : undefined} onClick={() => go(['platforms'])}>
+                <span className="list-item-title">
+                  <Icon name="app" /> {t('openPlatform.title')}
+                </span>
+                <span className="list-item-sub" style={{ fontFamily: 'inherit' }}>
+                  {t('openPlatform.navSub')}
+                </span>
+              </button>
               <button type="button" className="list-item" aria-current={section === 'settings' ? 'true' : undefined} onClick={() => go(['settings'])}>
                 <span className="list-item-title">
                   <Icon name="server" /> {t('wechat.settings.title')}
@@ -106,6 +116,7 @@ export function WechatConsole(): React.JSX.Element {
         <div className="console-detail">
           {section === 'personas' && <Personas />}
           {section === 'settings' && <PlatformSettingsForm />}
+          {section === 'platforms' && <Platforms />}
           {section === 'account' && account && (
             <AccountDetail key={account.appId} account={account} tab={tab} onTab={(t) => go([account.appId, t])} />
           )}
@@ -155,7 +166,7 @@ function AccountDetail({ account, tab, onTab }: { account: Account; tab: Account
           </div>
         </div>
       </div>
-      <Tabs label={t('wechat.accountSettings')} idPrefix="wx" tabs={TABS.map((value) => ({ value, label: t(`wechat.tabs.${value}`) }))} value={tab} onChange={onTab} />
+      <Tabs label={t('wechat.accountSettings')} idPrefix="wx" tabs={TABS.map((value) => ({ value, label: value === 'account' ? t('openPlatform.tabs.account') : t(`wechat.tabs.${value}`) }))} value={tab} onChange={onTab} />
       <div role="tabpanel" id="wx-panel" aria-labelledby={`wx-tab-${tab}`} className="card-body">
         {tab === 'basic' && <BasicConfig account={account} />}
         {tab === 'ip' && <IpWhitelist account={account} />}
@@ -164,6 +175,7 @@ function AccountDetail({ account, tab, onTab }: { account: Account; tab: Account
         {tab === 'relay' && <Relay account={account} />}
         {tab === 'followers' && <Followers account={account} />}
         {tab === 'tickets' && <Tickets account={account} />}
+        {tab === 'account' && <AccountSettings account={account} />}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { PhoneChatHistory, PhoneScreen } from '../../api/types';
 import type { Get, Set, StoreDeps, StudioActions } from '../types';
 import { toErrorInfo } from '../errors';
+import { transientOpenData } from './open';
 import type { ToastKey } from '../../i18n/keys';
 
 type StageActions = Pick<
@@ -112,7 +113,7 @@ export function stageSlice(set: Set, get: Get, { api, storage }: StoreDeps): Sta
       try {
         await api.reset();
         // Nothing of the old demo survives: the phone, the PC page, every list, and the toasts about them.
-        set((s) => ({ screens: {}, chats: {}, phoneView: 'home', pcQr: null, pcKey: s.pcKey + 1, tickets: {}, followers: {}, users: {}, sessions: {}, toasts: [] }));
+        set((s) => ({ screens: {}, chats: {}, phoneView: 'home', pcQr: null, pcKey: s.pcKey + 1, tickets: {}, followers: {}, users: {}, sessions: {}, toasts: [], ...transientOpenData() }));
         const a = get().actions;
         await Promise.all([a.loadAccounts(), a.loadPersonas(), a.loadPools(), a.loadJournal()]);
         a.notify('ok', { key: 'resetDone' });
