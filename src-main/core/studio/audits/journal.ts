@@ -1,0 +1,44 @@
+import type { CheckResult, ExchangeEvidence } from '../../../contracts/audit';
+import type { Journal } from '../../journal/journal';
+import type { KnownSecret } from '../../journal/redact';
+
+/**
+ * An audit's exchanges in the studio's journal (kind `audit`, written by the mock WeChat), so that a check's
+ * evidence opens in the inspector as real entries. An exchange that is the evidence of several checks (the
+ * run's genuine baseline pushes) is one entry naming them all; its verdict fails when any of them failed or
+ * warned. Each evidence item learns its entry's id. Call inside the transaction that saves the report.
+ */
+export function journalEvidence(
+  journal: Journal,
+  input: { reportId: string; appId: string; checks: readonly CheckResult[]; secrets: readonly KnownSecret[] },
+): void {
+  const citedBy = new Map<ExchangeEvidence, CheckResult[]>();
+  for (const c of input.checks) for (const x of c.evidence.exchanges) citedBy.set(x, [...(citedBy.get(x) ?? []), c]);
+  for (const [x, checks] of citedBy) {
+    const troubled = checks.some((c) => c.status === 'FAIL' || c.status === 'WARN');
+    // The login server's (or a relay's) own entry of the same exchange, when the audited URL is this studio's.
+    const related = x.response?.headers['x-journal-entry'];
+    const entry = journal.record(
+      {
+        kind: 'audit',
+        source: 'wechat',
+        appId: input.appId,
+        url: x.request.url,
+        summary: `${checks.map((c) => c.id).join(', ')} · ${x.label} → ${x.response ? `HTTP ${x.response.status}` : (x.error ?? 'no answer')}`,
+        attempts: [{ request: x.request, ...(x.response ? { response: x.response } : {}), ...(x.error ? { error: x.error } : {}), ms: x.ms }],
+        verdict: { ok: !troubled, reasons: checks.map((c) => `${c.id} ${c.status}: ${c.summary}`) },
+        ...decrypted(x),
+        ...(related ? { related: [related] } : {}),
+        audit: { reportId: input.reportId, checks: checks.map((c) => c.id) },
+      },
+      input.secrets,
+    );
+    x.journalId = entry.id;
+  }
+}
+
+/** The message before sealing (what the request decrypts to) and the reply decrypted. */
+function decrypted(x: ExchangeEvidence): { decrypted?: { request?: string; reply?: string } } {
+  if (x.message === undefined && x.reply === undefined) return {};
+  return { decrypted: { ...(x.message !== undefined ? { request: x.message } : {}), ...(x.reply !== undefined ? { reply: x.reply } : {}) } };
+}
