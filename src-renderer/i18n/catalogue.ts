@@ -1,5 +1,7 @@
 import enBase from './locales/en.json';
 import zhBase from './locales/zh-CN.json';
+import enAudit from './locales/en/audit.json';
+import zhAudit from './locales/zh-CN/audit.json';
 
 /**
  * The two catalogues: the base files (the shell and the first screens) plus one file per newer screen in
@@ -8,10 +10,12 @@ import zhBase from './locales/zh-CN.json';
  */
 export const zhCN = {
   ...zhBase,
+  ...zhAudit,
 };
 
 export const en = {
   ...enBase,
+  ...enAudit,
 };
 
 export type Catalogue = typeof zhCN;

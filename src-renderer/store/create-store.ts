@@ -7,6 +7,7 @@ import { journalSlice } from './slices/journal';
 import { loginSlice, upsertSession } from './slices/login';
 import { rememberedPersona, stageSlice } from './slices/stage';
 import { wechatSlice } from './slices/wechat';
+import { auditsSlice, EMPTY_AUDITS } from './slices/audits';
 import type { Get, Set, StoreDeps, StudioActions, StudioData, StudioState, StudioStore, UiMessage } from './types';
 
 export const REFETCH_MS = 80;
@@ -48,6 +49,7 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
       version: 0,
       error: null,
     },
+    audits: EMPTY_AUDITS,
     toasts: [],
   };
 }
@@ -107,6 +109,9 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       case 'sessions':
         for (const poolId of knownPools(s, s.sessions)) refetch(`sessions:${poolId}`, () => a.loadSessions(poolId));
         return;
+      case 'audits':
+        for (const appId of Object.keys(s.audits.lists)) refetch(`audits:${appId}`, () => a.loadAudits(appId));
+        return;
     }
   };
 
@@ -124,6 +129,7 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       ...knownPools(s, s.users).map((id) => a.loadUsers(id)),
       ...knownPools(s, s.sessions).map((id) => a.loadSessions(id)),
       ...(s.personaId ? [a.loadPhone(s.personaId)] : []),
+      ...Object.keys(s.audits.lists).map((id) => a.loadAudits(id)),
     ]);
   };
 
@@ -170,6 +176,9 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
         case 'phone':
           get().actions.showScreen(event.personaId, event.screen);
           return;
+        case 'audit':
+          get().actions.receiveAudit(event);
+          return;
         case 'login-session': {
           const session = event.session;
           // The stream replays recent history to a new window, including sessions of pools a reset removed:
@@ -215,6 +224,7 @@ export function createStudioStore(deps: StoreDeps, initial: Partial<StudioData> 
       ...loginSlice(set, get, deps),
       ...stageSlice(set, get, deps),
       ...journalSlice(set, get, deps),
+      ...auditsSlice(set, get, deps),
     },
   }));
 }

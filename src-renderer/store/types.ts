@@ -19,6 +19,7 @@ import type { ErrorInfo } from './errors';
 import type { JournalFilter } from './journal-model';
 import type { Route } from './route';
 import type { ToastKey } from '../i18n/keys';
+import type { AuditActions, AuditsData } from './slices/audits';
 
 export type AuthState = 'unknown' | 'ok' | 'unauthorized';
 
@@ -102,10 +103,11 @@ export interface StudioData {
   resetting: boolean;
 
   journal: JournalSlice;
+  audits: AuditsData;
   toasts: Toast[];
 }
 
-export interface StudioActions {
+export interface StudioActions extends AuditActions {
   boot(): Promise<void>;
   setStream(status: StreamStatus): void;
   handleEvent(event: StudioEvent): void;
