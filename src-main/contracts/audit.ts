@@ -94,6 +94,8 @@ export interface AuditReport {
   url: string;
   startedAt: string;
   durationMs: number;
+  /** How long the audit waited for each answer, as WeChat does (5000 ms unless the mock platform's push timeout says otherwise). */
+  timeoutMs?: number;
   account: { appId: string; originalId: string; madeUp: string[] };
   /** What let the audit see side effects (the studio's login server), if anything. */
   observer?: string;

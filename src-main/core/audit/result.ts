@@ -56,6 +56,7 @@ export function buildReport(input: {
   durationMs: number;
   sdk: SdkGuess | undefined;
   observer: string | undefined;
+  timeoutMs?: number;
   defs?: readonly CheckDef[];
 }): AuditReport {
   const counts = countsOf(input.results);
@@ -67,6 +68,7 @@ export function buildReport(input: {
     url: input.target.url,
     startedAt: new Date(input.started).toISOString(),
     durationMs: input.durationMs,
+    ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
     account: { appId: input.account.appId, originalId: input.account.originalId, madeUp: input.account.madeUp },
     ...(input.observer ? { observer: input.observer } : {}),
     ...(input.sdk ? { sdk: input.sdk } : {}),

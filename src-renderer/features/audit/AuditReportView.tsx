@@ -24,6 +24,8 @@ function Meta({ audit }: { audit: SavedAudit }): React.JSX.Element {
       <dd>{t(`modes.${r.mode}.short`)}</dd>
       <dt>{t('audit.meta.started')}</dt>
       <dd>{t('audit.meta.startedAt', { when: formatDateTime(audit.createdAt), seconds: (r.durationMs / 1000).toFixed(1) })}</dd>
+      <dt>{t('audit.meta.timeout')}</dt>
+      <dd>{t('audit.meta.timeoutValue', { seconds: (r.timeoutMs ?? 5000) / 1000 })}</dd>
       <dt>{t('audit.meta.stack')}</dt>
       <dd translate={r.sdk ? 'no' : undefined}>{r.sdk ? `${r.sdk.name} — ${r.sdk.basis}` : t('audit.meta.stackUnknown')}</dd>
       <dt>{t('audit.meta.sideEffects')}</dt>

@@ -8,6 +8,9 @@ import { useErrorText } from '../../i18n/hooks';
 import type { ErrorInfo } from '../../store/errors';
 import { useActions } from '../../store/context';
 
+/** Example input, the same in every language: check IDs and policy lines are the engine's own words. */
+const EXAMPLE = { only: 'URL-01, REP-02', policy: 'SEC-01 FAIL\nTIME-02 IGNORE' };
+
 /** Run an audit (with the checks to run and a severity policy, both optional), or stop the one running. */
 export function AuditStarter({ account, latest, onStarted }: { account: Account; latest: AuditSummary | undefined; onStarted: (a: AuditSummary) => void }): React.JSX.Element {
   const { t } = useTranslation();
@@ -56,10 +59,10 @@ export function AuditStarter({ account, latest, onStarted }: { account: Account;
         <summary>{t('audit.options')}</summary>
         <div className="form-grid">
           <Field label={t('audit.only')} hint={t('audit.onlyHint')} error={fieldError('only')}>
-            {(p) => <input {...p} className="input mono" value={only} onChange={(e) => setOnly(e.target.value)} placeholder="URL-01, REP-02" spellCheck={false} />}
+            {(p) => <input {...p} className="input mono" value={only} onChange={(e) => setOnly(e.target.value)} placeholder={EXAMPLE.only} spellCheck={false} />}
           </Field>
           <Field label={t('audit.policy')} hint={t('audit.policyHint')} error={fieldError('policy')}>
-            {(p) => <textarea {...p} className="textarea mono" rows={3} value={policy ?? ''} onChange={(e) => setPolicy(e.target.value)} placeholder={'SEC-01 FAIL\nTIME-02 IGNORE'} spellCheck={false} />}
+            {(p) => <textarea {...p} className="textarea mono" rows={3} value={policy ?? ''} onChange={(e) => setPolicy(e.target.value)} placeholder={EXAMPLE.policy} spellCheck={false} />}
           </Field>
         </div>
       </details>

@@ -44,8 +44,8 @@ function Timing({ check }: { check: CheckResult }): React.JSX.Element | null {
             <tr>
               <th>{t('audit.timing.kind')}</th>
               <th>{t('audit.timing.count')}</th>
-              <th>p50</th>
-              <th>p95</th>
+              <th translate="no">p50</th>
+              <th translate="no">p95</th>
               <th>{t('audit.timing.max')}</th>
               <th>{t('audit.timing.timeouts')}</th>
             </tr>

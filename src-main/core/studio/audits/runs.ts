@@ -20,6 +20,8 @@ export interface LiveRun {
 
 export interface RunDeps {
   ctx: CoreContext;
+  /** How long to wait for each answer: the mock platform's push timeout (WeChat's 5 s by default). */
+  timeoutMs(): number;
   observerFor(url: string): Promise<LoginObserver | undefined>;
   onDone(run: LiveRun, report: AuditReport, secrets: KnownSecret[]): AuditSummary;
 }
@@ -48,7 +50,8 @@ export function createRuns(deps: RunDeps) {
     const target = targetOf(account);
     const observer = await deps.observerFor(target.url);
     try {
-      return createAudit(target, { clock: ctx.clock, only: choices.only, policy: choices.policy, signal: controller.signal, onProgress, ...(observer ? { observer } : {}) });
+      const options = { clock: ctx.clock, timeoutMs: deps.timeoutMs(), only: choices.only, policy: choices.policy, signal: controller.signal, onProgress };
+      return createAudit(target, { ...options, ...(observer ? { observer } : {}) });
     } catch (e) {
       throw e instanceof AuditInputError ? fromAuditInput(e) : e;
     }

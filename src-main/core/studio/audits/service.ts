@@ -41,7 +41,12 @@ export function createStudioAudits(ctx: CoreContext, platform: Platform, login: 
     return repo.get(id)!;
   }
 
-  const runs = createRuns({ ctx, observerFor: (url) => ownLoginObserver(platform, login, relays, url), onDone: save });
+  const runs = createRuns({
+    ctx,
+    timeoutMs: () => platform.service.settings().pushTimeoutMs,
+    observerFor: (url) => ownLoginObserver(platform, login, relays, url),
+    onDone: save,
+  });
 
   const account = (appId: string): Account => {
     const a = platform.service.getAccount(appId);
