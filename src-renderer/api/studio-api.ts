@@ -25,6 +25,10 @@ import type {
   WorkbenchDecryptResult,
   WorkbenchEncryptResult,
   WorkbenchSignResult,
+  AuditSummary,
+  SavedAudit,
+  AuditComparison,
+  StartAuditBody,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -105,6 +109,15 @@ export function createStudioApi(http: Http) {
 
     // OpenID Connect provider
     ...oidcRoutes(http),
+    // Audits of an account's server
+    listAudits: (appId: string) => http.request<{ audits: AuditSummary[] }>('GET', `/api/wechat/accounts/${enc(appId)}/audits`),
+    startAudit: (appId: string, body: StartAuditBody) => http.request<{ audit: AuditSummary }>('POST', `/api/wechat/accounts/${enc(appId)}/audits`, body),
+    getAudit: (id: string) => http.request<SavedAudit>('GET', `/api/audits/${enc(id)}`),
+    compareAudit: (id: string) => http.request<AuditComparison>('GET', `/api/audits/${enc(id)}/compare`),
+    rerunCheck: (id: string, checkId: string) => http.request<SavedAudit>('POST', `/api/audits/${enc(id)}/checks/${enc(checkId)}/rerun`),
+    stopAudit: (id: string) => http.request<{ audit: AuditSummary }>('POST', `/api/audits/${enc(id)}/stop`),
+    /** A saved report as a file (the browser downloads it; the session cookie authorises the GET). */
+    auditReportUrl: (id: string, format: 'html' | 'json' | 'junit') => `/api/audits/${enc(id)}/report.${format}`,
 
     // Journal
     journal: (q: JournalPageQuery = {}) => {

@@ -53,6 +53,26 @@ export type {
 } from '../../src-main/contracts/open-platform';
 export type { StateTopic, StudioEvent, StudioEventBody, StudioEventType } from '../../src-main/contracts/events';
 export type {
+  AuditChange,
+  AuditCheckLine,
+  AuditComparison,
+  AuditEventBody,
+  AuditMode,
+  AuditReport,
+  AuditRerun,
+  AuditSummary,
+  CheckResult,
+  CheckStatus,
+  ExchangeEvidence,
+  Finding,
+  SavedAudit,
+  SdkGuess,
+  Severity,
+  StartAuditBody,
+  TimingRow,
+  Verdict,
+} from '../../src-main/contracts/audit';
+export type {
   WorkbenchBreakdown,
   WorkbenchDecryptResult,
   WorkbenchEncryptResult,

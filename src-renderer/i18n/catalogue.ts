@@ -10,6 +10,8 @@ import zhComponent from './locales/zh-CN/component.json';
 import zhOpenPlatform from './locales/zh-CN/open-platform.json';
 import zhStagePc from './locales/zh-CN/stage-pc.json';
 import zhStory from './locales/zh-CN/story.json';
+import enAudit from './locales/en/audit.json';
+import zhAudit from './locales/zh-CN/audit.json';
 
 /**
  * The two catalogues: the base files (the shell and the first screens) plus one file per newer screen in
@@ -23,6 +25,7 @@ export const zhCN = {
   ...zhComponent,
   ...zhStagePc,
   ...zhStory,
+  ...zhAudit,
 };
 
 export const en = {
@@ -32,6 +35,7 @@ export const en = {
   ...enComponent,
   ...enStagePc,
   ...enStory,
+  ...enAudit,
 };
 
 export type Catalogue = typeof zhCN;

@@ -8,6 +8,7 @@ import { loginSlice, upsertSession } from './slices/login';
 import { initialOpenData, openSlice, refetchOpenTopic, reloadOpen } from './slices/open';
 import { rememberedPersona, stageSlice } from './slices/stage';
 import { wechatSlice } from './slices/wechat';
+import { auditsSlice, EMPTY_AUDITS } from './slices/audits';
 import type { Get, Set, StoreDeps, StudioActions, StudioData, StudioState, StudioStore, UiMessage } from './types';
 
 export const REFETCH_MS = 80;
@@ -50,6 +51,7 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
       version: 0,
       error: null,
     },
+    audits: EMPTY_AUDITS,
     toasts: [],
     ...initialOpenData(),
   };
@@ -111,6 +113,9 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       case 'sessions':
         for (const poolId of knownPools(s, s.sessions)) refetch(`sessions:${poolId}`, () => a.loadSessions(poolId));
         return;
+      case 'audits':
+        for (const appId of Object.keys(s.audits.lists)) refetch(`audits:${appId}`, () => a.loadAudits(appId));
+        return;
     }
   };
 
@@ -129,6 +134,7 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       ...knownPools(s, s.sessions).map((id) => a.loadSessions(id)),
       ...(s.personaId ? [a.loadPhone(s.personaId)] : []),
       ...reloadOpen(get),
+      ...Object.keys(s.audits.lists).map((id) => a.loadAudits(id)),
     ]);
   };
 
@@ -174,6 +180,9 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
           return;
         case 'phone':
           get().actions.showScreen(event.personaId, event.screen);
+          return;
+        case 'audit':
+          get().actions.receiveAudit(event);
           return;
         case 'login-session': {
           const session = event.session;
@@ -221,6 +230,7 @@ export function createStudioStore(deps: StoreDeps, initial: Partial<StudioData> 
       ...stageSlice(set, get, deps),
       ...journalSlice(set, get, deps),
       ...openSlice(set, get, deps),
+      ...auditsSlice(set, get, deps),
     },
   }));
 }

@@ -20,6 +20,7 @@ import type { JournalFilter } from './journal-model';
 import type { Route } from './route';
 import type { ToastKey } from '../i18n/keys';
 import type { OpenActions, OpenData } from './open-types';
+import type { AuditActions, AuditsData } from './slices/audits';
 
 export type AuthState = 'unknown' | 'ok' | 'unauthorized';
 
@@ -107,10 +108,11 @@ export interface StudioData extends OpenData {
   resetting: boolean;
 
   journal: JournalSlice;
+  audits: AuditsData;
   toasts: Toast[];
 }
 
-export interface StudioActions extends OpenActions {
+export interface StudioActions extends OpenActions, AuditActions {
   boot(): Promise<void>;
   setStream(status: StreamStatus): void;
   handleEvent(event: StudioEvent): void;

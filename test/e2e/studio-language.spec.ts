@@ -36,6 +36,17 @@ const SCREENS: Screen[] = [
       await expect(page.locator('#wx-panel .empty, #wx-panel .form, #wx-panel .stack, #wx-panel .stack-sm, #wx-panel table').first()).toBeVisible();
     },
   })),
+  {
+    name: 'wechat/server/audit',
+    open: async (page: Page, { appId }: { appId: string }) => {
+      await go(page, `#/wechat/${appId}/server/audit`);
+      await page.getByTestId('audit-run').click();
+      await page.getByTestId('audit-report').waitFor({ timeout: 60_000 });
+      await page.locator('.audit-report .segmented input[value="all"]').check();
+      await page.locator('details.audit-check[data-check="TIME-01"] > summary').click();
+      await page.locator('details.audit-check[data-check="TIME-01"] table').waitFor();
+    },
+  },
   { name: 'wechat/personas', open: async (page) => (await go(page, '#/wechat/personas'), await page.locator('table').first().waitFor()) },
   { name: 'wechat/settings', open: async (page) => (await go(page, '#/wechat/settings'), await page.locator('form .form-grid').waitFor()) },
   {

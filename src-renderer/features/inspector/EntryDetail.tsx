@@ -7,6 +7,7 @@ import type { DecryptionStep, JournalAttempt, JournalEntry, SignatureStep } from
 import { entryTitle } from './JournalList';
 import { curlOf, queryOf, rawRequest, rawResponse } from './raw';
 import { DecodedTokens } from '../oidc/DecodedTokens';
+import { AuditLink } from '../audit/AuditLink';
 
 type SectionId = 'verdict' | 'request' | 'response' | 'tokens' | 'signature' | 'decryption' | 'decrypted';
 const anchor = (section: SectionId): string => `entry-${section}`;
@@ -267,6 +268,7 @@ export function EntryDetail({ entry }: { entry: JournalEntry | undefined }): Rea
           <span className="xsmall muted">{formatDateTime(entry.at)}</span>
         </div>
         <h2 translate="no">{entryTitle(entry)}</h2>
+        {entry.audit && entry.appId && <AuditLink appId={entry.appId} audit={entry.audit} />}
         <nav className="jump" aria-label={t('inspector.sectionsNav')}>
           {(['verdict', 'request', 'response', ...(tokens.length ? ['tokens'] : []), ...(sigs.length ? ['signature'] : []), ...(decs.length ? ['decryption'] : []), ...(hasDecrypted ? ['decrypted'] : [])] as SectionId[]).map((id) => (
             <button key={id} type="button" className="btn btn-xs btn-ghost" onClick={() => document.getElementById(anchor(id))?.scrollIntoView({ block: 'start', behavior: 'smooth' })}>

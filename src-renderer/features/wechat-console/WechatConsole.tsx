@@ -18,6 +18,7 @@ import { Relay } from './Relay';
 import { Tickets } from './Tickets';
 import { AccountSettings } from './open/AccountSettings';
 import { Platforms } from './open/Platforms';
+import { AuditView } from '../audit/AuditView';
 
 type AccountTab = 'basic' | 'ip' | 'permissions' | 'server' | 'relay' | 'followers' | 'tickets' | 'account';
 const TABS: readonly AccountTab[] = ['basic', 'ip', 'permissions', 'server', 'relay', 'followers', 'tickets', 'account'];
@@ -118,7 +119,7 @@ export function WechatConsole(): React.JSX.Element {
           {section === 'settings' && <PlatformSettingsForm />}
           {section === 'platforms' && <Platforms />}
           {section === 'account' && account && (
-            <AccountDetail key={account.appId} account={account} tab={tab} onTab={(t) => go([account.appId, t])} />
+            <AccountDetail key={account.appId} account={account} tab={tab} sub={route.params.slice(2)} onTab={(t) => go([account.appId, t])} />
           )}
           {section === 'account' && !account && (
             <div className="card">
@@ -138,7 +139,7 @@ export function AccountModeBadge({ account }: { account: Account }): React.JSX.E
   return <Badge tone={modeTone(account.server.mode)}>{t(`modes.${account.server.mode}.short`)}</Badge>;
 }
 
-function AccountDetail({ account, tab, onTab }: { account: Account; tab: AccountTab; onTab: (t: AccountTab) => void }): React.JSX.Element {
+function AccountDetail({ account, tab, sub, onTab }: { account: Account; tab: AccountTab; sub: string[]; onTab: (t: AccountTab) => void }): React.JSX.Element {
   const { loadTickets, loadFollowers } = useActions();
   const { t } = useTranslation();
   useEffect(() => {
@@ -171,7 +172,7 @@ function AccountDetail({ account, tab, onTab }: { account: Account; tab: Account
         {tab === 'basic' && <BasicConfig account={account} />}
         {tab === 'ip' && <IpWhitelist account={account} />}
         {tab === 'permissions' && <Permissions account={account} />}
-        {tab === 'server' && <ServerConfig account={account} />}
+        {tab === 'server' && (sub[0] === 'audit' ? <AuditView account={account} auditId={sub[1]} /> : <ServerConfig account={account} />)}
         {tab === 'relay' && <Relay account={account} />}
         {tab === 'followers' && <Followers account={account} />}
         {tab === 'tickets' && <Tickets account={account} />}
