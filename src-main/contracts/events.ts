@@ -1,4 +1,5 @@
 import type { JournalEntry, LoginSessionDto, PhoneScreen } from './api';
+import type { ScenarioProgress } from './scenarios';
 
 /** Topics of state that changed; subscribers refetch what they show. */
 export type StateTopic =
@@ -19,7 +20,9 @@ export type StudioEventBody =
   | { type: 'journal'; entry: JournalEntry }
   | { type: 'changed'; topic: StateTopic; id?: string }
   | { type: 'phone'; personaId: string; screen: PhoneScreen }
-  | { type: 'login-session'; session: LoginSessionDto };
+  | { type: 'login-session'; session: LoginSessionDto }
+  /** A scenario run's progress (the Scenarios page, the stage playing a case), a few items at a time. */
+  | { type: 'scenario'; runId: string; progress: ScenarioProgress[] };
 
 /** What the bus delivers: the body plus a monotonically increasing sequence number and a time. */
 export type StudioEvent = StudioEventBody & { seq: number; at: number };
@@ -27,7 +30,7 @@ export type StudioEvent = StudioEventBody & { seq: number; at: number };
 export type StudioEventType = StudioEventBody['type'];
 
 /** One entry per member of the union: adding an event type without listing it here does not compile. */
-const EVENT_TYPES: Record<StudioEventType, true> = { journal: true, changed: true, phone: true, 'login-session': true };
+const EVENT_TYPES: Record<StudioEventType, true> = { journal: true, changed: true, phone: true, 'login-session': true, scenario: true };
 
 /** Every event type the studio stream names (an EventSource listens per type). */
 export const STUDIO_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly StudioEventType[];

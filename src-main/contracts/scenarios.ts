@@ -268,13 +268,19 @@ export type ScenarioProgress =
   | { t: 'case'; id: string }
   | { t: 'step'; caseId: string; stepId: string; label: string; line: number }
   | { t: 'step-done'; caseId: string; step: Omit<StepResult, 'children'> }
-  | { t: 'case-done'; id: string; status: 'passed' | 'failed'; failure?: CaseFailure; wallMs: number; caseMs: number }
+  /** A finished case with every step (nested ones flattened after their parent, skipped ones included). */
+  | { t: 'case-done'; id: string; status: 'passed' | 'failed'; failure?: CaseFailure; wallMs: number; caseMs: number; steps: StepView[] }
   | { t: 'stage'; stage: StageView }
   | { t: 'cue'; cue: StageCue }
   | { t: 'done'; status: RunStatus; passed: number; failed: number; notRun: number; wallMs: number; at: number };
 
 export function emptyRunView(id: string, kind: RunKind, startedAt: number, stage: StageView | null): ScenarioRunView {
   return { id, kind, status: 'running', startedAt, finishedAt: null, total: 0, passed: 0, failed: 0, notRun: 0, wallMs: null, cases: [], stage };
+}
+
+/** A case's steps as one list: each parallel step followed by its branches and their steps. */
+export function flattenSteps(steps: StepResult[]): StepView[] {
+  return steps.flatMap(({ children, ...s }) => [s, ...(children ? flattenSteps(children) : [])]);
 }
 
 function withCase(view: ScenarioRunView, id: string, change: (c: CaseView) => CaseView): ScenarioRunView {
@@ -301,7 +307,7 @@ export function applyProgress(view: ScenarioRunView, p: ScenarioProgress): Scena
     case 'step-done':
       return withCase(view, p.caseId, (c) => ({ ...c, steps: upsertStep(c.steps, p.step) }));
     case 'case-done': {
-      const next = withCase(view, p.id, (c) => ({ ...c, status: p.status, wallMs: p.wallMs, caseMs: p.caseMs, ...(p.failure ? { failure: p.failure } : {}) }));
+      const next = withCase(view, p.id, (c) => ({ ...c, status: p.status, steps: p.steps, wallMs: p.wallMs, caseMs: p.caseMs, ...(p.failure ? { failure: p.failure } : {}) }));
       return { ...next, passed: next.passed + (p.status === 'passed' ? 1 : 0), failed: next.failed + (p.status === 'failed' ? 1 : 0) };
     }
     case 'stage':

@@ -8,6 +8,7 @@ import { authorizePlatform, cancelAuthorization } from './platform-actions';
 import { decodeQrDataUrl } from './qr-decode';
 import type { Check } from './results';
 import { advance, drive, waitUntil } from './time';
+import type { OpenedPage as Opened } from './world';
 
 /**
  * What each step does, as the user would: the page calls the auth server's session API exactly as the
@@ -34,12 +35,9 @@ function screenText(s: PhoneScreen): string {
 
 const sessionText = (v: QrSessionView): string => `the page shows ${v.status}${v.needsBinding ? ' (asks to sign in to bind)' : ''}${v.error ? `: ${v.error}` : ''}`;
 
-/** What the page got when it asked for a QR code: a session, or the error it shows instead. */
-type Opened = { session: QrSessionView; refused?: undefined } | { session: null; refused: string };
-
 async function newSession(state: CaseState): Promise<Opened> {
   const w = state.world;
-  if (w.stage) return { session: await w.stage.openPage() };
+  if (w.stage) return w.stage.openPage();
   const html = await w.auth(`/login/${encodeURIComponent(w.appId)}`);
   if (html.status !== 200) throw new StepFailure(`the hosted login page answered HTTP ${html.status}`);
   const res = await w.auth('/api/qr/sessions', { body: { appId: w.appId } });

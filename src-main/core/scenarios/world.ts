@@ -30,11 +30,14 @@ export interface ConnectionInput {
   qrExpireSeconds?: number;
 }
 
+/** What a page got when it asked for a QR code: a session, or the error it shows instead. */
+export type OpenedPage = { session: QrSessionView; refused?: undefined } | { session: null; refused: string };
+
 /** A world somebody watches (the studio's stage): what it shows, and its PC page. */
 export interface WorldStage {
   cue(cue: StageCue): void;
-  /** The PC page opens the login page (a new session), as the hosted page's script asks for it. */
-  openPage(): Promise<QrSessionView>;
+  /** The PC page opens the login page: a new session, or the error the page shows. */
+  openPage(): Promise<OpenedPage>;
 }
 
 export interface World {
