@@ -308,7 +308,8 @@ export function applyProgress(view: ScenarioRunView, p: ScenarioProgress): Scena
       return withCase(view, p.caseId, (c) => ({ ...c, steps: upsertStep(c.steps, p.step) }));
     case 'case-done': {
       const next = withCase(view, p.id, (c) => ({ ...c, status: p.status, steps: p.steps, wallMs: p.wallMs, caseMs: p.caseMs, ...(p.failure ? { failure: p.failure } : {}) }));
-      return { ...next, passed: next.passed + (p.status === 'passed' ? 1 : 0), failed: next.failed + (p.status === 'failed' ? 1 : 0) };
+      // Counted from the cases, so an item applied twice (a page that fetched the view meanwhile) counts once.
+      return { ...next, passed: next.cases.filter((c) => c.status === 'passed').length, failed: next.cases.filter((c) => c.status === 'failed').length };
     }
     case 'stage':
       return { ...view, stage: p.stage };

@@ -1,5 +1,6 @@
 import type { ConnectionFormValues } from '../../src-main/contracts/login-rules';
 import type { Http } from './http';
+import { createScenarioApi } from './scenarios-api';
 import type {
   Account,
   AccountWithWarnings,
@@ -118,6 +119,8 @@ export function createStudioApi(http: Http) {
       http.request<WorkbenchDecryptResult>('POST', '/api/workbench/decrypt', body),
     wbSign: (body: { token: string; timestamp: string; nonce: string; encrypt?: string }) =>
       http.request<WorkbenchSignResult>('POST', '/api/workbench/sign', body),
+
+    ...createScenarioApi(http),
   };
 }
 

@@ -1,5 +1,7 @@
 import enBase from './locales/en.json';
 import zhBase from './locales/zh-CN.json';
+import enScenarios from './locales/en/scenarios.json';
+import zhScenarios from './locales/zh-CN/scenarios.json';
 
 /**
  * The two catalogues: the base files (the shell and the first screens) plus one file per newer screen in
@@ -8,10 +10,12 @@ import zhBase from './locales/zh-CN.json';
  */
 export const zhCN = {
   ...zhBase,
+  ...zhScenarios,
 };
 
 export const en = {
   ...enBase,
+  ...enScenarios,
 };
 
 export type Catalogue = typeof zhCN;

@@ -6,6 +6,8 @@ import { isUnauthorized } from './errors';
 import { journalSlice } from './slices/journal';
 import { loginSlice, upsertSession } from './slices/login';
 import { rememberedPersona, stageSlice } from './slices/stage';
+import { scenariosSlice } from './slices/scenarios';
+import { initialScenarios } from './scenarios-types';
 import { wechatSlice } from './slices/wechat';
 import type { Get, Set, StoreDeps, StudioActions, StudioData, StudioState, StudioStore, UiMessage } from './types';
 
@@ -49,6 +51,7 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
       error: null,
     },
     toasts: [],
+    scenarios: initialScenarios(),
   };
 }
 
@@ -170,6 +173,9 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
         case 'phone':
           get().actions.showScreen(event.personaId, event.screen);
           return;
+        case 'scenario':
+          get().actions.receiveScenario(event);
+          return;
         case 'login-session': {
           const session = event.session;
           // The stream replays recent history to a new window, including sessions of pools a reset removed:
@@ -215,6 +221,7 @@ export function createStudioStore(deps: StoreDeps, initial: Partial<StudioData> 
       ...loginSlice(set, get, deps),
       ...stageSlice(set, get, deps),
       ...journalSlice(set, get, deps),
+      ...scenariosSlice(set, get, deps),
     },
   }));
 }

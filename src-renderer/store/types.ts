@@ -19,6 +19,7 @@ import type { ErrorInfo } from './errors';
 import type { JournalFilter } from './journal-model';
 import type { Route } from './route';
 import type { ToastKey } from '../i18n/keys';
+import type { ScenarioActions, ScenariosData } from './scenarios-types';
 
 export type AuthState = 'unknown' | 'ok' | 'unauthorized';
 
@@ -103,9 +104,10 @@ export interface StudioData {
 
   journal: JournalSlice;
   toasts: Toast[];
+  scenarios: ScenariosData;
 }
 
-export interface StudioActions {
+export interface StudioActions extends ScenarioActions {
   boot(): Promise<void>;
   setStream(status: StreamStatus): void;
   handleEvent(event: StudioEvent): void;
