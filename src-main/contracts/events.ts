@@ -22,7 +22,7 @@ export type StudioEventBody =
   | { type: 'phone'; personaId: string; screen: PhoneScreen }
   | { type: 'login-session'; session: LoginSessionDto }
   /** A scenario run's progress (the Scenarios page, the stage playing a case), a few items at a time. */
-  | { type: 'scenario'; runId: string; progress: ScenarioProgress[] };
+  | { type: 'scenario'; runId: string; progress: ScenarioProgress[]; /** The run view's version once these are applied. */ version: number };
 
 /** What the bus delivers: the body plus a monotonically increasing sequence number and a time. */
 export type StudioEvent = StudioEventBody & { seq: number; at: number };

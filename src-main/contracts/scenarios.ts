@@ -246,6 +246,8 @@ export type RunStatus = 'running' | 'passed' | 'failed' | 'cancelled';
 
 export interface ScenarioRunView {
   id: string;
+  /** How many progress items the view has applied: a page that has a view and receives items skips those it has. */
+  version: number;
   kind: RunKind;
   status: RunStatus;
   startedAt: number;
@@ -275,7 +277,7 @@ export type ScenarioProgress =
   | { t: 'done'; status: RunStatus; passed: number; failed: number; notRun: number; wallMs: number; at: number };
 
 export function emptyRunView(id: string, kind: RunKind, startedAt: number, stage: StageView | null): ScenarioRunView {
-  return { id, kind, status: 'running', startedAt, finishedAt: null, total: 0, passed: 0, failed: 0, notRun: 0, wallMs: null, cases: [], stage };
+  return { id, version: 0, kind, status: 'running', startedAt, finishedAt: null, total: 0, passed: 0, failed: 0, notRun: 0, wallMs: null, cases: [], stage };
 }
 
 /** A case's steps as one list: each parallel step followed by its branches and their steps. */
@@ -294,6 +296,10 @@ function upsertStep(steps: StepView[], step: StepView): StepView[] {
 
 /** Applies one progress item to a run's view (pure: the server and the page share it). */
 export function applyProgress(view: ScenarioRunView, p: ScenarioProgress): ScenarioRunView {
+  return { ...change(view, p), version: view.version + 1 };
+}
+
+function change(view: ScenarioRunView, p: ScenarioProgress): ScenarioRunView {
   switch (p.t) {
     case 'started':
       return { ...view, total: p.runs.length, cases: p.runs.map((r) => ({ ...r, status: 'queued', steps: [] })) };

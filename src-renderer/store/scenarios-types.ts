@@ -65,7 +65,7 @@ export interface ScenarioActions {
   playOnStage(request: PlayRequest): Promise<boolean>;
   stageNext(): Promise<void>;
   setStagePace(pace: Partial<StagePace>): Promise<void>;
-  receiveScenario(event: { runId: string; progress: ScenarioProgress[]; at: number }): void;
+  receiveScenario(event: { runId: string; progress: ScenarioProgress[]; version: number; at: number }): void;
 }
 
 export const initialScenarios = (): ScenariosData => ({

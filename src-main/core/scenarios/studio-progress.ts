@@ -40,7 +40,7 @@ export interface ProgressChannel {
 export function createProgressChannel(
   clock: Clock,
   record: { view: ScenarioRunView },
-  send: (items: ScenarioProgress[]) => void,
+  send: (items: ScenarioProgress[], version: number) => void,
 ): ProgressChannel {
   let queue: ScenarioProgress[] = [];
   let timer: Timer | null = null;
@@ -50,7 +50,7 @@ export function createProgressChannel(
     if (!queue.length) return;
     const items = queue;
     queue = [];
-    send(items);
+    send(items, record.view.version);
   };
   return {
     push(item, urgent = false) {

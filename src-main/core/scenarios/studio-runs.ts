@@ -36,7 +36,7 @@ export interface ScenarioRunsDeps {
   /** The built-in library's folder, or null when this host has none. */
   builtinDir: string | null;
   /** Sends progress on the studio's event stream. */
-  publish(runId: string, progress: ScenarioProgress[]): void;
+  publish(runId: string, progress: ScenarioProgress[], version: number): void;
   stage: Omit<StageHost, 'cue'>;
   /** Cases at a time in a library run. */
   workers?: number;
@@ -69,7 +69,7 @@ export function createScenarioRuns(deps: ScenarioRunsDeps) {
     }
     const id = `run_${deps.clock.now().toString(36)}_${(++counter).toString(36)}`;
     const state = { view: emptyRunView(id, kind, deps.clock.now(), stage ? { pace: stage, waiting: null } : null) };
-    const channel = createProgressChannel(deps.clock, state, (items) => deps.publish(id, items));
+    const channel = createProgressChannel(deps.clock, state, (items, version) => deps.publish(id, items, version));
     const record: RunRecord = { state, channel, results: [], result: null, abort: new AbortController(), done: Promise.resolve() };
     runs.set(id, record);
     for (const old of [...runs.values()].filter((r) => r.state.view.status !== 'running').slice(0, Math.max(0, runs.size - KEEP_RUNS))) runs.delete(old.state.view.id);

@@ -29,7 +29,7 @@ export function registerScenarioRoutes(app: FastifyInstance, routes: RouteRegist
       m.createScenarioRuns({
         clock: ctx.clock,
         builtinDir: ctx.config.scenariosDir,
-        publish: (runId, progress) => ctx.bus.publish({ type: 'scenario', runId, progress }),
+        publish: (runId, progress, version) => ctx.bus.publish({ type: 'scenario', runId, progress, version }),
         stage: stage(),
       }),
     ));

@@ -31,7 +31,8 @@ type Patch = Partial<ScenariosData> | ((s: ScenariosData) => Partial<ScenariosDa
 
 export function scenariosSlice(set: Set, get: Get, { api }: StoreDeps): ScenarioActions {
   const patch = (p: Patch): void => set((st: StudioState) => ({ scenarios: { ...st.scenarios, ...(typeof p === 'function' ? p(st.scenarios) : p) } }));
-  const putRun = (run: ScenarioRunView): void => patch((s) => ({ runs: { ...s.runs, [run.id]: run } }));
+  // An answer (or a fetch) can be older than what the stream already brought: the newer view stays.
+  const putRun = (run: ScenarioRunView): void => patch((s) => ((s.runs[run.id]?.version ?? -1) > run.version ? {} : { runs: { ...s.runs, [run.id]: run } }));
   const loading = new Set<string>();
 
   const loadRun = async (id: string): Promise<void> => {
@@ -159,7 +160,7 @@ export function scenariosSlice(set: Set, get: Get, { api }: StoreDeps): Scenario
         refuse(err);
       }
     },
-    receiveScenario({ runId, progress, at }) {
+    receiveScenario({ runId, progress, version, at }) {
       const fresh = Date.now() - at < CUE_FRESH_MS;
       for (const p of progress) if (p.t === 'cue' && fresh) stageCue(p.cue);
       const known = get().scenarios.runs[runId];
@@ -174,7 +175,10 @@ export function scenariosSlice(set: Set, get: Get, { api }: StoreDeps): Scenario
         }
         return;
       }
-      putRun(progress.reduce((v: ScenarioRunView, p: ScenarioProgress) => applyProgress(v, p), known));
+      const before = version - progress.length;
+      if (known.version >= version) return; // a fetch brought these already
+      if (known.version < before) return void loadRun(runId); // some were missed (a reconnect): fetch the view
+      putRun(progress.slice(known.version - before).reduce((v: ScenarioRunView, p: ScenarioProgress) => applyProgress(v, p), known));
     },
   };
 }
