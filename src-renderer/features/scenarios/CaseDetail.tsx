@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JournalEntry } from '../../../src-main/contracts/api';
 import { flattenSteps, type CaseResult, type CaseView, type Check, type StepView } from '../../../src-main/contracts/scenarios';
@@ -36,8 +36,18 @@ export function ChecksTable({ checks }: { checks: Check[] }): React.JSX.Element 
 
 const STEP_ICON = { passed: 'checkCircle', failed: 'xCircle', skipped: 'more', running: 'clock' } as const;
 
-function Step({ step, entries, selected, onEntry }: { step: StepView; entries: Map<string, JournalEntry>; selected: string | null; onEntry: (id: string) => void }): React.JSX.Element {
+interface StepProps {
+  step: StepView;
+  entries: Map<string, JournalEntry>;
+  selected: string | null;
+  onEntry: (id: string | null) => void;
+  /** Opens the selected entry in the inspector. */
+  onInspect: (id: string) => void;
+}
+
+function Step({ step, entries, selected, onEntry, onInspect }: StepProps): React.JSX.Element {
   const { t } = useTranslation();
+  const open = selected && step.journalIds.includes(selected) ? entries.get(selected) : undefined;
   const failedChecks = step.checks?.some((c) => !c.ok);
   return (
     <li className={`scn-step ${step.status}`} style={{ marginLeft: stepDepth(step.id) * 20 }} data-testid="scenario-step" data-status={step.status}>
@@ -52,7 +62,8 @@ function Step({ step, entries, selected, onEntry }: { step: StepView; entries: M
         <span className="spacer" />
         <span className="xsmall muted nowrap">
           {t('scenarios.files.line', { line: step.line })}
-          {step.status !== 'skipped' && step.status !== 'running' ? ` · +${duration(step.at)}${step.ms > 0 ? ` · ${duration(step.ms)}` : ''}` : ''}
+          {step.at > 0 ? ` · +${duration(step.at)}` : ''}
+          {step.ms > 0 ? ` · ${duration(step.ms)}` : ''}
         </span>
       </div>
       {step.status === 'failed' && step.error && !failedChecks && (
@@ -66,7 +77,7 @@ function Step({ step, entries, selected, onEntry }: { step: StepView; entries: M
           {step.journalIds.map((id) => {
             const e = entries.get(id);
             return (
-              <button key={id} type="button" className={`scn-entry${selected === id ? ' open' : ''}${e && !e.verdict.ok ? ' bad' : ''}`} aria-pressed={selected === id} onClick={() => onEntry(id)} title={e ? entryTitle(e) : id} data-testid="step-entry">
+              <button key={id} type="button" className={`scn-entry${selected === id ? ' open' : ''}${e && !e.verdict.ok ? ' bad' : ''}`} aria-pressed={selected === id} onClick={() => onEntry(selected === id ? null : id)} title={e ? entryTitle(e) : id} data-testid="step-entry">
                 <Icon name="inspector" size={12} />
                 <span className="ellipsis" translate="no">
                   {e ? entryTitle(e) : id.slice(0, 8)}
@@ -74,6 +85,18 @@ function Step({ step, entries, selected, onEntry }: { step: StepView; entries: M
               </button>
             );
           })}
+        </div>
+      )}
+      {open && (
+        <div className="scn-entry-view">
+          <div className="row">
+            <span className="small muted">{t('scenarios.case.ownWorld')}</span>
+            <span className="spacer" />
+            <button type="button" className="btn btn-sm" onClick={() => onInspect(open.id)}>
+              <Icon name="inspector" /> {t('scenarios.case.openInInspector')}
+            </button>
+          </div>
+          <EntryDetail entry={open} />
         </div>
       )}
     </li>
@@ -110,13 +133,18 @@ export function CaseDetail(): React.JSX.Element | null {
   const c = index >= 0 ? run?.cases[index] : undefined;
   const result = useCaseResult(run?.id ?? null, index, c);
   const [entryId, setEntryId] = useState<string | null>(null);
+  const ref = useRef<HTMLElement>(null);
   useEffect(() => setEntryId(null), [s.openCaseId]);
+  // Opened from the matrix above: brought into view.
+  useEffect(() => {
+    if (s.openCaseId) ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [s.openCaseId]);
   const entries = useMemo(() => new Map((result?.timeline ?? []).flatMap((x) => (x.type === 'journal' ? [[x.entry.id, x.entry] as const] : []))), [result]);
   if (!run || !c) return null;
   const steps = result ? flattenSteps(result.steps) : c.steps;
   const f = c.failure;
   return (
-    <section className="card scn-case-detail" aria-label={t('scenarios.case.title', { name: c.case })} data-testid="case-detail">
+    <section ref={ref} className="card scn-case-detail" aria-label={t('scenarios.case.title', { name: c.case })} data-testid="case-detail">
       <div className="card-head">
         <h2 translate="no">
           {c.case} <Badge tone="outline">{t(`modes.${c.mode}.short`)}</Badge>
@@ -131,35 +159,18 @@ export function CaseDetail(): React.JSX.Element | null {
           <Icon name="x" size={14} />
         </button>
       </div>
-      <div className="scn-case-body">
-        <div className="stack-sm scn-steps-col">
-          {f && (
-            <Callout tone="error" title={t('scenarios.case.failedAt', { id: f.stepId, step: f.step, line: f.line })}>
-              <div data-testid="case-failure">{f.checks.length ? <ChecksTable checks={f.checks} /> : <span translate="no">{f.message}</span>}</div>
-            </Callout>
-          )}
-          <ol className="scn-steps">
-            {steps.map((st) => (
-              <Step key={st.id} step={st} entries={entries} selected={entryId} onEntry={setEntryId} />
-            ))}
-          </ol>
-        </div>
-        <div className="scn-entry-col">
-          {entryId && entries.get(entryId) ? (
-            <>
-              <div className="row">
-                <span className="small muted">{t('scenarios.case.ownWorld')}</span>
-                <span className="spacer" />
-                <button type="button" className="btn btn-sm" onClick={() => navigate({ view: 'inspector', params: ['scenario', run.id, entryId] })}>
-                  <Icon name="inspector" /> {t('scenarios.case.openInInspector')}
-                </button>
-              </div>
-              <EntryDetail entry={entries.get(entryId)} />
-            </>
-          ) : (
-            <p className="muted small scn-hint">{t('scenarios.case.pickEntry')}</p>
-          )}
-        </div>
+      <div className="stack-sm scn-case-body">
+        {f && (
+          <Callout tone="error" title={t('scenarios.case.failedAt', { id: f.stepId, step: f.step, line: f.line })}>
+            <div data-testid="case-failure">{f.checks.length ? <ChecksTable checks={f.checks} /> : <span translate="no">{f.message}</span>}</div>
+          </Callout>
+        )}
+        {steps.some((x) => x.journalIds.length) && <p className="muted small">{t('scenarios.case.pickEntry')}</p>}
+        <ol className="scn-steps">
+          {steps.map((st) => (
+            <Step key={st.id} step={st} entries={entries} selected={entryId} onEntry={setEntryId} onInspect={(id) => navigate({ view: 'inspector', params: ['scenario', run.id, id] })} />
+          ))}
+        </ol>
       </div>
     </section>
   );

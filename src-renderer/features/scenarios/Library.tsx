@@ -132,7 +132,7 @@ export function Library({ onPlay }: { onPlay: (p: PlayTarget) => void }): React.
           <h2>
             <Icon name="flask" /> {t('scenarios.library.title')}
           </h2>
-          <span className="card-sub">{t('scenarios.library.sub')}</span>
+          <span className="xsmall muted">{t('scenarios.caseCount', { count: s.library.files.reduce((n, f) => n + f.cases.length, 0) })}</span>
         </div>
         <div className="scn-files">
           {!s.library.loaded && <Spinner />}

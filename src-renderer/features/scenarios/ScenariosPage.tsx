@@ -73,9 +73,11 @@ export function ScenariosPage(): React.JSX.Element {
       <RefusedRun />
       <div className="scn-cols">
         <Library onPlay={setPlay} />
-        <RunPanel />
+        <div className="stack scn-main">
+          <RunPanel />
+          <CaseDetail />
+        </div>
       </div>
-      <CaseDetail />
       <PlayDialog target={play} onClose={() => setPlay(null)} />
       {dragging && (
         <div className="scn-drop" aria-hidden="true">
