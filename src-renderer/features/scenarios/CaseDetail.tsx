@@ -77,7 +77,7 @@ function Step({ step, entries, selected, onEntry, onInspect }: StepProps): React
           {step.journalIds.map((id) => {
             const e = entries.get(id);
             return (
-              <button key={id} type="button" className={`scn-entry${selected === id ? ' open' : ''}${e && !e.verdict.ok ? ' bad' : ''}`} aria-pressed={selected === id} onClick={() => onEntry(selected === id ? null : id)} title={e ? entryTitle(e) : id} data-testid="step-entry">
+              <button key={id} type="button" className={`scn-entry${selected === id ? ' open' : ''}${e && !e.verdict.ok ? ' bad' : ''}`} aria-pressed={selected === id} onClick={() => onEntry(selected === id ? null : id)} title={e ? entryTitle(e) : id} translate="no" data-testid="step-entry">
                 <Icon name="inspector" size={12} />
                 <span className="ellipsis" translate="no">
                   {e ? entryTitle(e) : id.slice(0, 8)}

@@ -120,13 +120,26 @@ function UserFile({ f, onPlay }: { f: UserScenarioFile; onPlay: (p: PlayTarget) 
   );
 }
 
-/** The built-in library and the user's files, each case with its modes, tags, Run and Play on stage. */
+/** The user's files (first: the ones being worked on) and the built-in library, each case with its modes, tags, Run and Play on stage. */
 export function Library({ onPlay }: { onPlay: (p: PlayTarget) => void }): React.JSX.Element {
   const { t } = useTranslation();
   const s = useStudio(selectScenarios);
   const errorText = useErrorText();
   return (
     <div className="stack scn-library">
+      <div className="card">
+        <div className="card-head">
+          <h2>
+            <Icon name="folder" /> {t('scenarios.files.title')}
+          </h2>
+        </div>
+        <div className="scn-files">
+          {s.userFiles.length === 0 && <p className="muted small scn-hint">{t('scenarios.files.hint')}</p>}
+          {s.userFiles.map((f) => (
+            <UserFile key={f.name} f={f} onPlay={onPlay} />
+          ))}
+        </div>
+      </div>
       <div className="card">
         <div className="card-head">
           <h2>
@@ -140,19 +153,6 @@ export function Library({ onPlay }: { onPlay: (p: PlayTarget) => void }): React.
           {s.library.loaded && !s.library.error && !s.library.files.length && <Empty icon="flask" title={t('scenarios.library.empty')} />}
           {s.library.files.map((f) => (
             <FileBlock key={f.file} file={f} onPlay={onPlay} />
-          ))}
-        </div>
-      </div>
-      <div className="card">
-        <div className="card-head">
-          <h2>
-            <Icon name="folder" /> {t('scenarios.files.title')}
-          </h2>
-        </div>
-        <div className="scn-files">
-          {s.userFiles.length === 0 && <p className="muted small scn-hint">{t('scenarios.files.hint')}</p>}
-          {s.userFiles.map((f) => (
-            <UserFile key={f.name} f={f} onPlay={onPlay} />
           ))}
         </div>
       </div>

@@ -15,7 +15,8 @@ export function StagePlayBar(): React.JSX.Element | null {
   const { stageNext, setStagePace, cancelScenarioRun, showScenarioRun, closeStageRun, navigate } = useActions();
   if (!run) return null;
   const c = run.cases[0];
-  const last = c?.steps[c.steps.length - 1];
+  // Where it got to: a stopped case lists the steps it never reached as skipped.
+  const last = c?.steps.findLast((st) => st.status !== 'skipped');
   const waiting = run.stage?.waiting ?? null;
   const manual = run.stage?.pace.manual ?? false;
   const playing = run.status === 'running';
