@@ -113,6 +113,10 @@ describe('scenario routes of the studio', () => {
     await waitFor(() => progressOf(run.id).some((p) => p.t === 'done'), 'the last progress');
     const rebuilt = progressOf(run.id).reduce(applyProgress, emptyRunView(run.id, 'suite', run.startedAt, null));
     expect(rebuilt).toEqual(run);
+    // Each event says which version its items bring the view to: the count of items sent so far.
+    const mine = events.flatMap((e) => (e.type === 'scenario' && e.runId === run.id ? [e] : []));
+    expect(mine.map((e) => e.version)).toEqual(mine.map((_, i) => mine.slice(0, i + 1).reduce((n, e) => n + e.progress.length, 0)));
+    expect(mine.at(-1)?.version).toBe(run.version);
     expect(events.filter((e) => e.type === 'scenario').length, 'progress travels in batches').toBeLessThan(progressOf(run.id).length);
 
     const one = (await w.api<CaseResult>('GET', `/api/scenarios/runs/${run.id}/cases/2`)).body;
