@@ -14,6 +14,7 @@ import { LoginConsole } from '../features/login-console/LoginConsole';
 import { Inspector } from '../features/inspector/Inspector';
 import { Workbench } from '../features/workbench/Workbench';
 import { ScenariosPage } from '../features/scenarios/ScenariosPage';
+import { StoryBar } from '../features/story/StoryBar';
 
 const NAV: ReadonlyArray<{ view: View; icon: IconName }> = [
   { view: 'stage', icon: 'stage' },
@@ -204,6 +205,7 @@ export function App(): React.JSX.Element {
             {route.view === 'inspector' && <Inspector />}
             {route.view === 'workbench' && <Workbench />}
             {route.view === 'scenarios' && <ScenariosPage />}
+            <StoryBar />
           </>
         )}
       </main>

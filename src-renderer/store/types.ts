@@ -20,6 +20,8 @@ import type { JournalFilter } from './journal-model';
 import type { Route } from './route';
 import type { ToastKey } from '../i18n/keys';
 import type { ScenarioActions, ScenariosData } from './scenarios-types';
+import type { OpenActions, OpenData } from './open-types';
+import type { AuditActions, AuditsData } from './slices/audits';
 
 export type AuthState = 'unknown' | 'ok' | 'unauthorized';
 
@@ -49,6 +51,8 @@ export interface PcQr {
   at: number;
 }
 
+export type PcSite = 'hosted' | 'sample';
+
 /** The phone's own navigation on top of the server's screen: WeChat's Discover page, the scanner, or the account page. */
 export type PhoneView = 'home' | 'scanner' | 'app';
 
@@ -72,7 +76,7 @@ export interface JournalSlice {
   error: ErrorInfo | null;
 }
 
-export interface StudioData {
+export interface StudioData extends OpenData {
   stream: StreamStatus;
   auth: AuthState;
   version: string | null;
@@ -100,14 +104,17 @@ export interface StudioData {
   /** Bumped to reload the PC page. */
   pcKey: number;
   pcQr: PcQr | null;
+  /** What the PC browser shows: the application's hosted login page, or the sample website that signs in through it. */
+  pcSite: PcSite;
   resetting: boolean;
 
   journal: JournalSlice;
+  audits: AuditsData;
   toasts: Toast[];
   scenarios: ScenariosData;
 }
 
-export interface StudioActions extends ScenarioActions {
+export interface StudioActions extends ScenarioActions, OpenActions, AuditActions {
   boot(): Promise<void>;
   setStream(status: StreamStatus): void;
   handleEvent(event: StudioEvent): void;
@@ -139,6 +146,7 @@ export interface StudioActions extends ScenarioActions {
   setLoginApp(appId: string): void;
   reloadPc(): void;
   setPcQr(qr: PcQr | null): void;
+  setPcSite(site: PcSite): void;
   resetDemo(): Promise<void>;
 
   loadJournal(): Promise<void>;
