@@ -1,4 +1,5 @@
 import type { JournalEntry, LoginSessionDto, PhoneScreen } from './api';
+import type { ScenarioProgress } from './scenarios';
 import type { AuditEventBody } from './audit';
 
 /** Topics of state that changed; subscribers refetch what they show. */
@@ -23,6 +24,8 @@ export type StudioEventBody =
   | { type: 'changed'; topic: StateTopic; id?: string }
   | { type: 'phone'; personaId: string; screen: PhoneScreen }
   | { type: 'login-session'; session: LoginSessionDto }
+  /** A scenario run's progress (the Scenarios page, the stage playing a case), a few items at a time. */
+  | { type: 'scenario'; runId: string; progress: ScenarioProgress[]; /** The run view's version once these are applied. */ version: number }
   /** An audit of an account's server as it runs: started, each check, done (saved) or failed, re-runs. */
   | { type: 'audit'; auditId: string; appId: string; progress: AuditEventBody };
 
@@ -32,7 +35,7 @@ export type StudioEvent = StudioEventBody & { seq: number; at: number };
 export type StudioEventType = StudioEventBody['type'];
 
 /** One entry per member of the union: adding an event type without listing it here does not compile. */
-const EVENT_TYPES: Record<StudioEventType, true> = { journal: true, changed: true, phone: true, 'login-session': true, audit: true };
+const EVENT_TYPES: Record<StudioEventType, true> = { journal: true, changed: true, phone: true, 'login-session': true, scenario: true, audit: true };
 
 /** Every event type the studio stream names (an EventSource listens per type). */
 export const STUDIO_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly StudioEventType[];

@@ -16,6 +16,8 @@ export const LATIN_ALLOWED = new Set(
     'npm', 'run', 'build', 'serve', 'follow-studio', 'ready', 'token', 'ui', 'IPv4', 'IPv6', 'SHA-1',
     // The login session states as the API and the page's data-login-status name them (shown as tooltips).
     'PENDING', 'SCANNED', 'AUTHORIZED', 'EXPIRED', 'CANCELLED', 'ERROR',
+    // Scenario files and the formats of their reports.
+    'YAML', 'yml', 'HTML', 'JUnit',
     // OpenID Connect's names and GenAuth's console terms (App ID, App Secret, Issuer, JWKS…), as its console writes them.
     'OIDC', 'oidc', 'Connect', 'GenAuth', 'App', 'Secret', 'Issuer', 'JWKS', 'kid', 'id_token', 'refresh_token',
     'client_id', 'client_secret', 'code_challenge', 'PKCE', 'none', 'HMAC', 'RSA', 'localhost', 'Node', 'openid-client',
@@ -41,6 +43,9 @@ export async function dataNames(studio: ServeHandle): Promise<string[]> {
   for (const e of journal) {
     names.push(e.summary ?? '', e.url, ...e.verdict.reasons, ...(e.signatures ?? []).map((x) => x.label), ...(e.decryptions ?? []).map((x) => x.label));
   }
+  // The scenario library's suites, cases and tags are written in its YAML files, shown as written.
+  const library = (await studio.api<{ files: Array<{ name: string; cases: Array<{ name: string; tags: string[] }> }> }>('GET', '/api/scenarios/library')).body.files;
+  names.push(...library.flatMap((f) => [f.name, ...f.cases.flatMap((c) => [c.name, ...c.tags])]));
   for (const p of pools) {
     names.push(p.name, ...p.apps.map((a) => a.name), ...p.connections.flatMap((c) => [c.displayName, c.identifier]));
     const users = (await studio.api<{ users: Array<{ username: string; nickname?: string }> }>('GET', `/api/login/users?poolId=${p.id}`)).body.users;
