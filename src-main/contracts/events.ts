@@ -13,7 +13,9 @@ export type StateTopic =
   | 'sessions'
   | 'relays'
   /** The mock Open Platform: third-party platforms, their authorizations, account administrators. */
-  | 'platforms';
+  | 'platforms'
+  /** Faults injected on the login server's events endpoint. */
+  | 'faults';
 
 export type StudioEventBody =
   | { type: 'journal'; entry: JournalEntry }

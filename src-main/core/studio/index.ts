@@ -5,6 +5,7 @@ import type { Login } from '../login';
 import type { Apps } from '../module';
 import type { Platform } from '../platform';
 import { createStudioOpenPlatform, type StudioOpenPlatform } from './open-platform';
+import { registerQaRoutes } from './qa-routes';
 import { createStudioRelays, relayBody, type StudioRelays } from './relays';
 import { seedDemo, type DemoIds, type DemoSeed } from './seed';
 
@@ -67,6 +68,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
   async function reset(): Promise<Awaited<ReturnType<Studio['resetDemo']>>> {
     await relays.relays.clear();
     login.service.reset();
+    login.faults.reset();
     login.component.reset();
     platform.service.reset();
     await seed();
@@ -78,6 +80,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
     openPlatform,
     register(apps, routes) {
       openPlatform.register(apps.studio, routes);
+      registerQaRoutes(apps.studio, routes, { platform, login, demoIds: () => readJson<DemoIds>(DEMO_KEY) });
       routes.add(apps.studio, { method: 'GET', url: '/api/relay', tag: 'relay', summary: 'Mode-2 relays', handler: () => ({ relays: relays.relays.list() }) });
       routes.add(apps.studio, {
         method: 'POST',
