@@ -13,6 +13,7 @@ import { WechatConsole } from '../features/wechat-console/WechatConsole';
 import { LoginConsole } from '../features/login-console/LoginConsole';
 import { Inspector } from '../features/inspector/Inspector';
 import { Workbench } from '../features/workbench/Workbench';
+import { ApiReference } from '../features/api-reference/ApiReference';
 
 const NAV: ReadonlyArray<{ view: View; icon: IconName }> = [
   { view: 'stage', icon: 'stage' },
@@ -132,7 +133,7 @@ export function App(): React.JSX.Element {
   const auth = useStudio(selectAuth);
   const version = useStudio(selectVersion);
   const desktop = useDesktop();
-  const current = NAV.find((n) => n.view === route.view) ?? NAV[0]!;
+  const current = NAV.find((n) => n.view === route.view) ?? (route.view === 'api' ? { view: route.view } : NAV[0]!);
   const title = t(`views.${current.view}.title`);
 
   useEffect(() => {
@@ -181,14 +182,9 @@ export function App(): React.JSX.Element {
               <Icon name="folder" size={14} /> <span className="nav-text">{t('app.dataFolder')}</span>
             </button>
           )}
-          <button
-            type="button"
-            className="btn btn-sm"
-            onClick={() => desktop.openExternal(`${window.location.origin}/api/openapi.json`)}
-            title={t('app.apiReference')}
-          >
-            <Icon name="external" size={14} /> <span className="nav-text">{t('app.apiReference')}</span>
-          </button>
+          <a className="btn btn-sm" href="#/api" aria-current={route.view === 'api' ? 'page' : undefined} title={t('app.apiReference')}>
+            <Icon name="book" size={14} /> <span className="nav-text">{t('app.apiReference')}</span>
+          </a>
         </div>
       </nav>
       <main className="main" id="main">
@@ -201,6 +197,7 @@ export function App(): React.JSX.Element {
             {route.view === 'login' && <LoginConsole />}
             {route.view === 'inspector' && <Inspector />}
             {route.view === 'workbench' && <Workbench />}
+            {route.view === 'api' && <ApiReference />}
           </>
         )}
       </main>
