@@ -14,6 +14,7 @@ import './styles/stage.css';
 import './styles/phone.css';
 import './styles/consoles.css';
 import './styles/inspector.css';
+import './styles/qa.css';
 import { createHttp } from './api/http';
 import { createStudioApi } from './api/studio-api';
 import { openEventStream } from './api/events';

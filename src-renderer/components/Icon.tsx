@@ -48,6 +48,9 @@ const PATHS = {
   sparkle: 'M12 3v4M12 17v4M3 12h4M17 12h4M6 6l2.5 2.5M15.5 15.5 18 18M6 18l2.5-2.5M15.5 8.5 18 6',
   wifi: 'M2 9a15 15 0 0 1 20 0M5 12.5a10 10 0 0 1 14 0M8.5 16a5 5 0 0 1 7 0M12 19.5h.01',
   battery: 'M3 8h16v8H3zM21 11v2',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  bolt: 'M13 3 5 14h6l-1 7 8-11h-6z',
+  book: 'M5 4h11a3 3 0 0 1 3 3v13H8a3 3 0 0 1-3-3zM5 17a3 3 0 0 1 3-3h11',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,5 +1,7 @@
 import enBase from './locales/en.json';
 import zhBase from './locales/zh-CN.json';
+import enQa from './locales/en/qa.json';
+import zhQa from './locales/zh-CN/qa.json';
 
 /**
  * The two catalogues: the base files (the shell and the first screens) plus one file per newer screen in
@@ -8,10 +10,12 @@ import zhBase from './locales/zh-CN.json';
  */
 export const zhCN = {
   ...zhBase,
+  ...zhQa,
 };
 
 export const en = {
   ...enBase,
+  ...enQa,
 };
 
 export type Catalogue = typeof zhCN;

@@ -4,6 +4,7 @@ import { EMPTY_FILTER } from './journal-model';
 import { DEFAULT_ROUTE, sameRoute } from './route';
 import { isUnauthorized } from './errors';
 import { journalSlice } from './slices/journal';
+import { qaSlice } from './slices/qa';
 import { loginSlice, upsertSession } from './slices/login';
 import { rememberedPersona, stageSlice } from './slices/stage';
 import { wechatSlice } from './slices/wechat';
@@ -49,6 +50,8 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
       error: null,
     },
     toasts: [],
+    faults: empty,
+    demo: null,
   };
 }
 
@@ -107,6 +110,8 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       case 'sessions':
         for (const poolId of knownPools(s, s.sessions)) refetch(`sessions:${poolId}`, () => a.loadSessions(poolId));
         return;
+      case 'faults':
+        return refetch('faults', a.loadFaults);
     }
   };
 
@@ -119,6 +124,8 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       a.loadPools(),
       a.loadJournal(),
       a.loadSettings(),
+      a.loadFaults(),
+      a.loadDemo(),
       ...Object.keys(s.tickets).map((id) => a.loadTickets(id)),
       ...Object.keys(s.followers).map((id) => a.loadFollowers(id)),
       ...knownPools(s, s.users).map((id) => a.loadUsers(id)),
@@ -215,6 +222,7 @@ export function createStudioStore(deps: StoreDeps, initial: Partial<StudioData> 
       ...loginSlice(set, get, deps),
       ...stageSlice(set, get, deps),
       ...journalSlice(set, get, deps),
+      ...qaSlice(set, get, deps),
     },
   }));
 }

@@ -16,9 +16,9 @@ describe('stage QA routes', () => {
     await w.rt.platform.service.setServerConfig(w.conn.appId, { url: 'http://127.0.0.1:9/nowhere', token: 'elsewhere1', encodingAesKey: '', mode: 'plaintext', enabled: true }, { verify: false });
     expect((await account()).server.url).toBe('http://127.0.0.1:9/nowhere');
     const verifiesBefore = w.rt.journal.list({ kind: 'verify' }).length;
-    const res = await w.api<{ account: Account; warnings: string[] }>('POST', '/api/studio/point-back', { poolId: w.pool.id, identifier: w.conn.identifier });
+    const res = await w.api<Account & { warnings: string[] }>('POST', '/api/studio/point-back', { poolId: w.pool.id, identifier: w.conn.identifier });
     expect(res.status).toBe(200);
-    expect(res.body.account.server).toEqual({ url: w.secrets.eventsUrl, token: w.secrets.token, encodingAesKey: w.secrets.encodingAesKey, mode: w.secrets.mode, enabled: true });
+    expect(res.body.server).toEqual({ url: w.secrets.eventsUrl, token: w.secrets.token, encodingAesKey: w.secrets.encodingAesKey, mode: w.secrets.mode, enabled: true });
     // WeChat's GET with echostr reached the events endpoint and passed.
     const verifies = w.rt.journal.list({ kind: 'verify' });
     expect(verifies.length).toBeGreaterThan(verifiesBefore);
