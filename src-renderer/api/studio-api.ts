@@ -122,7 +122,12 @@ export function createStudioApi(http: Http) {
     },
     journalEntry: (id: string) => http.request<JournalEntry>('GET', `/api/journal/${enc(id)}`),
     /** Where the browser downloads the journal (a plain link: the session cookie goes along). */
-    journalExportUrl: (format: 'har' | 'ndjson') => `/api/journal/export?format=${format}`,
+    journalExportUrl: (format: 'har' | 'ndjson', filter: { kind?: string; ok?: boolean } = {}) => {
+      const p = new URLSearchParams({ format });
+      if (filter.kind) p.set('kind', filter.kind);
+      if (filter.ok !== undefined) p.set('ok', String(filter.ok));
+      return `/api/journal/export?${p.toString()}`;
+    },
     clearJournal: () => http.request<unknown>('DELETE', '/api/journal'),
 
     // Workbench
