@@ -119,7 +119,7 @@ export function IdentitySources({ pool }: { pool: LoginPool }): React.JSX.Elemen
                   </button>
                 )}
                 {accounts.some((a) => a.appId === c.appId) && <PointBackButton source={c} short />}
-                <button type="button" className="btn btn-sm" onClick={() => setFaulting(c)} aria-label={t('qa.source.injectTitle', { id: c.identifier })}>
+                <button type="button" className="btn btn-sm" onClick={() => setFaulting(c)} aria-label={t('qa.source.injectTitle', { id: c.identifier })} data-testid="inject-fault">
                   <Icon name="bolt" size={14} /> {t('qa.source.inject')}
                 </button>
                 <button type="button" className="btn btn-sm btn-danger" onClick={() => setDeleting(c)} aria-label={t('login.sources.deleteWhat', { id: c.identifier })}>
