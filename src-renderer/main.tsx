@@ -15,6 +15,8 @@ import './styles/phone.css';
 import './styles/consoles.css';
 import './styles/inspector.css';
 import './styles/qa.css';
+import './styles/open.css';
+import './styles/audit.css';
 import { createHttp } from './api/http';
 import { createStudioApi } from './api/studio-api';
 import { openEventStream } from './api/events';

@@ -110,7 +110,8 @@ export interface DecryptionStep {
 export interface JournalEntry {
   id: string;
   at: number;
-  kind: 'push' | 'verify' | 'api' | 'event' | 'oidc';
+  /** 'audit': a request of an audit of the account's server (the mock WeChat playing WeChat against it). */
+  kind: 'push' | 'verify' | 'api' | 'event' | 'oidc' | 'audit';
   /** Which side wrote it: the mock platform, the login server, or the relay. */
   source?: 'wechat' | 'auth' | 'relay';
   appId?: string;
@@ -126,6 +127,8 @@ export interface JournalEntry {
   related?: string[];
   /** OIDC exchanges: the tokens they carried, decoded (the tokens themselves are masked in the attempts). */
   tokens?: DecodedToken[];
+  /** Audit exchanges: the saved audit and the checks whose evidence this exchange is. */
+  audit?: { reportId: string; checks: string[] };
 }
 
 export interface ApiErrorBody {

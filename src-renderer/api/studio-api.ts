@@ -2,6 +2,8 @@ import type { ConnectionFault, FaultInput } from '../../src-main/contracts/fault
 import type { DemoGuide } from '../../src-main/contracts/demo';
 import type { ConnectionFormValues } from '../../src-main/contracts/login-rules';
 import type { Http } from './http';
+import { oidcRoutes } from './oidc-api';
+import { createOpenApi } from './open-api';
 import type {
   Account,
   AccountWithWarnings,
@@ -25,6 +27,10 @@ import type {
   WorkbenchDecryptResult,
   WorkbenchEncryptResult,
   WorkbenchSignResult,
+  AuditSummary,
+  SavedAudit,
+  AuditComparison,
+  StartAuditBody,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -113,6 +119,18 @@ export function createStudioApi(http: Http) {
       http.request<AccountWithWarnings>('POST', '/api/studio/point-back', { poolId, identifier }),
     demoGuide: () => http.request<DemoGuide>('GET', '/api/studio/demo'),
 
+    // OpenID Connect provider
+    ...oidcRoutes(http),
+    // Audits of an account's server
+    listAudits: (appId: string) => http.request<{ audits: AuditSummary[] }>('GET', `/api/wechat/accounts/${enc(appId)}/audits`),
+    startAudit: (appId: string, body: StartAuditBody) => http.request<{ audit: AuditSummary }>('POST', `/api/wechat/accounts/${enc(appId)}/audits`, body),
+    getAudit: (id: string) => http.request<SavedAudit>('GET', `/api/audits/${enc(id)}`),
+    compareAudit: (id: string) => http.request<AuditComparison>('GET', `/api/audits/${enc(id)}/compare`),
+    rerunCheck: (id: string, checkId: string) => http.request<SavedAudit>('POST', `/api/audits/${enc(id)}/checks/${enc(checkId)}/rerun`),
+    stopAudit: (id: string) => http.request<{ audit: AuditSummary }>('POST', `/api/audits/${enc(id)}/stop`),
+    /** A saved report as a file (the browser downloads it; the session cookie authorises the GET). */
+    auditReportUrl: (id: string, format: 'html' | 'json' | 'junit') => `/api/audits/${enc(id)}/report.${format}`,
+
     // Journal
     journal: (q: JournalPageQuery = {}) => {
       const p = new URLSearchParams();
@@ -137,6 +155,9 @@ export function createStudioApi(http: Http) {
       http.request<WorkbenchDecryptResult>('POST', '/api/workbench/decrypt', body),
     wbSign: (body: { token: string; timestamp: string; nonce: string; encrypt?: string }) =>
       http.request<WorkbenchSignResult>('POST', '/api/workbench/sign', body),
+
+    // WeChat's third-party platform: the mock Open Platform and the login server's side
+    ...createOpenApi(http),
   };
 }
 

@@ -14,6 +14,7 @@ import { LoginConsole } from '../features/login-console/LoginConsole';
 import { Inspector } from '../features/inspector/Inspector';
 import { Workbench } from '../features/workbench/Workbench';
 import { ApiReference } from '../features/api-reference/ApiReference';
+import { StoryBar } from '../features/story/StoryBar';
 
 const NAV: ReadonlyArray<{ view: View; icon: IconName }> = [
   { view: 'stage', icon: 'stage' },
@@ -198,6 +199,7 @@ export function App(): React.JSX.Element {
             {route.view === 'inspector' && <Inspector />}
             {route.view === 'workbench' && <Workbench />}
             {route.view === 'api' && <ApiReference />}
+            <StoryBar />
           </>
         )}
       </main>

@@ -6,8 +6,10 @@ import { isUnauthorized } from './errors';
 import { journalSlice } from './slices/journal';
 import { qaSlice } from './slices/qa';
 import { loginSlice, upsertSession } from './slices/login';
+import { initialOpenData, openSlice, refetchOpenTopic, reloadOpen } from './slices/open';
 import { rememberedPersona, stageSlice } from './slices/stage';
 import { wechatSlice } from './slices/wechat';
+import { auditsSlice, EMPTY_AUDITS } from './slices/audits';
 import type { Get, Set, StoreDeps, StudioActions, StudioData, StudioState, StudioStore, UiMessage } from './types';
 
 export const REFETCH_MS = 80;
@@ -36,6 +38,7 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
     loginAppId: null,
     pcKey: 0,
     pcQr: null,
+    pcSite: 'hosted',
     resetting: false,
     journal: {
       entries: [],
@@ -49,9 +52,11 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
       version: 0,
       error: null,
     },
+    audits: EMPTY_AUDITS,
     toasts: [],
     faults: empty,
     demo: null,
+    ...initialOpenData(),
   };
 }
 
@@ -84,6 +89,7 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
   };
 
   const refetchTopic = (topic: StateTopic, id?: string): void => {
+    refetchOpenTopic(topic, get, refetch);
     const a = get().actions;
     const s = get();
     switch (topic) {
@@ -112,6 +118,9 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
         return;
       case 'faults':
         return refetch('faults', a.loadFaults);
+      case 'audits':
+        for (const appId of Object.keys(s.audits.lists)) refetch(`audits:${appId}`, () => a.loadAudits(appId));
+        return;
     }
   };
 
@@ -131,6 +140,8 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       ...knownPools(s, s.users).map((id) => a.loadUsers(id)),
       ...knownPools(s, s.sessions).map((id) => a.loadSessions(id)),
       ...(s.personaId ? [a.loadPhone(s.personaId)] : []),
+      ...reloadOpen(get),
+      ...Object.keys(s.audits.lists).map((id) => a.loadAudits(id)),
     ]);
   };
 
@@ -176,6 +187,9 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
           return;
         case 'phone':
           get().actions.showScreen(event.personaId, event.screen);
+          return;
+        case 'audit':
+          get().actions.receiveAudit(event);
           return;
         case 'login-session': {
           const session = event.session;
@@ -223,6 +237,8 @@ export function createStudioStore(deps: StoreDeps, initial: Partial<StudioData> 
       ...stageSlice(set, get, deps),
       ...journalSlice(set, get, deps),
       ...qaSlice(set, get, deps),
+      ...openSlice(set, get, deps),
+      ...auditsSlice(set, get, deps),
     },
   }));
 }

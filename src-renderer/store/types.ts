@@ -21,6 +21,8 @@ import type { ErrorInfo } from './errors';
 import type { JournalFilter } from './journal-model';
 import type { Route } from './route';
 import type { ToastKey } from '../i18n/keys';
+import type { OpenActions, OpenData } from './open-types';
+import type { AuditActions, AuditsData } from './slices/audits';
 
 export type AuthState = 'unknown' | 'ok' | 'unauthorized';
 
@@ -50,6 +52,8 @@ export interface PcQr {
   at: number;
 }
 
+export type PcSite = 'hosted' | 'sample';
+
 /** The phone's own navigation on top of the server's screen: WeChat's Discover page, the scanner, or the account page. */
 export type PhoneView = 'home' | 'scanner' | 'app';
 
@@ -73,7 +77,7 @@ export interface JournalSlice {
   error: ErrorInfo | null;
 }
 
-export interface StudioData {
+export interface StudioData extends OpenData {
   stream: StreamStatus;
   auth: AuthState;
   version: string | null;
@@ -101,9 +105,12 @@ export interface StudioData {
   /** Bumped to reload the PC page. */
   pcKey: number;
   pcQr: PcQr | null;
+  /** What the PC browser shows: the application's hosted login page, or the sample website that signs in through it. */
+  pcSite: PcSite;
   resetting: boolean;
 
   journal: JournalSlice;
+  audits: AuditsData;
   toasts: Toast[];
 
   /** Faults injected on the login server's events endpoints. */
@@ -112,7 +119,7 @@ export interface StudioData {
   demo: DemoGuide | null;
 }
 
-export interface StudioActions {
+export interface StudioActions extends OpenActions, AuditActions {
   boot(): Promise<void>;
   setStream(status: StreamStatus): void;
   handleEvent(event: StudioEvent): void;
@@ -144,6 +151,7 @@ export interface StudioActions {
   setLoginApp(appId: string): void;
   reloadPc(): void;
   setPcQr(qr: PcQr | null): void;
+  setPcSite(site: PcSite): void;
   resetDemo(): Promise<void>;
 
   loadJournal(): Promise<void>;

@@ -10,7 +10,7 @@ import { streamEvents } from './sse';
 const journalQuery = z.object({
   limit: z.coerce.number().int().min(1).max(10_000).default(100),
   beforeSeq: z.coerce.number().int().positive().optional(),
-  kind: z.enum(['push', 'verify', 'api', 'event', 'oidc']).optional(),
+  kind: z.enum(['push', 'verify', 'api', 'event', 'oidc', 'audit']).optional(),
   appId: z.string().optional(),
   ok: z
     .enum(['true', 'false'])

@@ -10,7 +10,7 @@ import { scrollToRow, virtualWindow } from './virtual';
 /** Two lines: the summary, and for a failed exchange its first reason. */
 export const ROW_H = 48;
 
-const KIND_TONE = { push: 'green', verify: 'blue', api: 'violet', event: 'grey', oidc: 'amber' } as const;
+const KIND_TONE = { push: 'green', verify: 'blue', api: 'violet', event: 'grey', oidc: 'amber', audit: 'outline' } as const;
 
 export function entryTitle(e: JournalRow): string {
   if (e.summary) return e.summary;

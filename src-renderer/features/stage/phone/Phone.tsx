@@ -17,6 +17,7 @@ import { StatusBar } from './parts';
 import { Scanner } from './Scanner';
 import { PhoneChat, PhoneError, PhoneHome, PhoneProfile } from './screens';
 import { useDemoRole } from '../../qa/DemoGuide';
+import { PhoneAuthorize } from './Authorize';
 
 /** The phone of the selected persona, drawn like WeChat: Discover, scanner, account profile, chat, error page. */
 export function Phone(): React.JSX.Element {
@@ -45,6 +46,7 @@ export function Phone(): React.JSX.Element {
         {screen.screen === 'profile' && <PhoneProfile screen={screen} account={account} />}
         {screen.screen === 'chat' && <PhoneChat screen={screen} account={account} persona={persona} />}
         {screen.screen === 'error' && <PhoneError screen={screen} />}
+        {screen.screen === 'authorize' && <PhoneAuthorize screen={screen} />}
         {busy && <Loading />}
       </div>
     );
