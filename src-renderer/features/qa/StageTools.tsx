@@ -34,11 +34,12 @@ export function StageTools({ source }: { source: LoginConnection | undefined }):
     <>
       <button
         type="button"
-        className={`btn btn-sm ${fault ? 'btn-warn' : ''}`}
+        className={`btn btn-sm stage-tools-btn ${fault ? 'btn-warn' : ''}`}
         aria-expanded={open}
         aria-controls="stage-tools"
         onClick={() => setOpen((o) => !o)}
         title={fault ? t('qa.tools.faultActive') : t('qa.tools.title')}
+        aria-label={fault ? t('qa.tools.faultActive') : t('qa.tools.title')}
         data-testid="stage-tools"
       >
         <Icon name="bolt" size={14} /> <span className="btn-text">{fault ? t('qa.tools.faultActive') : t('qa.tools.button')}</span>
