@@ -116,6 +116,7 @@ async function walk(page, ready, lang, dir) {
   await page.getByRole('form', { name: t('wechat.tabs.server') }).getByRole('button', { name: t('common.submit') }).click();
   await page.getByText(new RegExp(escapeRe(t.prefix('wechat.server.verifiedEnabled')))).waitFor();
   await shot(page, dir, 'wechat-console-server', 'WeChat console: server configuration, verified by WeChat on submit');
+  await auditWalk(page, t, dir);
   await page.getByRole('tab', { name: t('wechat.tabs.followers') }).click();
   await page.getByRole('table', { name: t('wechat.tabs.followers') }).waitFor();
   await shot(page, dir, 'wechat-console-followers', 'WeChat console: followers');
@@ -195,6 +196,20 @@ async function storyWalk(page, dir, t, nav) {
   await page.getByRole('tab', { name: t('component.tab') }).click();
   await page.getByTestId('component-ticket').waitFor();
   await shot(page, dir, 'login-console-platform', "Login console: the pool's third-party platform (the two URLs to register, one-click registration)");
+}
+
+/** Audit this server: the demo account's server (the studio's own login server) audited, a check opened on its timings. */
+async function auditWalk(page, t, dir) {
+  await page.getByRole('form', { name: t('wechat.tabs.server') }).getByRole('button', { name: t('audit.open') }).click();
+  await page.getByRole('button', { name: t('audit.run') }).click();
+  const report = page.getByRole('article', { name: t('audit.reportTitle') });
+  await report.waitFor({ timeout: 60_000 });
+  await report.getByRole('radio', { name: new RegExp(`^${escapeRe(t.prefix('audit.filter.all'))}`) }).click();
+  const time = report.locator('details.audit-check[data-check="TIME-01"]');
+  await time.locator('summary').click();
+  await time.locator('table').waitFor();
+  await shot(page, dir, 'wechat-console-audit', "WeChat console: Audit this server — the report, a check's why, fix and timings");
+  await page.getByRole('tab', { name: t('wechat.tabs.server') }).click();
 }
 
 /** OpenID Connect: the sample website signed in on the stage, an application's settings, the tokens in the inspector. */

@@ -22,6 +22,8 @@ export const LATIN_ALLOWED = new Set(
     'OIDC', 'oidc', 'Connect', 'GenAuth', 'App', 'Secret', 'Issuer', 'JWKS', 'kid', 'id_token', 'refresh_token',
     'client_id', 'client_secret', 'code_challenge', 'PKCE', 'none', 'HMAC', 'RSA', 'localhost', 'Node', 'openid-client',
     'CLIENT_SECRET',
+    // Report formats, named as their tools name them.
+    'HTML', 'JUnit',
     // The third-party platform's protocol names, as WeChat's consoles write them (消息加解密Key, $APPID$).
     'component_verify_ticket', 'authorized', 'unauthorized', 'Key', 'APPID',
   ].map((w) => w.toLowerCase()),
@@ -51,8 +53,9 @@ export async function dataNames(studio: ServeHandle): Promise<string[]> {
 
 /**
  * Visible text and labels (aria-label, title, placeholder, alt) of a page or frame that carry Latin words
- * outside the allowed ones. Skipped: data the UI marks as such (translate="no"), code, inputs' values, and
- * the names in `data` wherever they appear inside a sentence.
+ * outside the allowed ones. Skipped: data the UI marks as such (translate="no"), code, inputs' values, the
+ * names in `data` wherever they appear inside a sentence, and Chinese sentences of technical prose
+ * (`data-technical`) that quote code.
  */
 export async function untranslated(target: Page | Frame, data: string[]): Promise<string[]> {
   return target.evaluate(
@@ -84,6 +87,9 @@ export async function untranslated(target: Page | Frame, data: string[]): Promis
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n.parentElement;
         if (skip(el) || !visible(el!)) continue;
+        // Technical prose (an audit check's title, why and fix) names code, fields and libraries inside Chinese
+        // sentences: there the sentence must be Chinese, and the names it quotes stay as the code spells them.
+        if (el!.closest('[data-technical]') && /[\u4e00-\u9fff]/.test(n.textContent ?? '')) continue;
         const words = bad(n.textContent ?? '');
         if (words.length) found.push(`${words.join(', ')} ← "${(n.textContent ?? '').trim().slice(0, 80)}"`);
       }
