@@ -134,6 +134,7 @@ export function App(): React.JSX.Element {
   const auth = useStudio(selectAuth);
   const version = useStudio(selectVersion);
   const desktop = useDesktop();
+  const { navigate } = useActions();
   const current = NAV.find((n) => n.view === route.view) ?? (route.view === 'api' ? { view: route.view } : NAV[0]!);
   const title = t(`views.${current.view}.title`);
 
@@ -183,9 +184,15 @@ export function App(): React.JSX.Element {
               <Icon name="folder" size={14} /> <span className="nav-text">{t('app.dataFolder')}</span>
             </button>
           )}
-          <a className="btn btn-sm" href="#/api" aria-current={route.view === 'api' ? 'page' : undefined} title={t('app.apiReference')}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => navigate({ view: 'api', params: [] })}
+            aria-pressed={route.view === 'api'}
+            title={t('app.apiReference')}
+          >
             <Icon name="book" size={14} /> <span className="nav-text">{t('app.apiReference')}</span>
-          </a>
+          </button>
         </div>
       </nav>
       <main className="main" id="main">

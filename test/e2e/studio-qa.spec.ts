@@ -158,7 +158,7 @@ test('API reference: the OpenAPI document rendered by the bundled Swagger UI', a
     if (u.protocol.startsWith('http') && !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) outside.push(r.url());
   });
   await page.goto(studio.ui);
-  await page.getByRole('link', { name: 'API reference' }).click();
+  await page.getByRole('button', { name: 'API reference' }).click();
   const frame = page.frameLocator('iframe[title="Control API reference"]');
   await expect(frame.locator('.swagger-ui .info .title')).toBeVisible();
   await expect(frame.locator('.opblock-summary-path').filter({ hasText: '/api/journal/export' }).first()).toBeVisible();

@@ -113,7 +113,6 @@ export function PcBrowser(): React.JSX.Element {
             </option>
           ))}
         </select>
-        <StageTools source={source} />
       </div>
       <div className="browser">
         <div className="browser-tabs" aria-hidden="true">
@@ -216,6 +215,7 @@ export function PcBrowser(): React.JSX.Element {
         ) : (
           <span>{url ? (page.site === 'sample' ? t('oidc.stage.waiting') : t('stage.pc.waiting', { host })) : ''}</span>
         )}
+        <StageTools source={source} />
       </div>
     </div>
   );
