@@ -340,4 +340,6 @@ export interface PlatformSettings {
   tokenLifetimeSeconds: number;
   tokenOverlapSeconds: number;
   enforceCustomerServiceWindow: boolean;
+  /** user/info returns the persona's nickname (WeChat stopped in 2021; on by default, see the README). */
+  userInfoNickname: boolean;
 }

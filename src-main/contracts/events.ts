@@ -16,6 +16,8 @@ export type StateTopic =
   | 'relays'
   /** The mock Open Platform: third-party platforms, their authorizations, account administrators. */
   | 'platforms'
+  /** Faults injected on the login server's events endpoint. */
+  | 'faults'
   /** Saved audits of accounts' servers. */
   | 'audits';
 

@@ -4,6 +4,7 @@ import type { CoreContext } from '../context';
 import type { RouteRegistry } from '../http/routes';
 import { notFound } from '../http/errors';
 import { VERSION } from '../version';
+import { registerJournalExport } from './journal-export';
 import { streamEvents } from './sse';
 
 const journalQuery = z.object({
@@ -41,6 +42,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: CoreContext, ro
     query: journalQuery,
     handler: ({ query }) => ({ entries: ctx.journal.list(query), total: ctx.journal.count() }),
   });
+  registerJournalExport(app, ctx, routes);
   routes.add(app, {
     method: 'GET',
     url: '/api/journal/:id',

@@ -62,15 +62,15 @@ export const updateAccountSchema = z.object({
 export const serverConfigSchema = z
   .object({
     url: z
-      .string({ error: 'url is required' })
+      .string({ error: 'URL is required' })
       .trim()
       .max(1024, { error: 'url must be at most 1024 characters' })
       .refine((v) => v === '' || isHttpUrl(v), { error: SERVER_URL_RULE }),
     // Blank is allowed (a plaintext configuration without a key; clearing the configuration); anything else
     // must pass the console's rule.
-    token: z.string({ error: 'token is required (3–32 English letters or digits)' }).refine((v) => v === '' || TOKEN_RE.test(v), { error: TOKEN_RULE }),
+    token: z.string({ error: 'Token is required (3–32 English letters or digits)' }).refine((v) => v === '' || TOKEN_RE.test(v), { error: TOKEN_RULE }),
     encodingAesKey: z
-      .string({ error: 'encodingAesKey is required (43 English letters or digits; blank only in plaintext mode)' })
+      .string({ error: 'EncodingAESKey is required (43 English letters or digits; blank only in plaintext mode)' })
       .refine((v) => v === '' || AES_KEY_RE.test(v), { error: AES_KEY_RULE }),
     mode: messageModeSchema,
     enabled: z.boolean({ error: 'enabled must be true or false' }),
@@ -150,6 +150,11 @@ export const platformSettingsSchema = z.object({
   tokenOverlapSeconds: z.number().int().min(0).max(3600),
   /** message/custom/send only inside the windows a user's action opens (§7.7). */
   enforceCustomerServiceWindow: z.boolean(),
+  /**
+   * user/info answers `nickname` (and `headimgurl`): WeChat stopped returning them at the end of 2021 (they
+   * come only from the web authorization now); on by default so that new users get a name, not an OpenID.
+   */
+  userInfoNickname: z.boolean(),
 });
 export type PlatformSettings = z.infer<typeof platformSettingsSchema>;
 // The contract's hand-written type must stay the schema's type (the renderer imports only contracts).
