@@ -61,11 +61,11 @@ test('runs the library filtered to one case in every mode, and explains a failin
   await subscribe.click();
   const entry = detail.getByTestId('entry-detail');
   await expect(entry.getByTestId('verdict')).toHaveAttribute('data-ok', 'true');
-  await expect(entry.getByRole('heading', { level: 2 })).toContainText('new user wx_');
+  await expect(entry.getByRole('heading', { level: 2 })).toContainText('new user lin created');
   await detail.getByRole('button', { name: 'Open in inspector' }).click();
   await expect(page).toHaveURL(/#\/inspector\/scenario\/run_/);
   await expect(page.getByText("A journal entry of a scenario case's own world")).toBeVisible();
-  await expect(page.getByTestId('entry-detail').getByRole('heading', { level: 2 })).toContainText('new user wx_');
+  await expect(page.getByTestId('entry-detail').getByRole('heading', { level: 2 })).toContainText('new user lin created');
 
   // The reports of the run download.
   await page.getByRole('button', { name: 'Back to Scenarios' }).click();

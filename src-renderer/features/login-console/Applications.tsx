@@ -10,7 +10,7 @@ import { useForm } from '../shared/use-form';
 import { APP_NAME_RULE } from '../../../src-main/contracts/login-rules';
 import { AppOidc } from '../oidc/AppOidc';
 import { ProviderCard } from '../oidc/ProviderCard';
-import { SecretOnce } from '../oidc/SecretOnce';
+import { SecretOnce } from '../../components/once';
 import { SigningKeys } from '../oidc/SigningKeys';
 
 /**

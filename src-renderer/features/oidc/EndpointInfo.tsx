@@ -6,7 +6,7 @@ import type { LoginApplication, OidcClientSettings, OidcInfo } from '../../api/t
 import { useApi } from '../../store/context';
 import { useErrorText } from '../../i18n/hooks';
 import { CaHint } from './CaHint';
-import { SecretOnce } from './SecretOnce';
+import { OnceActions, SecretOnce } from '../../components/once';
 
 function Value({ value, copy }: { value: string; copy: string }): React.JSX.Element {
   return (
@@ -113,22 +113,7 @@ function ClientSecret({ app, settings, onReset }: { app: LoginApplication; setti
         open={asking}
         onClose={close}
         title={secret ? t('oidc.client.newSecretTitle') : t('oidc.client.resetTitle')}
-        actions={
-          secret ? (
-            <button type="button" className="btn btn-primary" onClick={close}>
-              {t('common.done')}
-            </button>
-          ) : (
-            <>
-              <button type="button" className="btn" onClick={close}>
-                {t('common.cancel')}
-              </button>
-              <button type="button" className="btn btn-primary" onClick={() => void reset()} disabled={busy}>
-                {t('common.reset')}
-              </button>
-            </>
-          )
-        }
+        actions={<OnceActions done={Boolean(secret)} onClose={close} actionLabel={t('common.reset')} onAction={() => void reset()} busy={busy} />}
       >
         {error && <Callout tone="error">{error}</Callout>}
         {secret ? (

@@ -1,3 +1,4 @@
+import { OnceActions, SecretOnce } from '../../components/once';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
@@ -129,38 +130,22 @@ export function BasicConfig({ account }: { account: Account }): React.JSX.Elemen
         }}
         title={secret ? t('wechat.basic.newSecret') : t('wechat.basic.resetSecretTitle')}
         actions={
-          secret ? (
-            <button
-              type="button"
-              className="btn btn-primary"
-              onClick={() => {
-                setConfirm(false);
-                setSecret(null);
-              }}
-            >
-              {t('common.done')}
-            </button>
-          ) : (
-            <>
-              <button type="button" className="btn" onClick={() => setConfirm(false)}>
-                {t('common.cancel')}
-              </button>
-              <button type="button" className="btn btn-primary" onClick={() => void reset()} disabled={resetting}>
-                {t('common.reset')}
-              </button>
-            </>
-          )
+          <OnceActions
+            done={Boolean(secret)}
+            onClose={() => {
+              setConfirm(false);
+              setSecret(null);
+            }}
+            actionLabel={t('common.reset')}
+            onAction={() => void reset()}
+            busy={resetting}
+          />
         }
       >
         {secret ? (
           <>
             <p>{t('wechat.basic.copyNow')}</p>
-            <div className="secret-once" data-testid="new-app-secret">
-              <span style={{ flex: 1 }} translate="no">
-                {secret}
-              </span>
-              <CopyButton value={secret} label={t('copy.newAppSecret')} size="sm" text />
-            </div>
+            <SecretOnce secret={secret} copyLabel={t('copy.newAppSecret')} testId="new-app-secret" />
           </>
         ) : (
           <p>

@@ -1,7 +1,8 @@
+import { OnceActions, SecretOnce } from '../../components/once';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Field, Switch } from '../../components/form';
-import { Callout, CopyButton, Dialog } from '../../components/ui';
+import { Callout, Dialog } from '../../components/ui';
 import type { Account, AccountType } from '../../api/types';
 import { useActions, useApi } from '../../store/context';
 import { useForm } from '../shared/use-form';
@@ -41,22 +42,7 @@ export function NewAccountDialog({ open, onClose, onCreated }: { open: boolean; 
       open={open}
       onClose={close}
       title={created ? t('wechat.newAccountDialog.created') : t('wechat.newAccountDialog.title')}
-      actions={
-        created ? (
-          <button type="button" className="btn btn-primary" onClick={close}>
-            {t('common.done')}
-          </button>
-        ) : (
-          <>
-            <button type="button" className="btn" onClick={close}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" form="new-account" className="btn btn-primary" disabled={form.submitting}>
-              {t('wechat.newAccountDialog.create')}
-            </button>
-          </>
-        )
-      }
+      actions={<OnceActions done={Boolean(created)} onClose={close} actionLabel={t('wechat.newAccountDialog.create')} form="new-account" busy={form.submitting} />}
     >
       {created ? (
         <div className="stack-sm">
@@ -67,12 +53,7 @@ export function NewAccountDialog({ open, onClose, onCreated }: { open: boolean; 
               components={{ strong: <strong translate="no" />, mono: <span className="mono" translate="no" /> }}
             />
           </p>
-          <div className="secret-once" data-testid="new-app-secret">
-            <span style={{ flex: 1 }} translate="no">
-              {created.appSecret}
-            </span>
-            <CopyButton value={created.appSecret} label={t('copy.appSecret')} size="sm" text />
-          </div>
+          <SecretOnce secret={created.appSecret} copyLabel={t('copy.appSecret')} testId="new-app-secret" />
         </div>
       ) : (
         <form id="new-account" className="form" onSubmit={submit} noValidate>

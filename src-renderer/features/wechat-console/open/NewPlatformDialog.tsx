@@ -1,9 +1,10 @@
+import { OnceActions, SecretOnce } from '../../../components/once';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { createPlatformSchema } from '../../../../src-main/contracts/open-platform';
 import { Icon } from '../../../components/Icon';
 import { Field, SecretInput } from '../../../components/form';
-import { Callout, CopyButton, Dialog } from '../../../components/ui';
+import { Callout, Dialog } from '../../../components/ui';
 import type { OpenPlatformDto } from '../../../api/types';
 import { useActions, useApi, useStudio } from '../../../store/context';
 import { selectPools } from '../../../store/selectors';
@@ -125,22 +126,7 @@ export function NewPlatformDialog({ open, onClose }: { open: boolean; onClose: (
       open={open}
       onClose={close}
       title={created ? t('openPlatform.dialog.created') : t('openPlatform.dialog.title')}
-      actions={
-        created ? (
-          <button type="button" className="btn btn-primary" onClick={close}>
-            {t('common.done')}
-          </button>
-        ) : (
-          <>
-            <button type="button" className="btn" onClick={close}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" form="new-platform" className="btn btn-primary" disabled={form.submitting}>
-              {t('openPlatform.create')}
-            </button>
-          </>
-        )
-      }
+      actions={<OnceActions done={Boolean(created)} onClose={close} actionLabel={t('openPlatform.create')} form="new-platform" busy={form.submitting} />}
     >
       {created ? (
         <div className="stack-sm">
@@ -151,12 +137,7 @@ export function NewPlatformDialog({ open, onClose }: { open: boolean; onClose: (
               components={{ strong: <strong translate="no" />, mono: <span className="mono" translate="no" /> }}
             />
           </p>
-          <div className="secret-once" data-testid="new-component-secret">
-            <span style={{ flex: 1 }} translate="no">
-              {created.componentAppSecret}
-            </span>
-            <CopyButton value={created.componentAppSecret} label={t('openPlatform.fields.componentAppSecret')} size="sm" text />
-          </div>
+          <SecretOnce secret={created.componentAppSecret} copyLabel={t('openPlatform.fields.componentAppSecret')} testId="new-component-secret" />
           <p className="muted small">{t('openPlatform.dialog.onceHint')}</p>
         </div>
       ) : (
