@@ -1,27 +1,43 @@
-import type { JournalEntry, LoginSessionDto, PhoneScreen } from './api';
+import { z } from 'zod';
+import { journalEntrySchema } from './journal';
+import { loginSessionSchema } from './login-api';
+import { phoneScreenSchema } from './wechat-api';
 
 /** Topics of state that changed; subscribers refetch what they show. */
-export type StateTopic =
-  | 'accounts'
-  | 'personas'
-  | 'tickets'
-  | 'followers'
-  | 'pools'
-  | 'connections'
-  | 'applications'
-  | 'users'
-  | 'sessions'
-  | 'relays'
+export const STATE_TOPICS = [
+  'accounts',
+  'personas',
+  'tickets',
+  'followers',
+  'pools',
+  'connections',
+  'applications',
+  'users',
+  'sessions',
+  'relays',
   /** The mock Open Platform: third-party platforms, their authorizations, account administrators. */
-  | 'platforms';
+  'platforms',
+] as const;
+export type StateTopic = (typeof STATE_TOPICS)[number];
 
-export type StudioEventBody =
-  | { type: 'journal'; entry: JournalEntry }
-  | { type: 'changed'; topic: StateTopic; id?: string }
-  | { type: 'phone'; personaId: string; screen: PhoneScreen }
-  | { type: 'login-session'; session: LoginSessionDto };
+const EVENT_BODIES = [
+  z.object({ type: z.literal('journal'), entry: journalEntrySchema }),
+  z.object({ type: z.literal('changed'), topic: z.enum(STATE_TOPICS), id: z.string().optional() }),
+  z.object({ type: z.literal('phone'), personaId: z.string(), screen: phoneScreenSchema }),
+  z.object({ type: z.literal('login-session'), session: loginSessionSchema }),
+] as const;
 
-/** What the bus delivers: the body plus a monotonically increasing sequence number and a time. */
+export const studioEventBodySchema = z.discriminatedUnion('type', EVENT_BODIES);
+export type StudioEventBody = z.infer<typeof studioEventBodySchema>;
+
+/** What the stream delivers: the body plus a monotonically increasing sequence number and a time. */
+const stamp = { seq: z.number(), at: z.number() };
+export const studioEventSchema = z.discriminatedUnion('type', [
+  EVENT_BODIES[0].extend(stamp),
+  EVENT_BODIES[1].extend(stamp),
+  EVENT_BODIES[2].extend(stamp),
+  EVENT_BODIES[3].extend(stamp),
+]);
 export type StudioEvent = StudioEventBody & { seq: number; at: number };
 
 export type StudioEventType = StudioEventBody['type'];
