@@ -133,17 +133,7 @@ const accountDetailRoutes: Register = (app, routes, d, service) => {
     response: { 200: followerListSchema },
     handler: ({ params }) => {
       d.accounts.get(params.appId);
-      const rows = d.repo.followersOfApp.all(params.appId) as Array<{
-        persona_id: string;
-        name: string;
-        union_id: string | null;
-        open_id: string;
-        following: number;
-        subscribe_time: number | null;
-        subscribe_scene: string;
-        qr_scene: number;
-        qr_scene_str: string;
-      }>;
+      const rows = d.repo.followersOfApp.all(params.appId);
       return {
         followers: rows.map((r) => ({
           personaId: r.persona_id,
