@@ -61,7 +61,11 @@ async function shot(page, dir, name, what) {
 
 /** The studio's words in one language, from its catalogue, so the same walk works in Chinese and English. */
 function catalogue(lang) {
-  const tree = JSON.parse(fs.readFileSync(path.join(root, 'src-renderer', 'i18n', 'locales', `${lang}.json`), 'utf8'));
+  const dir = path.join(root, 'src-renderer', 'i18n', 'locales');
+  const read = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+  // The base file and one file per newer screen (locales/<lang>/<screen>.json), as src-renderer/i18n/catalogue.ts composes them.
+  const screens = fs.existsSync(path.join(dir, lang)) ? fs.readdirSync(path.join(dir, lang)).filter((f) => f.endsWith('.json')) : [];
+  const tree = Object.assign(read(path.join(dir, `${lang}.json`)), ...screens.map((f) => read(path.join(dir, lang, f))));
   const raw = (key) => {
     const text = key.split('.').reduce((node, k) => node?.[k], tree);
     if (typeof text !== 'string') throw new Error(`no catalogue entry ${key} in ${lang}`);
@@ -156,10 +160,81 @@ async function walk(page, ready, lang, dir) {
   await decrypt.getByLabel(t('workbench.decryptResult')).waitFor();
   await shot(page, dir, 'workbench', 'Workbench: encrypt, decrypt and sign by hand');
 
+  await oidcWalk(page, ready, t, dir);
+
   // A small screen: the stage at 1024 px, the sidebar showing icons and the phone zoomed to fit.
   await page.setViewportSize({ width: 1024, height: 768 });
   await nav('views.stage.label');
   await shot(page, dir, 'stage-1024', 'Stage at 1024×768: the whole stage in view');
+
+  await page.setViewportSize(VIEWPORT);
+  await storyWalk(page, dir, t, nav);
+}
+
+/** The stage's story of the third-party platform, one click; then the consoles it leaves behind. */
+async function storyWalk(page, dir, t, nav) {
+  await page.getByRole('button', { name: t('story.button') }).click();
+  const step = (id) => page.locator(`[data-testid="story-bar"][data-step="${id}"]`).waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="phone-authorize"][data-step="funcs"]').waitFor({ timeout: 60_000 });
+  await shot(page, dir, 'story-authorize', "Story: WeChat's authorization page on the PC; the admin's phone ticks the permission sets");
+  await step('connected');
+  await page.getByTestId('authorizer').waitFor({ timeout: 30_000 });
+  await shot(page, dir, 'story-connected', "Story: the login console, connected by authorization (the account's name, avatar, original ID)");
+  await step('cancel');
+  await page.locator('dialog[open]').waitFor({ timeout: 30_000 });
+  await shot(page, dir, 'story-cancel', 'Story: Authorization management → View platform details → Cancel authorization');
+  await page.locator('[data-testid="story-bar"][data-status="done"]').waitFor({ timeout: 90_000 });
+  await shot(page, dir, 'story-done', 'Story: the login session ended, a new login refused; every step done');
+  await page.getByRole('button', { name: t('common.dismiss') }).click();
+
+  await nav('views.wechat.label');
+  await page.getByRole('button', { name: new RegExp(escapeRe(t('openPlatform.title'))) }).click();
+  await page.locator('article.conn').first().waitFor();
+  await shot(page, dir, 'wechat-console-platforms', 'WeChat console: third-party platforms, a verify ticket on demand');
+  await nav('views.login.label');
+  await page.getByRole('tab', { name: t('component.tab') }).click();
+  await page.getByTestId('component-ticket').waitFor();
+  await shot(page, dir, 'login-console-platform', "Login console: the pool's third-party platform (the two URLs to register, one-click registration)");
+}
+
+/** OpenID Connect: the sample website signed in on the stage, an application's settings, the tokens in the inspector. */
+async function oidcWalk(page, ready, t, dir) {
+  const nav = (key) => page.getByRole('navigation', { name: t('app.nav') }).getByRole('link', { name: t(key), exact: true }).click();
+  await nav('views.stage.label');
+  await page.getByRole('radiogroup', { name: t('oidc.stage.show') }).getByRole('radio', { name: t('oidc.stage.sample') }).check();
+  const pc = page.frameLocator('iframe').first();
+  await pc.locator('#sign-in').click();
+  await pc.locator('body[data-login-status="PENDING"]').waitFor();
+  const content = await pc.locator('#qr').getAttribute('data-qr-url');
+  // The persona on the phone follows the account already (the walk above): a scan signs in at once.
+  const personaId = await page.locator('#stage-persona').inputValue();
+  const res = await fetch(`${ready.studio}/api/phone/${encodeURIComponent(personaId)}/scan`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ content }),
+  });
+  if (!res.ok) throw new Error(`scan failed: HTTP ${res.status}`);
+  await pc.locator('body[data-signed-in="true"]').waitFor();
+  await shot(page, dir, 'stage-sample-site', "Stage: the sample website, signed in through the hosted page in the same frame, with the id_token's claims");
+
+  await nav('views.inspector.label');
+  await page.getByRole('combobox', { name: t('inspector.kind') }).selectOption('oidc');
+  await page.getByRole('listbox', { name: t('inspector.journal') }).getByRole('option').filter({ hasText: 'OIDC token' }).first().click();
+  const tokens = page.getByRole('region', { name: t('oidc.tokens.title') });
+  await tokens.waitFor();
+  // Scrolls the entry's own pane, not the page.
+  await tokens.evaluate((el) => {
+    const pane = el.closest('.detail-scroll');
+    if (pane) pane.scrollTop += el.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+  });
+  await shot(page, dir, 'inspector-tokens', 'Inspector: an OpenID Connect token exchange with its id_token decoded');
+  await page.getByRole('combobox', { name: t('inspector.kind') }).selectOption('all');
+
+  await nav('views.login.label');
+  await page.getByRole('tab', { name: t('login.tabs.apps') }).click();
+  await page.getByRole('button', { name: t('oidc.apps.open') }).first().click();
+  await page.getByRole('form', { name: t('oidc.form.title') }).waitFor();
+  await shot(page, dir, 'login-console-oidc', "Login console: an application's OpenID Connect settings");
 }
 
 /** The screenshots in English (docs/screenshots/) and Chinese (docs/screenshots/zh-CN/), each from a fresh studio. */

@@ -14,6 +14,8 @@ import './styles/stage.css';
 import './styles/phone.css';
 import './styles/consoles.css';
 import './styles/inspector.css';
+import './styles/open.css';
+import './styles/audit.css';
 import { createHttp } from './api/http';
 import { createStudioApi } from './api/studio-api';
 import { openEventStream } from './api/events';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditEventBodySchema } from './audit';
 import { journalEntrySchema } from './journal';
 import { loginSessionSchema } from './login-api';
 import { phoneScreenSchema } from './wechat-api';
@@ -17,6 +18,8 @@ export const STATE_TOPICS = [
   'relays',
   /** The mock Open Platform: third-party platforms, their authorizations, account administrators. */
   'platforms',
+  /** Saved audits of accounts' servers. */
+  'audits',
 ] as const;
 export type StateTopic = (typeof STATE_TOPICS)[number];
 
@@ -25,6 +28,8 @@ const EVENT_BODIES = [
   z.object({ type: z.literal('changed'), topic: z.enum(STATE_TOPICS), id: z.string().optional() }),
   z.object({ type: z.literal('phone'), personaId: z.string(), screen: phoneScreenSchema }),
   z.object({ type: z.literal('login-session'), session: loginSessionSchema }),
+  /** An audit of an account's server as it runs: started, each check, done (saved) or failed, re-runs. */
+  z.object({ type: z.literal('audit'), auditId: z.string(), appId: z.string(), progress: auditEventBodySchema }),
 ] as const;
 
 export const studioEventBodySchema = z.discriminatedUnion('type', EVENT_BODIES);
@@ -37,13 +42,14 @@ export const studioEventSchema = z.discriminatedUnion('type', [
   EVENT_BODIES[1].extend(stamp),
   EVENT_BODIES[2].extend(stamp),
   EVENT_BODIES[3].extend(stamp),
+  EVENT_BODIES[4].extend(stamp),
 ]);
 export type StudioEvent = StudioEventBody & { seq: number; at: number };
 
 export type StudioEventType = StudioEventBody['type'];
 
 /** One entry per member of the union: adding an event type without listing it here does not compile. */
-const EVENT_TYPES: Record<StudioEventType, true> = { journal: true, changed: true, phone: true, 'login-session': true };
+const EVENT_TYPES: Record<StudioEventType, true> = { journal: true, changed: true, phone: true, 'login-session': true, audit: true };
 
 /** Every event type the studio stream names (an EventSource listens per type). */
 export const STUDIO_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly StudioEventType[];

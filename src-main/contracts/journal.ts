@@ -52,11 +52,12 @@ export const decryptionStepSchema = z.object({
 });
 export type DecryptionStep = z.infer<typeof decryptionStepSchema>;
 
-export const JOURNAL_KINDS = ['push', 'verify', 'api', 'event', 'oidc'] as const;
+export const JOURNAL_KINDS = ['push', 'verify', 'api', 'event', 'oidc', 'audit'] as const;
 
 export const journalEntrySchema = z.object({
   id: z.string(),
   at: z.number(),
+  /** 'audit': a request of an audit of the account's server (the mock WeChat playing WeChat against it). */
   kind: z.enum(JOURNAL_KINDS),
   /** Which side wrote it: the mock platform, the login server, or the relay. */
   source: z.enum(['wechat', 'auth', 'relay']).optional(),
@@ -73,6 +74,8 @@ export const journalEntrySchema = z.object({
   related: z.array(z.string()).optional(),
   /** OIDC exchanges: the tokens they carried, decoded (the tokens themselves are masked in the attempts). */
   tokens: z.array(decodedTokenSchema).optional(),
+  /** Audit exchanges: the saved audit and the checks whose evidence this exchange is. */
+  audit: z.object({ reportId: z.string(), checks: z.array(z.string()) }).optional(),
 });
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 

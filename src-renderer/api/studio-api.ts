@@ -1,5 +1,7 @@
 import type { ConnectionFormValues } from '../../src-main/contracts/login-rules';
 import type { Http } from './http';
+import { oidcRoutes } from './oidc-api';
+import { createOpenApi } from './open-api';
 import type {
   Account,
   AccountWithWarnings,
@@ -23,6 +25,10 @@ import type {
   WorkbenchDecryptResult,
   WorkbenchEncryptResult,
   WorkbenchSignResult,
+  AuditSummary,
+  SavedAudit,
+  AuditComparison,
+  StartAuditBody,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -101,6 +107,18 @@ export function createStudioApi(http: Http) {
     listSessions: (poolId: string) =>
       http.request<{ sessions: LoginSessionDto[] }>('GET', `/api/login/sessions?poolId=${enc(poolId)}`),
 
+    // OpenID Connect provider
+    ...oidcRoutes(http),
+    // Audits of an account's server
+    listAudits: (appId: string) => http.request<{ audits: AuditSummary[] }>('GET', `/api/wechat/accounts/${enc(appId)}/audits`),
+    startAudit: (appId: string, body: StartAuditBody) => http.request<{ audit: AuditSummary }>('POST', `/api/wechat/accounts/${enc(appId)}/audits`, body),
+    getAudit: (id: string) => http.request<SavedAudit>('GET', `/api/audits/${enc(id)}`),
+    compareAudit: (id: string) => http.request<AuditComparison>('GET', `/api/audits/${enc(id)}/compare`),
+    rerunCheck: (id: string, checkId: string) => http.request<SavedAudit>('POST', `/api/audits/${enc(id)}/checks/${enc(checkId)}/rerun`),
+    stopAudit: (id: string) => http.request<{ audit: AuditSummary }>('POST', `/api/audits/${enc(id)}/stop`),
+    /** A saved report as a file (the browser downloads it; the session cookie authorises the GET). */
+    auditReportUrl: (id: string, format: 'html' | 'json' | 'junit') => `/api/audits/${enc(id)}/report.${format}`,
+
     // Journal
     journal: (q: JournalPageQuery = {}) => {
       const p = new URLSearchParams();
@@ -118,6 +136,9 @@ export function createStudioApi(http: Http) {
       http.request<WorkbenchDecryptResult>('POST', '/api/workbench/decrypt', body),
     wbSign: (body: { token: string; timestamp: string; nonce: string; encrypt?: string }) =>
       http.request<WorkbenchSignResult>('POST', '/api/workbench/sign', body),
+
+    // WeChat's third-party platform: the mock Open Platform and the login server's side
+    ...createOpenApi(http),
   };
 }
 

@@ -37,7 +37,41 @@ export type {
   WechatFollower,
   WechatTicket,
 } from '../../src-main/contracts/api';
+export type { DecodedToken, OidcClientPatch, OidcClientSettings, OidcInfo, OidcSecretReset, OidcSigningKey } from '../../src-main/contracts/oidc';
+export type {
+  AccountAuthorizationDto,
+  AuthorizeConnectionInput,
+  AuthorizeStartResult,
+  ComponentConfigDto,
+  ComponentConfigInput,
+  ComponentLinkDto,
+  CreatePlatformInput,
+  FuncSetDto,
+  OpenPlatformDto,
+  PhoneAuthorizeResult,
+  PhoneAuthorizeView,
+} from '../../src-main/contracts/open-platform';
 export type { StateTopic, StudioEvent, StudioEventBody, StudioEventType } from '../../src-main/contracts/events';
+export type {
+  AuditChange,
+  AuditCheckLine,
+  AuditComparison,
+  AuditEventBody,
+  AuditMode,
+  AuditReport,
+  AuditRerun,
+  AuditSummary,
+  CheckResult,
+  CheckStatus,
+  ExchangeEvidence,
+  Finding,
+  SavedAudit,
+  SdkGuess,
+  Severity,
+  StartAuditBody,
+  TimingRow,
+  Verdict,
+} from '../../src-main/contracts/audit';
 export type {
   WorkbenchBreakdown,
   WorkbenchDecryptResult,

@@ -13,6 +13,7 @@ import { WechatConsole } from '../features/wechat-console/WechatConsole';
 import { LoginConsole } from '../features/login-console/LoginConsole';
 import { Inspector } from '../features/inspector/Inspector';
 import { Workbench } from '../features/workbench/Workbench';
+import { StoryBar } from '../features/story/StoryBar';
 
 const NAV: ReadonlyArray<{ view: View; icon: IconName }> = [
   { view: 'stage', icon: 'stage' },
@@ -201,6 +202,7 @@ export function App(): React.JSX.Element {
             {route.view === 'login' && <LoginConsole />}
             {route.view === 'inspector' && <Inspector />}
             {route.view === 'workbench' && <Workbench />}
+            <StoryBar />
           </>
         )}
       </main>

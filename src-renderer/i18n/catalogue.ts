@@ -1,5 +1,17 @@
 import enBase from './locales/en.json';
 import zhBase from './locales/zh-CN.json';
+import enOidc from './locales/en/oidc.json';
+import zhOidc from './locales/zh-CN/oidc.json';
+import enComponent from './locales/en/component.json';
+import enOpenPlatform from './locales/en/open-platform.json';
+import enStagePc from './locales/en/stage-pc.json';
+import enStory from './locales/en/story.json';
+import zhComponent from './locales/zh-CN/component.json';
+import zhOpenPlatform from './locales/zh-CN/open-platform.json';
+import zhStagePc from './locales/zh-CN/stage-pc.json';
+import zhStory from './locales/zh-CN/story.json';
+import enAudit from './locales/en/audit.json';
+import zhAudit from './locales/zh-CN/audit.json';
 
 /**
  * The two catalogues: the base files (the shell and the first screens) plus one file per newer screen in
@@ -8,10 +20,22 @@ import zhBase from './locales/zh-CN.json';
  */
 export const zhCN = {
   ...zhBase,
+  ...zhOidc,
+  ...zhOpenPlatform,
+  ...zhComponent,
+  ...zhStagePc,
+  ...zhStory,
+  ...zhAudit,
 };
 
 export const en = {
   ...enBase,
+  ...enOidc,
+  ...enOpenPlatform,
+  ...enComponent,
+  ...enStagePc,
+  ...enStory,
+  ...enAudit,
 };
 
 export type Catalogue = typeof zhCN;

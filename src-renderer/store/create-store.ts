@@ -5,8 +5,10 @@ import { DEFAULT_ROUTE, sameRoute } from './route';
 import { isUnauthorized } from './errors';
 import { journalSlice } from './slices/journal';
 import { loginSlice, upsertSession } from './slices/login';
+import { initialOpenData, openSlice, refetchOpenTopic, reloadOpen } from './slices/open';
 import { rememberedPersona, stageSlice } from './slices/stage';
 import { wechatSlice } from './slices/wechat';
+import { auditsSlice, EMPTY_AUDITS } from './slices/audits';
 import type { Get, Set, StoreDeps, StudioActions, StudioData, StudioState, StudioStore, UiMessage } from './types';
 
 export const REFETCH_MS = 80;
@@ -35,6 +37,7 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
     loginAppId: null,
     pcKey: 0,
     pcQr: null,
+    pcSite: 'hosted',
     resetting: false,
     journal: {
       entries: [],
@@ -48,7 +51,9 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
       version: 0,
       error: null,
     },
+    audits: EMPTY_AUDITS,
     toasts: [],
+    ...initialOpenData(),
   };
 }
 
@@ -81,6 +86,7 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
   };
 
   const refetchTopic = (topic: StateTopic, id?: string): void => {
+    refetchOpenTopic(topic, get, refetch);
     const a = get().actions;
     const s = get();
     switch (topic) {
@@ -107,6 +113,9 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       case 'sessions':
         for (const poolId of knownPools(s, s.sessions)) refetch(`sessions:${poolId}`, () => a.loadSessions(poolId));
         return;
+      case 'audits':
+        for (const appId of Object.keys(s.audits.lists)) refetch(`audits:${appId}`, () => a.loadAudits(appId));
+        return;
     }
   };
 
@@ -124,6 +133,8 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       ...knownPools(s, s.users).map((id) => a.loadUsers(id)),
       ...knownPools(s, s.sessions).map((id) => a.loadSessions(id)),
       ...(s.personaId ? [a.loadPhone(s.personaId)] : []),
+      ...reloadOpen(get),
+      ...Object.keys(s.audits.lists).map((id) => a.loadAudits(id)),
     ]);
   };
 
@@ -170,6 +181,9 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
         case 'phone':
           get().actions.showScreen(event.personaId, event.screen);
           return;
+        case 'audit':
+          get().actions.receiveAudit(event);
+          return;
         case 'login-session': {
           const session = event.session;
           // The stream replays recent history to a new window, including sessions of pools a reset removed:
@@ -215,6 +229,8 @@ export function createStudioStore(deps: StoreDeps, initial: Partial<StudioData> 
       ...loginSlice(set, get, deps),
       ...stageSlice(set, get, deps),
       ...journalSlice(set, get, deps),
+      ...openSlice(set, get, deps),
+      ...auditsSlice(set, get, deps),
     },
   }));
 }

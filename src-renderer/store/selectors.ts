@@ -30,6 +30,7 @@ export const selectPhoneView = (s: StudioState) => s.phoneView;
 export const selectPhoneBusy = (s: StudioState) => s.phoneBusy;
 export const selectPcKey = (s: StudioState) => s.pcKey;
 export const selectPcQr = (s: StudioState) => s.pcQr;
+export const selectPcSite = (s: StudioState) => s.pcSite;
 export const selectLoginAppId = (s: StudioState) => s.loginAppId;
 
 export const selectJournalFilter = (s: StudioState) => s.journal.filter;

@@ -19,6 +19,8 @@ import type { ErrorInfo } from './errors';
 import type { JournalFilter } from './journal-model';
 import type { Route } from './route';
 import type { ToastKey } from '../i18n/keys';
+import type { OpenActions, OpenData } from './open-types';
+import type { AuditActions, AuditsData } from './slices/audits';
 
 export type AuthState = 'unknown' | 'ok' | 'unauthorized';
 
@@ -48,6 +50,8 @@ export interface PcQr {
   at: number;
 }
 
+export type PcSite = 'hosted' | 'sample';
+
 /** The phone's own navigation on top of the server's screen: WeChat's Discover page, the scanner, or the account page. */
 export type PhoneView = 'home' | 'scanner' | 'app';
 
@@ -71,7 +75,7 @@ export interface JournalSlice {
   error: ErrorInfo | null;
 }
 
-export interface StudioData {
+export interface StudioData extends OpenData {
   stream: StreamStatus;
   auth: AuthState;
   version: string | null;
@@ -99,13 +103,16 @@ export interface StudioData {
   /** Bumped to reload the PC page. */
   pcKey: number;
   pcQr: PcQr | null;
+  /** What the PC browser shows: the application's hosted login page, or the sample website that signs in through it. */
+  pcSite: PcSite;
   resetting: boolean;
 
   journal: JournalSlice;
+  audits: AuditsData;
   toasts: Toast[];
 }
 
-export interface StudioActions {
+export interface StudioActions extends OpenActions, AuditActions {
   boot(): Promise<void>;
   setStream(status: StreamStatus): void;
   handleEvent(event: StudioEvent): void;
@@ -137,6 +144,7 @@ export interface StudioActions {
   setLoginApp(appId: string): void;
   reloadPc(): void;
   setPcQr(qr: PcQr | null): void;
+  setPcSite(site: PcSite): void;
   resetDemo(): Promise<void>;
 
   loadJournal(): Promise<void>;

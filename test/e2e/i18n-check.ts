@@ -16,6 +16,12 @@ export const LATIN_ALLOWED = new Set(
     'npm', 'run', 'build', 'serve', 'follow-studio', 'ready', 'token', 'ui', 'IPv4', 'IPv6', 'SHA-1',
     // The login session states as the API and the page's data-login-status name them (shown as tooltips).
     'PENDING', 'SCANNED', 'AUTHORIZED', 'EXPIRED', 'CANCELLED', 'ERROR',
+    // OpenID Connect's names and GenAuth's console terms (App ID, App Secret, Issuer, JWKS…), as its console writes them.
+    'OIDC', 'oidc', 'Connect', 'GenAuth', 'App', 'Secret', 'Issuer', 'JWKS', 'kid', 'id_token', 'refresh_token',
+    'client_id', 'client_secret', 'code_challenge', 'PKCE', 'none', 'HMAC', 'RSA', 'localhost', 'Node', 'openid-client',
+    'CLIENT_SECRET',
+    // The third-party platform's protocol names, as WeChat's consoles write them (消息加解密Key, $APPID$).
+    'component_verify_ticket', 'authorized', 'unauthorized', 'Key', 'APPID',
   ].map((w) => w.toLowerCase()),
 );
 
@@ -25,7 +31,8 @@ export async function dataNames(studio: ServeHandle): Promise<string[]> {
   const accounts = (await studio.api<{ accounts: Array<{ name: string }> }>('GET', '/api/wechat/accounts')).body.accounts;
   const personas = (await studio.api<{ personas: Array<{ name: string }> }>('GET', '/api/wechat/personas')).body.personas;
   const pools = (await studio.api<{ pools: Array<{ id: string; name: string; apps: Array<{ name: string }>; connections: Array<{ displayName: string; identifier: string }> }> }>('GET', '/api/login/pools')).body.pools;
-  names.push(...accounts.map((a) => a.name), ...personas.map((p) => p.name));
+  const platforms = (await studio.api<{ platforms: Array<{ name: string }> }>('GET', '/api/wechat/platforms')).body.platforms;
+  names.push(...accounts.map((a) => a.name), ...personas.map((p) => p.name), ...platforms.map((p) => p.name));
   // What the journal recorded (summaries, step labels, reasons) is shown as recorded.
   const rows = (await studio.api<{ entries: JournalEntry[] }>('GET', '/api/journal?limit=100')).body.entries;
   const journal = await Promise.all(rows.map(async (r) => (await studio.api<JournalEntry>('GET', `/api/journal/${r.id}`)).body));

@@ -9,9 +9,17 @@ import type { ServeHandle } from '../helpers/serve';
  * phone by WeChat's own labels (the same in both languages).
  */
 
+interface Ids {
+  /** The demo's WeChat account. */
+  appId: string;
+  /** The demo's login application. */
+  loginAppId: string;
+  studio: ServeHandle;
+}
+
 interface Screen {
   name: string;
-  open(page: Page, ids: { appId: string }): Promise<void>;
+  open(page: Page, ids: Ids): Promise<void>;
 }
 
 const go = async (page: Page, hash: string): Promise<void> => {
@@ -28,6 +36,17 @@ const SCREENS: Screen[] = [
       await expect(page.locator('#wx-panel .empty, #wx-panel .form, #wx-panel .stack, #wx-panel .stack-sm, #wx-panel table').first()).toBeVisible();
     },
   })),
+  {
+    name: 'wechat/server/audit',
+    open: async (page: Page, { appId }: { appId: string }) => {
+      await go(page, `#/wechat/${appId}/server/audit`);
+      await page.getByTestId('audit-run').click();
+      await page.getByTestId('audit-report').waitFor({ timeout: 60_000 });
+      await page.locator('.audit-report .segmented input[value="all"]').check();
+      await page.locator('details.audit-check[data-check="TIME-01"] > summary').click();
+      await page.locator('details.audit-check[data-check="TIME-01"] table').waitFor();
+    },
+  },
   { name: 'wechat/personas', open: async (page) => (await go(page, '#/wechat/personas'), await page.locator('table').first().waitFor()) },
   { name: 'wechat/settings', open: async (page) => (await go(page, '#/wechat/settings'), await page.locator('form .form-grid').waitFor()) },
   {
@@ -48,6 +67,7 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'login/apps', open: async (page) => (await go(page, '#/login/apps'), await page.locator('.app-card').first().waitFor()) },
+  ...oidcScreens(),
   {
     name: 'login/users',
     open: async (page) => {
@@ -57,6 +77,40 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'login/sessions', open: async (page) => (await go(page, '#/login/sessions'), await page.locator('table').waitFor()) },
+  {
+    name: 'login/platform',
+    open: async (page) => {
+      await go(page, '#/login/platform');
+      await page.getByTestId('component-panel').locator('.btn-primary').click();
+      await page.getByTestId('component-ticket').waitFor();
+    },
+  },
+  { name: 'wechat/platforms', open: async (page) => (await go(page, '#/wechat/platforms'), await page.locator('article.conn').first().waitFor()) },
+  {
+    name: 'wechat/new-platform+errors',
+    open: async (page) => {
+      await page.locator('.card-head .btn-primary').first().click();
+      await page.locator('dialog[open] button[type="submit"]').click();
+      await page.locator('dialog[open] .field-error').first().waitFor();
+    },
+  },
+  {
+    name: 'wechat/account',
+    open: async (page, { appId }) => {
+      await page.keyboard.press('Escape');
+      await go(page, `#/wechat/${appId}/account`);
+      await page.locator('.account-admins').waitFor();
+    },
+  },
+  {
+    name: 'login/sources+authorize',
+    open: async (page) => {
+      await go(page, '#/login/sources');
+      await page.locator('.toolbar .btn:not(.btn-primary)').first().click();
+      await page.locator('form.card button[type="submit"]').click();
+      await page.locator('.launcher').waitFor();
+    },
+  },
   {
     name: 'inspector',
     open: async (page) => {
@@ -82,6 +136,44 @@ const SCREENS: Screen[] = [
   },
 ];
 
+/** The OpenID Connect screens: an application's settings, its secret reset, the stage's sample website, a token in the inspector. */
+function oidcScreens(): Screen[] {
+  return [
+    { name: 'login/app-oidc', open: async (page, { loginAppId }) => (await go(page, `#/login/apps/${loginAppId}`), await page.locator('form textarea').first().waitFor()) },
+    {
+      name: 'login/app-oidc/reset-secret',
+      open: async (page) => {
+        await page.getByTestId('reset-secret').click();
+        await page.locator('dialog[open]').waitFor();
+      },
+    },
+    {
+      name: 'stage/sample',
+      open: async (page) => {
+        await page.keyboard.press('Escape');
+        await go(page, '#/stage');
+        await page.locator('input[name="pc-site"][value="sample"]').check();
+        await page.frameLocator('iframe').first().locator('#sign-in').waitFor();
+      },
+    },
+    {
+      name: 'inspector/tokens',
+      open: async (page, { studio }) => {
+        const pc = page.frameLocator('iframe').first();
+        await pc.locator('#sign-in').click();
+        const content = await pc.locator('#qr[data-qr-url]').getAttribute('data-qr-url');
+        const personas = (await studio.api<{ personas: Array<{ id: string; name: string }> }>('GET', '/api/wechat/personas')).body.personas;
+        await studio.api('POST', `/api/phone/${personas.find((p) => p.name.startsWith('Chen'))!.id}/scan`, { content });
+        await pc.locator('body[data-signed-in="true"]').waitFor();
+        await go(page, '#/inspector');
+        await page.locator('.inspector-bar select').first().selectOption('oidc');
+        await page.locator('.jr-row', { hasText: 'OIDC token' }).first().click();
+        await page.getByTestId('decoded-tokens').waitFor();
+      },
+    },
+  ];
+}
+
 /** Scans and follows on the stage so the phone's chat, the journal and the sessions have something to show. */
 async function signInOnStage(page: Page): Promise<void> {
   const pc = page.frameLocator('iframe').first();
@@ -98,10 +190,11 @@ async function visitAll(page: Page, studio: ServeHandle, check: (screen: string)
   await page.getByTestId('stream-status').and(page.locator('[data-state="open"]')).waitFor();
   await signInOnStage(page);
   const appId = (await studio.api<{ accounts: Array<{ appId: string }> }>('GET', '/api/wechat/accounts')).body.accounts[0]!.appId;
+  const loginAppId = (await studio.api<{ pools: Array<{ apps: Array<{ id: string }> }> }>('GET', '/api/login/pools')).body.pools[0]!.apps[0]!.id;
   const problems: string[] = [];
   problems.push(...(await check('stage, signed in')));
   for (const screen of SCREENS) {
-    await screen.open(page, { appId });
+    await screen.open(page, { appId, loginAppId, studio });
     problems.push(...(await check(screen.name)));
   }
   return problems;

@@ -181,7 +181,7 @@ export function createAudit(target: AuditTarget, options: AuditOptions = {}): Au
 
   function assemble(): AuditReport {
     const ordered = selected.map((d) => results.get(d.id)).filter((r): r is CheckResult => r !== undefined);
-    return buildReport({ account, target, results: ordered, started, durationMs: clock.now() - started, sdk: guessSdk(sdkProbes), observer: options.observer?.description });
+    return buildReport({ account, target, results: ordered, started, durationMs: clock.now() - started, timeoutMs, sdk: guessSdk(sdkProbes), observer: options.observer?.description });
   }
 
   return {

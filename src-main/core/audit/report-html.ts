@@ -97,6 +97,7 @@ export function renderAuditHtml(reports: readonly AuditReport[]): string {
 <tr><td>Mode</td><td>${r.mode}</td></tr>
 <tr><td>Account</td><td>AppID <code>${r.account.appId}</code>, original ID <code>${r.account.originalId}</code>${r.account.madeUp.length ? ` (made up by the audit: ${r.account.madeUp.join(', ')})` : ''}</td></tr>
 <tr><td>Started</td><td>${r.startedAt}, took ${(r.durationMs / 1000).toFixed(1)} s</td></tr>
+${r.timeoutMs !== undefined && r.timeoutMs !== 5000 ? html`<tr><td>Answer timeout</td><td>${r.timeoutMs} ms (WeChat waits 5000 ms)</td></tr>` : raw('')}
 <tr><td>Server stack</td><td>${r.sdk ? `${r.sdk.name} — ${r.sdk.basis}` : 'not recognised (fixes are generic)'}</td></tr>
 <tr><td>Side effects</td><td>${r.observer ?? 'not observed: checks that need them judge the answers and say what they could not see'}</td></tr>
 </table>`;

@@ -56,10 +56,10 @@ export function buildReport(input: {
   durationMs: number;
   sdk: SdkGuess | undefined;
   observer: string | undefined;
+  timeoutMs?: number;
   defs?: readonly CheckDef[];
 }): AuditReport {
-  const counts: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, INFO: 0, SKIP: 0 };
-  for (const r of input.results) counts[r.status]++;
+  const counts = countsOf(input.results);
   const checks = input.results.map((r) => withSdkFix(r, input.sdk));
   return {
     tool: 'follow-studio audit',
@@ -68,6 +68,7 @@ export function buildReport(input: {
     url: input.target.url,
     startedAt: new Date(input.started).toISOString(),
     durationMs: input.durationMs,
+    ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
     account: { appId: input.account.appId, originalId: input.account.originalId, madeUp: input.account.madeUp },
     ...(input.observer ? { observer: input.observer } : {}),
     ...(input.sdk ? { sdk: input.sdk } : {}),
@@ -76,6 +77,23 @@ export function buildReport(input: {
   };
 }
 
+
+function countsOf(results: readonly CheckResult[]): Record<CheckStatus, number> {
+  const counts: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, INFO: 0, SKIP: 0 };
+  for (const r of results) counts[r.status]++;
+  return counts;
+}
+
+/**
+ * The report with one check's result in place of the one it had (a check run again): the counts and the
+ * verdict follow; the fix hint stays that of the server stack the whole run recognised.
+ */
+export function withCheckReplaced(report: AuditReport, result: CheckResult): AuditReport {
+  const base = checkById(result.id)?.fix ?? result.fix;
+  const fresh = withSdkFix({ ...result, fix: base }, report.sdk);
+  const checks = report.checks.map((c) => (c.id === result.id ? fresh : c));
+  return { ...report, checks, counts: countsOf(checks), verdict: verdictOf(checks) };
+}
 
 /** Appends the detected SDK's own fix, where the check has one. */
 function withSdkFix(r: CheckResult, sdk: SdkGuess | undefined): CheckResult {

@@ -1,15 +1,26 @@
-import type { HttpRequestRecord, HttpResponseRecord } from '../../contracts/api';
-
-/** The developer-server audit's vocabulary: what is audited, what a check yields, what a report holds. */
-
-export type AuditMode = 'plaintext' | 'compatible' | 'safe';
-export const AUDIT_MODES: readonly AuditMode[] = ['plaintext', 'compatible', 'safe'];
-
-/** What a check's failure counts as (its default, or the policy file's choice). */
-export type Severity = 'FAIL' | 'WARN' | 'INFO';
-export type PolicyLevel = Severity | 'IGNORE';
-export type CheckStatus = 'PASS' | 'WARN' | 'FAIL' | 'INFO' | 'SKIP';
-export type Verdict = 'PASS' | 'WARN' | 'FAIL';
+/**
+ * The developer-server audit's vocabulary. What a report holds is a contract (src-main/contracts/audit.ts,
+ * shared with the studio's renderer); what is audited and how side effects are observed is the engine's.
+ */
+export {
+  AUDIT_MODES,
+  type AnswerKind,
+  type AuditMode,
+  type AuditProgress,
+  type AuditReport,
+  type CheckEvidence,
+  type CheckResult,
+  type CheckStatus,
+  type ExchangeEvidence,
+  type Finding,
+  type FindingLevel,
+  type PolicyLevel,
+  type SdkGuess,
+  type Severity,
+  type TimingRow,
+  type Verdict,
+} from '../../contracts/audit';
+import type { AuditMode } from '../../contracts/audit';
 
 /** The developer's server as configured on WeChat's console. */
 export interface AuditTarget {
@@ -23,95 +34,6 @@ export interface AuditTarget {
   /** The account's original ID (gh_…, the pushes' ToUserName); made up when absent. */
   originalId?: string;
 }
-
-/** Where a single finding stands: the check's criterion broken, a lesser concern, or a plain fact. */
-export type FindingLevel = 'fail' | 'warn' | 'info' | 'pass';
-export interface Finding {
-  level: FindingLevel;
-  text: string;
-}
-
-/** How an answer to a push or a GET was read. */
-export type AnswerKind = 'ack' | 'reply' | 'refused' | 'server-error' | 'redirect' | 'invalid' | 'timeout' | 'no-answer';
-
-/** One request the audit sent and what came back, kept byte for byte (bodies over 64 KiB are cut). */
-export interface ExchangeEvidence {
-  label: string;
-  request: HttpRequestRecord;
-  response?: HttpResponseRecord;
-  error?: string;
-  ms: number;
-  answer: AnswerKind;
-  /** The message XML before sealing: what the server should have read. */
-  message?: string;
-  /** The passive reply's own XML (decrypted when it came encrypted). */
-  reply?: string;
-  /** What the mock platform, reading the answer as WeChat does, makes of it. */
-  platform?: string;
-}
-
-export interface TimingRow {
-  kind: string;
-  count: number;
-  p50: number;
-  p95: number;
-  max: number;
-  timeouts: number;
-}
-
-export interface CheckEvidence {
-  summary: string;
-  findings: Finding[];
-  /** What the audit could not see, said plainly (e.g. side effects of an arbitrary server). */
-  notObserved: string[];
-  exchanges: ExchangeEvidence[];
-  timing?: TimingRow[];
-}
-
-export interface CheckResult {
-  id: string;
-  title: string;
-  /** Severity in force for this run (the policy file may have changed it). */
-  severity: Severity;
-  defaultSeverity: Severity;
-  status: CheckStatus;
-  /** One line: what the check found. */
-  summary: string;
-  /** What a WeChat user sees when this goes wrong. */
-  why: string;
-  fix: string;
-  evidence: CheckEvidence;
-  durationMs: number;
-}
-
-export interface SdkGuess {
-  id: 'node-webot' | 'express' | 'php' | 'python' | 'java' | 'go';
-  name: string;
-  /** The observed detail it rests on. */
-  basis: string;
-}
-
-export interface AuditReport {
-  tool: 'follow-studio audit';
-  verdict: Verdict;
-  mode: AuditMode;
-  url: string;
-  startedAt: string;
-  durationMs: number;
-  account: { appId: string; originalId: string; madeUp: string[] };
-  /** What let the audit see side effects (the studio's login server), if anything. */
-  observer?: string;
-  sdk?: SdkGuess;
-  counts: Record<CheckStatus, number>;
-  checks: CheckResult[];
-}
-
-/** Progress, one event per check start and end, for a live console line or the studio's progress view. */
-export type AuditProgress =
-  | { type: 'start'; total: number; checks: Array<{ id: string; title: string }> }
-  | { type: 'check-start'; id: string; title: string }
-  | { type: 'check-done'; result: CheckResult; done: number; total: number }
-  | { type: 'done'; report: AuditReport };
 
 /**
  * Lets the audit see what a push did on the server side: the studio's login server (or a test's own

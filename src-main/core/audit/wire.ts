@@ -1,5 +1,5 @@
 import type { Clock, RandomBytes } from '../context';
-import type { Exchange, Transport } from '../platform/push/http';
+import { clip, type Exchange, type Transport } from '../platform/push/http';
 import { pushHttpRequest } from '../platform/push/request';
 import { sealPush, type SealedPush } from '../wechat/envelope';
 import { newAppId, newEchostr, newMsgId, newNonce, newOpenId, newOriginalId, newSceneStr } from '../wechat/ids';
@@ -136,8 +136,9 @@ export function createWire(account: AuditAccount, deps: WireDeps): Wire {
       ...(x.error ? { error: x.error } : {}),
       ms: x.ms,
       answer: answer.kind,
-      ...(message !== undefined ? { message } : {}),
-      ...(answer.reply?.xml !== undefined && answer.reply.encrypted ? { reply: answer.reply.xml } : {}),
+      // Cut like the bodies: the oversized-push check's message alone would make a report megabytes long.
+      ...(message !== undefined ? { message: clip(message) } : {}),
+      ...(answer.reply?.xml !== undefined && answer.reply.encrypted ? { reply: mask(clip(answer.reply.xml)) } : {}),
       ...(answer.reply ? { platform: `${answer.reply.platform.ok ? 'accepted' : 'refused'}: ${answer.reply.platform.outcome}${answer.reply.platform.reasons.length ? ` (${answer.reply.platform.reasons.join('; ')})` : ''}` } : {}),
     };
   }

@@ -38,6 +38,8 @@ export interface RouteSpec<
   response: R;
   /** A stream of server-sent events, each event's data of the `response` schema (the handler writes it). */
   eventStream?: true;
+  /** A file download in one of these media types (the handler sends it); `response` describes its content. */
+  files?: readonly string[];
   handler: (
     input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P> },
     req: FastifyRequest,
@@ -93,9 +95,11 @@ export class RouteRegistry {
 
 function responsesOf(r: RouteSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const type = r.eventStream ? 'text/event-stream' : 'application/json';
+  const types = r.eventStream ? ['text/event-stream'] : (r.files ?? ['application/json']);
+  const description = r.eventStream ? 'A stream of server-sent events; each data line is one of these' : r.files ? 'A file' : 'OK';
   for (const [status, schema] of Object.entries(r.response)) {
-    out[status] = { description: r.eventStream ? 'A stream of server-sent events; each data line is one of these' : 'OK', content: { [type]: { schema: toJson(schema, 'output') } } };
+    const json = toJson(schema, 'output');
+    out[status] = { description, content: Object.fromEntries(types.map((type) => [type, { schema: json }])) };
   }
   out['4XX'] = { description: 'Refused: the code, a message naming the problem and, where it applies, the field', content: { 'application/json': { schema: toJson(apiErrorBodySchema, 'output') } } };
   return out;

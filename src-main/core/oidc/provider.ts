@@ -77,7 +77,9 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
 function configuration(d: ProviderDeps, ip: PolicyModule): Configuration {
   const ttlOf = (clientId: string | undefined, pick: 'accessTokenTtl' | 'refreshTokenTtl'): number =>
     clientId ? d.clients.row(clientId)[pick] : pick === 'accessTokenTtl' ? 3600 : SESSION_TTL;
-  const cookieLong = d.https ? { httpOnly: true, sameSite: 'none' as const, secure: true } : { httpOnly: true, sameSite: 'lax' as const };
+  // Over https the studio (plain http) frames the auth server: for Chromium that is a cross-site frame, where only
+  // SameSite=None cookies are sent and, with third-party cookies blocked, only partitioned ones are kept.
+  const cookies = d.https ? { httpOnly: true, sameSite: 'none' as const, secure: true, partitioned: true } : { httpOnly: true, sameSite: 'lax' as const };
   return {
     adapter: createAdapterFactory(d.store, d.core.clock, (id) => d.clients.metadata(id)),
     findAccount: createFindAccount(d.users),
@@ -90,7 +92,7 @@ function configuration(d: ProviderDeps, ip: PolicyModule): Configuration {
     enabledJWA: { idTokenSigningAlgValues: ['RS256', 'HS256'] },
     // POST to /auth and /session/end needs cross-site cookies (SameSite=None), which need https.
     enableHttpPostMethods: d.https,
-    cookies: { keys: d.cookieKeys, long: cookieLong, short: { httpOnly: true, sameSite: 'lax', ...(d.https ? { secure: true } : {}) } },
+    cookies: { keys: d.cookieKeys, long: cookies, short: cookies },
     routes: { jwks: '/.well-known/jwks.json' },
     features: {
       devInteractions: { enabled: false },

@@ -1,4 +1,4 @@
-import type { Account, Persona, PhoneScreen, ServerConfig } from '../../contracts/api';
+import type { Account, Persona, PhoneScreen, ServerConfig, WechatTicket } from '../../contracts/api';
 import { StudioError, fromZodError } from '../http/errors';
 import { accountDto, type AccountPatch, type CreateAccountInput } from './accounts';
 import type { Domain } from './domain';
@@ -63,6 +63,11 @@ export function createService(d: Domain) {
     },
     rebaseServerUrls(from: string, to: string): string[] {
       return d.accounts.rebaseServerUrls(from, to);
+    },
+    /** An account's QR tickets, newest first (what the console's ticket list shows). */
+    listTickets(appId: string, limit?: number): WechatTicket[] {
+      d.accounts.get(appId);
+      return d.tickets.list(appId, limit);
     },
     createPersona(input: { name: string; unionId?: string | null; id?: string }): Persona {
       return d.personas.create(input);

@@ -5,6 +5,8 @@ import type { RouteRegistry } from '../http/routes';
 import type { Login } from '../login';
 import type { Apps } from '../module';
 import type { Platform } from '../platform';
+import { registerAuditRoutes } from './audits/routes';
+import { createStudioAudits, type StudioAudits } from './audits/service';
 import { createStudioOpenPlatform, type StudioOpenPlatform } from './open-platform';
 import { createStudioRelays, relayBody, type StudioRelays } from './relays';
 import { seedDemo, type DemoIds, type DemoSeed } from './seed';
@@ -19,6 +21,8 @@ export interface Studio {
   relays: StudioRelays;
   /** The login server's pool as a platform on the mock Open Platform; "Authorize with WeChat" in-process. */
   openPlatform: StudioOpenPlatform;
+  /** "Audit this server": the developer-server audit of an account's server, saved per account. */
+  audits: StudioAudits;
   register(apps: Apps, routes: RouteRegistry): void;
   /** After the servers listen: rebase URLs of a previous run, restart stored relays, seed a new store. */
   start(opts: { fresh: boolean }): Promise<void>;
@@ -34,6 +38,7 @@ const DEMO_KEY = 'studio.demo';
 export function createStudio(ctx: CoreContext, platform: Platform, login: Login): Studio {
   const relays = createStudioRelays(ctx, platform, login);
   const openPlatform = createStudioOpenPlatform(ctx, platform, login);
+  const audits = createStudioAudits(ctx, platform, login, relays);
   const readKey = ctx.store.read<{ value: string }>('SELECT value FROM settings WHERE key = ?');
   const writeKey = ctx.store.write('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const readJson = <T>(key: string): T | undefined => {
@@ -66,6 +71,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
 
   let resetting: Promise<Awaited<ReturnType<Studio['resetDemo']>>> | null = null;
   async function reset(): Promise<Awaited<ReturnType<Studio['resetDemo']>>> {
+    await audits.reset();
     await relays.relays.clear();
     login.service.reset();
     login.component.reset();
@@ -77,8 +83,10 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
   return {
     relays,
     openPlatform,
+    audits,
     register(apps, routes) {
       openPlatform.register(apps.studio, routes);
+      registerAuditRoutes(apps.studio, routes, audits);
       routes.add(apps.studio, { method: 'GET', url: '/api/relay', tag: 'relay', summary: 'Mode-2 relays', response: { 200: relayListSchema }, handler: () => ({ relays: relays.relays.list() }) });
       routes.add(apps.studio, {
         method: 'POST',
@@ -116,6 +124,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
       if (fresh && ctx.config.seed === 'demo') await seed();
     },
     async stop() {
+      await audits.close();
       await relays.relays.stop();
     },
     // Concurrent resets share one: the second caller gets the same result instead of racing the first.

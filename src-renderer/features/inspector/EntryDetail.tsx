@@ -6,8 +6,10 @@ import { Badge, CodeBlock, CopyButton, Empty, formatDateTime } from '../../compo
 import type { DecryptionStep, JournalAttempt, JournalEntry, SignatureStep } from '../../api/types';
 import { entryTitle } from './JournalList';
 import { curlOf, queryOf, rawRequest, rawResponse } from './raw';
+import { DecodedTokens } from '../oidc/DecodedTokens';
+import { AuditLink } from '../audit/AuditLink';
 
-type SectionId = 'verdict' | 'request' | 'response' | 'signature' | 'decryption' | 'decrypted';
+type SectionId = 'verdict' | 'request' | 'response' | 'tokens' | 'signature' | 'decryption' | 'decrypted';
 const anchor = (section: SectionId): string => `entry-${section}`;
 
 function Section({
@@ -248,6 +250,8 @@ export function EntryDetail({ entry }: { entry: JournalEntry | undefined }): Rea
   const sigs = entry.signatures ?? [];
   const decs = entry.decryptions ?? [];
   const hasDecrypted = Boolean(entry.decrypted && (entry.decrypted.request || entry.decrypted.reply));
+  const tokens = entry.tokens ?? [];
+  const sectionTitle = (id: SectionId): string => (id === 'tokens' ? t('oidc.tokens.title') : t(`inspector.sections.${id}`));
   return (
     <article className="card detail" aria-label={t('inspector.entry')} data-testid="entry-detail">
       <div className="detail-head">
@@ -264,10 +268,11 @@ export function EntryDetail({ entry }: { entry: JournalEntry | undefined }): Rea
           <span className="xsmall muted">{formatDateTime(entry.at)}</span>
         </div>
         <h2 translate="no">{entryTitle(entry)}</h2>
+        {entry.audit && entry.appId && <AuditLink appId={entry.appId} audit={entry.audit} />}
         <nav className="jump" aria-label={t('inspector.sectionsNav')}>
-          {(['verdict', 'request', 'response', ...(sigs.length ? ['signature'] : []), ...(decs.length ? ['decryption'] : []), ...(hasDecrypted ? ['decrypted'] : [])] as SectionId[]).map((id) => (
+          {(['verdict', 'request', 'response', ...(tokens.length ? ['tokens'] : []), ...(sigs.length ? ['signature'] : []), ...(decs.length ? ['decryption'] : []), ...(hasDecrypted ? ['decrypted'] : [])] as SectionId[]).map((id) => (
             <button key={id} type="button" className="btn btn-xs btn-ghost" onClick={() => document.getElementById(anchor(id))?.scrollIntoView({ block: 'start', behavior: 'smooth' })}>
-              {t(`inspector.sections.${id}`)}
+              {sectionTitle(id)}
             </button>
           ))}
         </nav>
@@ -286,6 +291,11 @@ export function EntryDetail({ entry }: { entry: JournalEntry | undefined }): Rea
           />
         )}
         {a && <AttemptView attempt={a} />}
+        {tokens.length > 0 && (
+          <Section section="tokens" title={sectionTitle('tokens')} icon="key">
+            <DecodedTokens tokens={tokens} />
+          </Section>
+        )}
         {sigs.length > 0 && (
           <Section section="signature" title={t('inspector.sections.signature')} icon="key">
             {sigs.map((s, i) => (

@@ -39,6 +39,7 @@ function FilterBar(): React.JSX.Element {
         <option value="api">{t('inspector.kindFilter.api')}</option>
         <option value="event">{t('inspector.kindFilter.event')}</option>
         <option value="oidc">{t('inspector.kindFilter.oidc')}</option>
+        <option value="audit">{t('inspector.kindFilter.audit')}</option>
       </select>
       <select className="select" aria-label={t('inspector.source')} value={filter.source} onChange={(e) => setJournalFilter({ source: e.target.value as JournalFilter['source'] })}>
         <option value="all">{t('inspector.allSources')}</option>

@@ -9,7 +9,7 @@ import { scrollToRow, virtualWindow } from './virtual';
 
 export const ROW_H = 40;
 
-const KIND_TONE = { push: 'green', verify: 'blue', api: 'violet', event: 'grey', oidc: 'amber' } as const;
+const KIND_TONE = { push: 'green', verify: 'blue', api: 'violet', event: 'grey', oidc: 'amber', audit: 'outline' } as const;
 
 export function entryTitle(e: JournalRow): string {
   if (e.summary) return e.summary;

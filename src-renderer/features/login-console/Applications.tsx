@@ -1,18 +1,40 @@
+import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Field } from '../../components/form';
-import { Callout, CopyButton, Empty, formatDateTime } from '../../components/ui';
-import type { LoginPool } from '../../api/types';
-import { useActions, useApi, useDesktop } from '../../store/context';
+import { Callout, CopyButton, Dialog, Empty, formatDateTime } from '../../components/ui';
+import type { LoginApplicationCreated, LoginPool } from '../../api/types';
+import { useActions, useApi, useDesktop, useStudio } from '../../store/context';
+import { selectRoute } from '../../store/selectors';
 import { useForm } from '../shared/use-form';
 import { APP_NAME_RULE } from '../../../src-main/contracts/login-rules';
+import { AppOidc } from '../oidc/AppOidc';
+import { ProviderCard } from '../oidc/ProviderCard';
+import { SecretOnce } from '../oidc/SecretOnce';
+import { SigningKeys } from '../oidc/SigningKeys';
 
-/** Applications of the pool, each with its hosted login page and "Experience login" (seed step 3). */
+/**
+ * Applications of the pool, each with its hosted login page and "Experience login" (seed step 3), and its
+ * OpenID Connect settings (#/login/apps/{appId}); below them, the provider and its signing keys.
+ */
 export function Applications({ pool }: { pool: LoginPool }): React.JSX.Element {
+  const route = useStudio(selectRoute);
+  const { t } = useTranslation();
+  const openId = route.params[1];
+  if (openId) {
+    const app = pool.apps.find((a) => a.id === openId);
+    if (app) return <AppOidc key={app.id} app={app} />;
+    return <Empty icon="app" title={t('oidc.apps.notFound', { id: openId })} />;
+  }
+  return <ApplicationList pool={pool} />;
+}
+
+function ApplicationList({ pool }: { pool: LoginPool }): React.JSX.Element {
   const api = useApi();
   const desktop = useDesktop();
-  const { loadPools, notify, setLoginApp, navigate } = useActions();
+  const { loadPools, notify, setLoginApp, setPcSite, navigate } = useActions();
   const form = useForm({ name: '' });
+  const [created, setCreated] = useState<LoginApplicationCreated | null>(null);
   const { t } = useTranslation();
 
   const create = async (e: React.FormEvent): Promise<void> => {
@@ -24,6 +46,7 @@ export function Applications({ pool }: { pool: LoginPool }): React.JSX.Element {
     const app = await form.submit(() => api.createApp(pool.id, { name: form.values.name.trim() }), ['name']);
     if (app) {
       form.setValues({ name: '' });
+      setCreated(app);
       await loadPools();
       notify('ok', { key: 'created', values: { name: app.name } });
     }
@@ -63,10 +86,14 @@ export function Applications({ pool }: { pool: LoginPool }): React.JSX.Element {
               className="btn"
               onClick={() => {
                 setLoginApp(a.id);
+                setPcSite('hosted');
                 navigate({ view: 'stage', params: [] });
               }}
             >
               <Icon name="stage" size={14} /> {t('login.apps.showOnStage')}
+            </button>
+            <button type="button" className="btn" onClick={() => navigate({ view: 'login', params: ['apps', a.id] })} aria-label={t('oidc.apps.openFor', { name: a.name })}>
+              <Icon name="key" size={14} /> {t('oidc.apps.open')}
             </button>
             <button type="button" className="btn btn-primary" onClick={() => desktop.openPopup(a.loginUrl, `experience-login-${a.id}`)} aria-label={t('login.apps.experienceFor', { name: a.name })}>
               <Icon name="external" size={14} /> {t('login.apps.experience')}
@@ -97,6 +124,27 @@ export function Applications({ pool }: { pool: LoginPool }): React.JSX.Element {
           </button>
         </div>
       </form>
+      <ProviderCard pool={pool} />
+      <SigningKeys />
+      <Dialog
+        open={created !== null}
+        onClose={() => setCreated(null)}
+        title={t('oidc.apps.createdTitle')}
+        actions={
+          <button type="button" className="btn btn-primary" onClick={() => setCreated(null)}>
+            {t('common.done')}
+          </button>
+        }
+      >
+        {created && (
+          <>
+            <p>
+              <Trans i18nKey="oidc.apps.createdBody" values={{ name: created.name }} components={{ strong: <strong translate="no" /> }} />
+            </p>
+            <SecretOnce secret={created.secret} copyLabel={t('oidc.client.copySecret')} />
+          </>
+        )}
+      </Dialog>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Badge, CopyButton, Dialog, Empty } from '../../components/ui';
@@ -8,14 +8,35 @@ import { toErrorInfo } from '../../store/errors';
 import { modeTone } from '../wechat-console/WechatConsole';
 import { selectAccounts } from '../../store/selectors';
 import { ConnectionForm } from './ConnectionForm';
+import { AuthorizeForm } from './component/AuthorizeForm';
+import { AuthorizedSource } from './component/AuthorizedSource';
+import { selectLinks } from '../../store/open-selectors';
+import type { AuthorizeStartResult } from '../../api/types';
+
+/** An authorization page opened from a card; shown until the source connects (anew). */
+interface Launch {
+  identifier: string;
+  result: AuthorizeStartResult;
+  connectedAtBefore: number | null;
+}
 
 /** Social identity sources of the pool: the "WeChat Official Account Follow" connections (seed step 2). */
 export function IdentitySources({ pool }: { pool: LoginPool }): React.JSX.Element {
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [editing, setEditing] = useState<string | 'new' | 'authorize' | null>(null);
+  const [launch, setLaunch] = useState<Launch | null>(null);
+  const links = useStudio(selectLinks)[pool.id];
   const [deleting, setDeleting] = useState<LoginConnection | null>(null);
   const accounts = useStudio(selectAccounts).data;
   const api = useApi();
-  const { loadPools, notify, navigate } = useActions();
+  const { loadPools, notify, navigate, loadLinks, loadComponent } = useActions();
+
+  useEffect(() => {
+    void loadLinks(pool.id);
+    void loadComponent(pool.id);
+  }, [pool.id, loadLinks, loadComponent]);
+  const linkOf = (identifier: string) => links?.find((l) => l.identifier === identifier);
+  const connectedAt = (identifier: string): number | null => linkOf(identifier)?.authorizer?.connectedAt ?? null;
+  const launched = (result: AuthorizeStartResult): void => setLaunch({ identifier: result.link.identifier, result, connectedAtBefore: connectedAt(result.link.identifier) });
   const { t } = useTranslation();
 
   const remove = async (): Promise<void> => {
@@ -37,16 +58,40 @@ export function IdentitySources({ pool }: { pool: LoginPool }): React.JSX.Elemen
         <p className="muted" style={{ flex: 1 }}>
           {t('login.sources.intro')}
         </p>
-        {editing !== 'new' && (
-          <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-            <Icon name="plus" size={14} /> {t('login.sources.create')}
-          </button>
+        {editing !== 'new' && editing !== 'authorize' && (
+          <>
+            <button type="button" className="btn" onClick={() => setEditing('authorize')}>
+              <Icon name="wechat" size={14} /> {t('component.authorize.button')}
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
+              <Icon name="plus" size={14} /> {t('login.sources.create')}
+            </button>
+          </>
         )}
       </div>
       {editing === 'new' && <ConnectionForm poolId={pool.id} onCancel={() => setEditing(null)} onDone={() => setEditing(null)} />}
+      {editing === 'authorize' && (
+        <AuthorizeForm
+          poolId={pool.id}
+          onCancel={() => setEditing(null)}
+          onStarted={(r) => {
+            setEditing(null);
+            launched(r);
+          }}
+        />
+      )}
       <div className="conn-list">
         {pool.connections.map((c) =>
-          editing === c.identifier ? (
+          linkOf(c.identifier) ? (
+            <AuthorizedSource
+              key={c.identifier}
+              conn={c}
+              link={linkOf(c.identifier)!}
+              launch={launch?.identifier === c.identifier && connectedAt(c.identifier) === launch.connectedAtBefore ? launch.result : null}
+              onLaunch={launched}
+              onDelete={() => setDeleting(c)}
+            />
+          ) : editing === c.identifier ? (
             <ConnectionForm key={c.identifier} poolId={pool.id} existing={c} onCancel={() => setEditing(null)} onDone={() => setEditing(null)} />
           ) : (
             <article className="conn" key={c.identifier} aria-label={t('login.sources.article', { id: c.identifier })}>
@@ -108,7 +153,7 @@ export function IdentitySources({ pool }: { pool: LoginPool }): React.JSX.Elemen
             </article>
           ),
         )}
-        {!pool.connections.length && editing !== 'new' && (
+        {!pool.connections.length && editing !== 'new' && editing !== 'authorize' && (
           <div className="card">
             <Empty icon="wechat" title={t('login.sources.none')}>
               {t('login.sources.noneHint')}

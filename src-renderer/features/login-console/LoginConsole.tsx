@@ -8,9 +8,10 @@ import { Applications } from './Applications';
 import { IdentitySources } from './IdentitySources';
 import { Sessions } from './Sessions';
 import { Users } from './Users';
+import { ComponentPanel } from './component/ComponentPanel';
 
-type LoginTab = 'sources' | 'apps' | 'users' | 'sessions';
-const TABS: readonly LoginTab[] = ['sources', 'apps', 'users', 'sessions'];
+type LoginTab = 'sources' | 'apps' | 'users' | 'sessions' | 'platform';
+const TABS: readonly LoginTab[] = ['sources', 'apps', 'users', 'sessions', 'platform'];
 
 /** The login server's console (seed steps 2–3): identity sources, applications, users, login sessions. */
 export function LoginConsole(): React.JSX.Element {
@@ -68,12 +69,13 @@ export function LoginConsole(): React.JSX.Element {
             </label>
           )}
         </div>
-        <Tabs label={t('views.login.title')} idPrefix="login" tabs={TABS.map((value) => ({ value, label: t(`login.tabs.${value}`) }))} value={tab} onChange={(t) => navigate({ view: 'login', params: [t] })} />
+        <Tabs label={t('views.login.title')} idPrefix="login" tabs={TABS.map((value) => ({ value, label: value === 'platform' ? t('component.tab') : t(`login.tabs.${value}`) }))} value={tab} onChange={(t) => navigate({ view: 'login', params: [t] })} />
         <div role="tabpanel" id="login-panel" aria-labelledby={`login-tab-${tab}`} className="card-body">
           {tab === 'sources' && <IdentitySources pool={pool} />}
           {tab === 'apps' && <Applications pool={pool} />}
           {tab === 'users' && <Users pool={pool} />}
           {tab === 'sessions' && <Sessions pool={pool} />}
+          {tab === 'platform' && <ComponentPanel pool={pool} />}
         </div>
       </div>
     </div>

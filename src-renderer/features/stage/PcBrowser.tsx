@@ -1,12 +1,17 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Badge, Empty } from '../../components/ui';
 import { useActions, useDesktop, useStudio } from '../../store/context';
 import { selectAllLoginApps, selectLoginApp, selectPcKey, selectPcQr, selectPools, selectSessions } from '../../store/selectors';
+import { selectPcAddress, selectPcPage } from '../../store/open-selectors';
+import { AuthorizePageStatus } from './AuthorizePageStatus';
+import { StoryButton } from '../story/StoryBar';
 import { originOf, parseQrMessage } from './pc-message';
 import { isStatus, statusTone } from './status';
 import { useErrorText } from '../../i18n/hooks';
+import { SiteSwitch } from '../oidc/SiteSwitch';
+import { usePcPage } from '../oidc/use-pc-site';
 
 /** A session only moves forward: PENDING → SCANNED → a final state. */
 function progress(status: string): number {
@@ -15,7 +20,8 @@ function progress(status: string): number {
 
 /**
  * A desktop browser window showing the site's login page: the hosted login page of the chosen application,
- * live in an iframe. The page posts its QR image here (postMessage); the phone's scanner decodes it.
+ * or the sample website that signs in with it (and leads to that page), live in an iframe. The hosted page
+ * posts its QR image here (postMessage, from the auth origin); the phone's scanner decodes it.
  */
 export function PcBrowser(): React.JSX.Element {
   const app = useStudio(selectLoginApp);
@@ -24,20 +30,27 @@ export function PcBrowser(): React.JSX.Element {
   const pcKey = useStudio(selectPcKey);
   const qr = useStudio(selectPcQr);
   const sessions = useStudio(selectSessions);
-  const { setPcQr, reloadPc, setLoginApp, navigate } = useActions();
+  const pcPage = useStudio(selectPcPage);
+  const pcAddress = useStudio(selectPcAddress);
+  const { setPcQr, reloadPc, setLoginApp, navigate, closePcPage, setPcAddress } = useActions();
   const { t } = useTranslation();
   const errorText = useErrorText();
   const frame = useRef<HTMLIFrameElement>(null);
   const desktop = useDesktop();
   /** The last QR image the page posted, kept across status-only updates. */
   const prevImage = useRef<string | null>(null);
-  const url = app?.loginUrl ?? '';
-  const origin = originOf(url);
+  const page = usePcPage(app);
+  // The authorization flow's pages take the frame's place of the login page or the sample website while they are open.
+  const url = pcPage?.url ?? page.url;
+  // The QR comes from the hosted page, on the auth server, whichever site the frame opened first.
+  const origin = originOf(app?.loginUrl);
+  const origins = useMemo(() => [origin, ...(pcPage?.origins ?? [])].filter((o): o is string => Boolean(o)), [origin, pcPage]);
 
   useEffect(() => {
     const onMessage = (e: MessageEvent): void => {
-      const msg = parseQrMessage(e, { origin, source: frame.current?.contentWindow ?? null });
+      const msg = parseQrMessage(e, { origin: origins, source: frame.current?.contentWindow ?? null });
       if (!msg) return;
+      if (msg.href) setPcAddress(msg.href);
       const prev = prevImage.current;
       const live = msg.status === 'PENDING' || msg.status === 'SCANNED';
       // A status-only update keeps the code the page still shows; a finished session shows none.
@@ -47,7 +60,7 @@ export function PcBrowser(): React.JSX.Element {
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [origin, setPcQr]);
+  }, [origins, setPcQr, setPcAddress]);
   useEffect(() => {
     prevImage.current = qr?.image || null;
   }, [qr]);
@@ -56,6 +69,7 @@ export function PcBrowser(): React.JSX.Element {
   const session = qr?.sessionId ? Object.values(sessions).flatMap((l) => l ?? []).find((s) => s.id === qr.sessionId) : undefined;
   const status = session && progress(session.status) >= progress(qr?.status ?? '') ? session.status : (qr?.status ?? '');
 
+  const reloadLabel = page.site === 'sample' ? t('oidc.stage.reload') : t('stage.pc.reload');
   let host = '';
   try {
     host = url ? new URL(url).host : '';
@@ -69,13 +83,18 @@ export function PcBrowser(): React.JSX.Element {
         <h2>
           <Icon name="globe" /> {t('stage.pc.title')}
         </h2>
+        <StoryButton />
         <span className="spacer" />
+        <SiteSwitch sampleAvailable={page.sampleAvailable} />
         <label htmlFor="stage-site">{t('stage.pc.site')}</label>
         <select
           id="stage-site"
           className="select"
           value={app?.id ?? ''}
-          onChange={(e) => setLoginApp(e.target.value)}
+          onChange={(e) => {
+            closePcPage();
+            setLoginApp(e.target.value);
+          }}
           disabled={!apps.length}
         >
           {!apps.length && <option value="">{t('stage.pc.noApplication')}</option>}
@@ -98,19 +117,19 @@ export function PcBrowser(): React.JSX.Element {
             <span className="favicon">
               <Icon name="login" size={11} strokeWidth={2.6} />
             </span>
-            {app ? t('stage.pc.tabTitle', { name: app.name }) : t('stage.pc.newTab')}
+            {pcPage ? t('stagePc.tabTitle') : (page.tabTitle ?? (app ? t('stage.pc.tabTitle', { name: app.name }) : t('stage.pc.newTab')))}
           </span>
         </div>
         <div className="browser-bar">
           <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={t('common.back')} disabled>
             <Icon name="arrowLeft" />
           </button>
-          <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={t('stage.pc.reload')} title={t('stage.pc.reload')} onClick={reloadPc} disabled={!url}>
+          <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={reloadLabel} title={reloadLabel} onClick={reloadPc} disabled={!url}>
             <Icon name="refresh" />
           </button>
           <div className="address" title={url} translate="no">
             <Icon name="lock" size={14} />
-            <input aria-label={t('stage.pc.address')} value={url || ''} placeholder="about:blank" readOnly spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
+            <input aria-label={t('stage.pc.address')} value={pcAddress ?? url} placeholder="about:blank" readOnly spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
           </div>
           <button
             type="button"
@@ -134,8 +153,8 @@ export function PcBrowser(): React.JSX.Element {
             />
           ) : (
             <div className="browser-empty">
-              <Empty icon="app" title={pools.loaded ? t('stage.pc.emptyTitle') : t('common.loading')}>
-                {pools.loaded && (
+              <Empty icon="app" title={pools.loaded ? (page.note ?? t('stage.pc.emptyTitle')) : t('common.loading')}>
+                {pools.loaded && !page.note && (
                   <>
                     {t('stage.pc.emptyBody')}
                     <div style={{ marginTop: 12 }}>
@@ -151,14 +170,18 @@ export function PcBrowser(): React.JSX.Element {
         </div>
       </div>
       <div className="browser-status" aria-live="polite">
-        {qr ? (
+        {pcPage ? (
+          <AuthorizePageStatus qr={qr} onBack={closePcPage} />
+        ) : qr ? (
           <>
             <Badge tone={statusTone(status)} title={status}>
               {isStatus(status) ? t(`status.${status}`) : status}
             </Badge>
             <span data-testid="pc-status">
               {status === 'AUTHORIZED'
-                ? t('stage.pc.signedIn')
+                ? page.site === 'sample'
+                  ? t('oidc.stage.backToSite')
+                  : t('stage.pc.signedIn')
                 : status === 'ERROR'
                   ? session?.error
                     ? t('stage.pc.failedWhy', { error: errorText({ code: 'session', message: session.error }) })
@@ -175,7 +198,7 @@ export function PcBrowser(): React.JSX.Element {
             </span>
           </>
         ) : (
-          <span>{url ? t('stage.pc.waiting', { host }) : ''}</span>
+          <span>{url ? (page.site === 'sample' ? t('oidc.stage.waiting') : t('stage.pc.waiting', { host })) : ''}</span>
         )}
       </div>
     </div>

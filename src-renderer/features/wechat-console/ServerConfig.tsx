@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Field, RadioCards, SecretInput, Switch } from '../../components/form';
 import { Callout } from '../../components/ui';
+import { Icon } from '../../components/Icon';
 import type { Account, ServerConfig as ServerConfigDto } from '../../api/types';
 import { ApiError } from '../../api/http';
 import { useActions, useApi, useStudio } from '../../store/context';
@@ -19,7 +20,7 @@ const FIELDS: readonly Fields[] = ['url', 'token', 'encodingAesKey', 'mode', 'en
 export function ServerConfig({ account }: { account: Account }): React.JSX.Element {
   const api = useApi();
   const pools = useStudio(selectPools);
-  const { upsertAccount } = useActions();
+  const { upsertAccount, navigate } = useActions();
   const form = useForm<ServerConfigDto>({ ...account.server });
   const [result, setResult] = useState<{ ok: boolean; message: string; warnings: string[] } | null>(null);
   const v = form.values;
@@ -149,6 +150,10 @@ export function ServerConfig({ account }: { account: Account }): React.JSX.Eleme
           }}
         >
           {t('common.revert')}
+        </button>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={() => navigate({ view: 'wechat', params: [account.appId, 'server', 'audit'] })} disabled={!account.server.url} title={t('audit.openHint')} data-testid="audit-open">
+          <Icon name="shield" size={14} /> {t('audit.open')}
         </button>
       </div>
     </form>

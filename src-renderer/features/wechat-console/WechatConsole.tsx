@@ -16,9 +16,12 @@ import { PlatformSettingsForm } from './PlatformSettings';
 import { ServerConfig } from './ServerConfig';
 import { Relay } from './Relay';
 import { Tickets } from './Tickets';
+import { AccountSettings } from './open/AccountSettings';
+import { Platforms } from './open/Platforms';
+import { AuditView } from '../audit/AuditView';
 
-type AccountTab = 'basic' | 'ip' | 'permissions' | 'server' | 'relay' | 'followers' | 'tickets';
-const TABS: readonly AccountTab[] = ['basic', 'ip', 'permissions', 'server', 'relay', 'followers', 'tickets'];
+type AccountTab = 'basic' | 'ip' | 'permissions' | 'server' | 'relay' | 'followers' | 'tickets' | 'account';
+const TABS: readonly AccountTab[] = ['basic', 'ip', 'permissions', 'server', 'relay', 'followers', 'tickets', 'account'];
 
 /** Badge tone of a message mode: safe is the recommended one. */
 export function modeTone(mode: MessageMode): 'green' | 'blue' | 'amber' {
@@ -36,7 +39,7 @@ export function WechatConsole(): React.JSX.Element {
   const errorText = useErrorText();
 
   const [first, second] = route.params;
-  const section = first === 'personas' ? 'personas' : first === 'settings' ? 'settings' : 'account';
+  const section = first === 'personas' ? 'personas' : first === 'settings' ? 'settings' : first === 'platforms' ? 'platforms' : 'account';
   const account = section === 'account' ? (accounts.data.find((a) => a.appId === first) ?? accounts.data[0]) : undefined;
   const tab: AccountTab = TABS.includes(second as AccountTab) ? (second as AccountTab) : 'basic';
 
@@ -91,6 +94,14 @@ export function WechatConsole(): React.JSX.Element {
                   {t('wechat.personas.navSub')}
                 </span>
               </button>
+              <button type="button" className="list-item" aria-current={section === 'platforms' ? 'true' : undefined} onClick={() => go(['platforms'])}>
+                <span className="list-item-title">
+                  <Icon name="app" /> {t('openPlatform.title')}
+                </span>
+                <span className="list-item-sub" style={{ fontFamily: 'inherit' }}>
+                  {t('openPlatform.navSub')}
+                </span>
+              </button>
               <button type="button" className="list-item" aria-current={section === 'settings' ? 'true' : undefined} onClick={() => go(['settings'])}>
                 <span className="list-item-title">
                   <Icon name="server" /> {t('wechat.settings.title')}
@@ -106,8 +117,9 @@ export function WechatConsole(): React.JSX.Element {
         <div className="console-detail">
           {section === 'personas' && <Personas />}
           {section === 'settings' && <PlatformSettingsForm />}
+          {section === 'platforms' && <Platforms />}
           {section === 'account' && account && (
-            <AccountDetail key={account.appId} account={account} tab={tab} onTab={(t) => go([account.appId, t])} />
+            <AccountDetail key={account.appId} account={account} tab={tab} sub={route.params.slice(2)} onTab={(t) => go([account.appId, t])} />
           )}
           {section === 'account' && !account && (
             <div className="card">
@@ -127,7 +139,7 @@ export function AccountModeBadge({ account }: { account: Account }): React.JSX.E
   return <Badge tone={modeTone(account.server.mode)}>{t(`modes.${account.server.mode}.short`)}</Badge>;
 }
 
-function AccountDetail({ account, tab, onTab }: { account: Account; tab: AccountTab; onTab: (t: AccountTab) => void }): React.JSX.Element {
+function AccountDetail({ account, tab, sub, onTab }: { account: Account; tab: AccountTab; sub: string[]; onTab: (t: AccountTab) => void }): React.JSX.Element {
   const { loadTickets, loadFollowers } = useActions();
   const { t } = useTranslation();
   useEffect(() => {
@@ -155,15 +167,16 @@ function AccountDetail({ account, tab, onTab }: { account: Account; tab: Account
           </div>
         </div>
       </div>
-      <Tabs label={t('wechat.accountSettings')} idPrefix="wx" tabs={TABS.map((value) => ({ value, label: t(`wechat.tabs.${value}`) }))} value={tab} onChange={onTab} />
+      <Tabs label={t('wechat.accountSettings')} idPrefix="wx" tabs={TABS.map((value) => ({ value, label: value === 'account' ? t('openPlatform.tabs.account') : t(`wechat.tabs.${value}`) }))} value={tab} onChange={onTab} />
       <div role="tabpanel" id="wx-panel" aria-labelledby={`wx-tab-${tab}`} className="card-body">
         {tab === 'basic' && <BasicConfig account={account} />}
         {tab === 'ip' && <IpWhitelist account={account} />}
         {tab === 'permissions' && <Permissions account={account} />}
-        {tab === 'server' && <ServerConfig account={account} />}
+        {tab === 'server' && (sub[0] === 'audit' ? <AuditView account={account} auditId={sub[1]} /> : <ServerConfig account={account} />)}
         {tab === 'relay' && <Relay account={account} />}
         {tab === 'followers' && <Followers account={account} />}
         {tab === 'tickets' && <Tickets account={account} />}
+        {tab === 'account' && <AccountSettings account={account} />}
       </div>
     </div>
   );

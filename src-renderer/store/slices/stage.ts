@@ -1,6 +1,7 @@
 import type { PhoneChatHistory, PhoneScreen } from '../../api/types';
 import type { Get, Set, StoreDeps, StudioActions } from '../types';
 import { toErrorInfo } from '../errors';
+import { transientOpenData } from './open';
 import type { ToastKey } from '../../i18n/keys';
 
 type StageActions = Pick<
@@ -16,6 +17,7 @@ type StageActions = Pick<
   | 'setLoginApp'
   | 'reloadPc'
   | 'setPcQr'
+  | 'setPcSite'
   | 'resetDemo'
 >;
 
@@ -103,12 +105,15 @@ export function stageSlice(set: Set, get: Get, { api, storage }: StoreDeps): Sta
     setPcQr(qr) {
       set({ pcQr: qr });
     },
+    setPcSite(site) {
+      if (get().pcSite !== site) set((s) => ({ pcSite: site, pcKey: s.pcKey + 1, pcQr: null }));
+    },
     async resetDemo() {
       set({ resetting: true });
       try {
         await api.reset();
         // Nothing of the old demo survives: the phone, the PC page, every list, and the toasts about them.
-        set((s) => ({ screens: {}, chats: {}, phoneView: 'home', pcQr: null, pcKey: s.pcKey + 1, tickets: {}, followers: {}, users: {}, sessions: {}, toasts: [] }));
+        set((s) => ({ screens: {}, chats: {}, phoneView: 'home', pcQr: null, pcKey: s.pcKey + 1, tickets: {}, followers: {}, users: {}, sessions: {}, toasts: [], ...transientOpenData() }));
         const a = get().actions;
         await Promise.all([a.loadAccounts(), a.loadPersonas(), a.loadPools(), a.loadJournal()]);
         a.notify('ok', { key: 'resetDone' });

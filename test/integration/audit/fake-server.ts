@@ -52,6 +52,8 @@ export interface FakeServerConfig {
   flaw?: Flaw;
   /** The 'slow' flaw's delay, and the 'slow-burst' one's. */
   delayMs?: number;
+  /** Listen on this port (a server replaced by a fixed one at the same URL); any free port by default. */
+  port?: number;
 }
 
 const KNOWN_EVENTS = new Set(['subscribe', 'unsubscribe', 'scan', 'click', 'view', 'location', 'templatesendjobfinish']);
@@ -230,7 +232,7 @@ export async function startFakeServer(c: FakeServerConfig) {
       );
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(c.port ?? 0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`;
   let n = 0;
   const observer: LoginObserver = {

@@ -39,6 +39,9 @@ describe('declared answers', () => {
     const one = doc.paths['/api/wechat/accounts/{appId}']!.get!.responses['200']!.content!['application/json']!.schema as { properties: Record<string, unknown> };
     expect(Object.keys(one.properties)).toContain('appSecretMasked');
     expect(Object.keys(one.properties)).not.toContain('appSecret');
+    // A file download documents the media types it comes in.
+    const report = doc.paths['/api/audits/{id}/report.{format}']!.get!.responses['200']!.content!;
+    expect(Object.keys(report)).toEqual(['text/html', 'application/json', 'application/xml']);
   });
 
   it('never sends a field the schema does not declare: an AppSecret attached to the account by mistake stays on the server', async () => {

@@ -39,13 +39,15 @@ const MAX_VISITS = 500;
 function createVisits() {
   const visits = new Map<string, Visit>();
   return (req: FastifyRequest, reply: FastifyReply): Visit => {
-    const sid = /(?:^|;\s*)sample_sid=([A-Za-z0-9_-]{22})/.exec(req.headers.cookie ?? '')?.[1];
+    const sid = /(?:^|;\s*)sample_sid(?:_x)?=([A-Za-z0-9_-]{22})/.exec(req.headers.cookie ?? '')?.[1];
     const found = sid ? visits.get(sid) : undefined;
     if (found) return found;
     const id = randomBytes(16).toString('base64url');
-    const visit: Visit = { lang: 'en' };
+    const visit: Visit = { lang: pickLang(undefined, req.headers['accept-language']) };
     visits.set(id, visit);
-    reply.header('set-cookie', `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`);
+    // In the studio's frame with an https auth server, the callback arrives from a cross-site page: the Lax
+    // cookie is not sent then, its partitioned SameSite=None twin is (browsers count loopback http as secure).
+    reply.header('set-cookie', [`${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`, `${COOKIE}_x=${id}; Path=/; HttpOnly; SameSite=None; Secure; Partitioned`]);
     if (visits.size > MAX_VISITS) visits.delete(visits.keys().next().value!);
     return visit;
   };

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { note } from '../../journal/recorder';
 import { escapeHtml } from '../../reports/html';
 import type { Domain } from '../domain';
+import { LOGIN_PAGE_QR_MESSAGE } from '../../../contracts/login-page';
 import { AUTH_QR_PREFIX, firstValues, type AuthFlow } from './auth-flow';
 import { PageError } from './errors';
 
@@ -28,14 +29,21 @@ function page(title: string, body: string, nonce: string, script = ''): string {
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main class="card">${body}</main>${script ? `<script nonce="${nonce}">${script}</script>` : ''}</body></html>`;
 }
 
-/** Polls every second: 402 asks for a new QR, 404 means scanned, 405 goes to the redirect after 500 ms (§7.2). */
-const POLL_SCRIPT = `(function(){var img=document.getElementById('qr'),st=document.getElementById('status');
+/**
+ * Polls every second: 402 asks for a new QR, 404 means scanned, 405 goes to the redirect after 500 ms (§7.2).
+ * Inside the studio's PC frame the page also tells the studio (its one origin) what it shows, in the hosted
+ * login page's message shape, so the phone's camera sees this QR code too; elsewhere nothing is posted.
+ */
+function pollScript(studioOrigin: string): string {
+  return `(function(){var img=document.getElementById('qr'),st=document.getElementById('status'),studio=${JSON.stringify(studioOrigin)};
+function tell(s){if(!studio||window.parent===window)return;try{window.parent.postMessage({type:${JSON.stringify(LOGIN_PAGE_QR_MESSAGE)},image:s==='PENDING'||s==='SCANNED'?img.src:'',status:s,sessionId:img.dataset.uuid,href:location.href},studio)}catch(e){}}
 function poll(){fetch('/safe/safeuuid?uuid='+encodeURIComponent(img.dataset.uuid)).then(function(r){return r.json()}).then(function(j){
-if(j.status===402){return fetch('/safe/safeqrconnect?uuid='+encodeURIComponent(img.dataset.uuid),{method:'POST'}).then(function(r){return r.json()}).then(function(n){if(n.uuid){img.dataset.uuid=n.uuid;img.dataset.content=n.content;img.src=n.qrcode;st.textContent='二维码已更新，请重新扫描'}else{st.textContent=n.errmsg||'二维码失效'}setTimeout(poll,1000)})}
-if(j.status===404){st.textContent='请在手机上进行授权'}
-if(j.status===405){st.textContent='授权成功，正在跳转…';setTimeout(function(){location.href=j.confirm_resp.redirect_uri},500);return}
-if(j.status===500){st.textContent='二维码失效，请刷新页面';return}
-setTimeout(poll,1000)}).catch(function(){setTimeout(poll,1000)})}poll()})();`;
+if(j.status===402){return fetch('/safe/safeqrconnect?uuid='+encodeURIComponent(img.dataset.uuid),{method:'POST'}).then(function(r){return r.json()}).then(function(n){if(n.uuid){img.dataset.uuid=n.uuid;img.dataset.content=n.content;img.src=n.qrcode;st.textContent='二维码已更新，请重新扫描';tell('PENDING')}else{st.textContent=n.errmsg||'二维码失效';tell('EXPIRED')}setTimeout(poll,1000)})}
+if(j.status===404){st.textContent='请在手机上进行授权';tell('SCANNED')}
+if(j.status===405){st.textContent='授权成功，正在跳转…';tell('AUTHORIZED');setTimeout(function(){location.href=j.confirm_resp.redirect_uri},500);return}
+if(j.status===500){st.textContent='二维码失效，请刷新页面';tell('EXPIRED');return}
+setTimeout(poll,1000)}).catch(function(){setTimeout(poll,1000)})}tell('PENDING');poll()})();`;
+}
 
 export function registerAuthPages(app: FastifyInstance, d: Domain, flow: AuthFlow): void {
   // The page's HTML (a QR image as a data: URL) says nothing the summary does not: the entry stays one line.
@@ -62,7 +70,7 @@ export function registerAuthPages(app: FastifyInstance, d: Domain, flow: AuthFlo
 <img id="qr" alt="授权二维码" src="${src}" data-uuid="${escapeHtml(session.uuid)}" data-content="${escapeHtml(AUTH_QR_PREFIX + session.uuid)}">
 <p>授权给第三方平台 <strong>${escapeHtml(component.name)}</strong></p><p id="status" role="status">等待扫码</p>`;
       journal(req, true, `componentloginpage → QR for ${component.name}`, [], component.componentAppId);
-      return html(reply, nonce, 200, page('公众号授权', body, nonce, POLL_SCRIPT));
+      return html(reply, nonce, 200, page('公众号授权', body, nonce, pollScript(d.ctx.urls.studio)));
     } catch (e) {
       if (e instanceof PageError) return refusal(req, reply, 'componentloginpage', e);
       throw e;

@@ -59,6 +59,7 @@ export async function verifyServerUrl(
     attempts: [{ request: x.request, ...(x.response ? { response: x.response } : {}), ...(x.error ? { error: x.error } : {}), ms: x.ms }],
     verdict: { ok, reasons: ok ? [`answered the echostr ${echostr} in ${x.ms} ms`] : [reason] },
     signatures: [redactSignatureStep({ label: 'signature', sorted: sig.sorted, joined: sig.joined, sha1: sig.sha1 }, input.token)],
-  });
+    ...(x.response?.headers['x-journal-entry'] ? { related: [x.response.headers['x-journal-entry']] } : {}),
+  }, [{ value: input.token, label: 'Token' }]);
   return ok ? { ok, entry } : { ok, reason, entry };
 }

@@ -16,6 +16,7 @@ import {
 import { StatusBar } from './parts';
 import { Scanner } from './Scanner';
 import { PhoneChat, PhoneError, PhoneHome, PhoneProfile } from './screens';
+import { PhoneAuthorize } from './Authorize';
 
 /** The phone of the selected persona, drawn like WeChat: Discover, scanner, account profile, chat, error page. */
 export function Phone(): React.JSX.Element {
@@ -40,6 +41,7 @@ export function Phone(): React.JSX.Element {
         {screen.screen === 'profile' && <PhoneProfile screen={screen} account={account} />}
         {screen.screen === 'chat' && <PhoneChat screen={screen} account={account} persona={persona} />}
         {screen.screen === 'error' && <PhoneError screen={screen} />}
+        {screen.screen === 'authorize' && <PhoneAuthorize screen={screen} />}
         {busy && <Loading />}
       </div>
     );

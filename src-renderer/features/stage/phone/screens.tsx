@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon';
 import { WECHAT_TEXT } from '../../../i18n/wechat-texts';
+import { WECHAT_AUTH_TEXT, authPageError } from '../../../i18n/wechat-open-texts';
 import type { Account, Persona, PhoneChatHistory, PhoneMessage, PhoneScreen } from '../../../api/types';
 import { useActions, useStudio } from '../../../store/context';
 import { selectPersonaId, selectPhoneBusy } from '../../../store/selectors';
@@ -273,7 +274,8 @@ export const SERVICE_UNAVAILABLE = WECHAT_TEXT.serviceUnavailable;
 export function PhoneError({ screen }: { screen: PhoneScreen }): React.JSX.Element {
   const { setPhoneView } = useActions();
   const { t } = useTranslation();
-  const text = screen.error ?? SERVICE_UNAVAILABLE;
+  const page = authPageError(screen.error);
+  const text = page ? page.text : (screen.error ?? SERVICE_UNAVAILABLE);
   return (
     <>
       <NavBar title="" onBack={() => setPhoneView('home')} />
@@ -285,6 +287,11 @@ export function PhoneError({ screen }: { screen: PhoneScreen }): React.JSX.Eleme
         </svg>
         <div className="weui-msg-title">{text}</div>
         {text !== SERVICE_UNAVAILABLE && screen.appId && <div className="weui-msg-desc">{screen.accountName ?? screen.appId}</div>}
+        {page && (
+          <div className="weui-msg-desc" translate="no" data-testid="phone-error-detail">
+            {WECHAT_AUTH_TEXT.errorCode} {page.code} · {page.detail}
+          </div>
+        )}
         <div className="wx-actions">
           <button type="button" className="weui-btn weui-btn-default" onClick={() => setPhoneView('home')}>
             {WECHAT_TEXT.back}
@@ -300,7 +307,7 @@ export function PhoneError({ screen }: { screen: PhoneScreen }): React.JSX.Eleme
  * The English studio's gloss beside one of WeChat's own (Chinese) labels; nothing in Chinese, where the
  * label speaks for itself. Part of the accessible name, so "Follow" finds 关注公众号 in an English test.
  */
-function Gloss({ text, small, inline }: { text: string; small?: boolean; inline?: boolean }): React.JSX.Element | null {
+export function Gloss({ text, small, inline }: { text: string; small?: boolean; inline?: boolean }): React.JSX.Element | null {
   if (!text) return null;
   if (small) return <small>{text}</small>;
   if (inline) return <span className="wx-gloss-inline"> {text}</span>;
