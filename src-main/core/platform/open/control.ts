@@ -80,6 +80,12 @@ export function registerOpenControl(app: FastifyInstance, routes: RouteRegistry,
     response: { 200: ticketPushedSchema },
     handler: ({ params }) => service.pushTicket(params.componentAppId),
   });
+  registerSettingsRoutes(app, routes, service);
+  registerAccountRoutes(app, routes, service);
+}
+
+function registerSettingsRoutes(app: FastifyInstance, routes: RouteRegistry, service: OpenPlatformService): void {
+  const tag = 'open-platform';
   routes.add(app, { method: 'GET', url: '/api/wechat/open-platform/settings', tag, summary: "The Open Platform's unconfirmed details, as settings", response: { 200: openSettingsSchema }, handler: () => service.settings() });
   routes.add(app, {
     method: 'PUT',
@@ -90,7 +96,6 @@ export function registerOpenControl(app: FastifyInstance, routes: RouteRegistry,
     response: { 200: openSettingsSchema },
     handler: ({ body }) => service.updateSettings(body),
   });
-  registerAccountRoutes(app, routes, service);
 }
 
 /** The account's side: who administers it, its Authorization management page, and the admin's phone. */
