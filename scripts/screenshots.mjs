@@ -16,6 +16,12 @@ const outDir = path.join(root, 'docs', 'screenshots');
 const serveJs = path.join(root, 'out', 'main', 'serve.js');
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VIEWPORT = { width: 1440, height: 900 };
+// `npm run screenshots -- scenarios` (or `studio`) takes one part only.
+const only = process.argv[2] ?? null;
+if (only && only !== 'studio' && only !== 'scenarios') {
+  process.stderr.write('screenshots: the one argument is `studio` or `scenarios`\n');
+  process.exit(2);
+}
 
 function fail(message) {
   process.stderr.write(`screenshots: ${message}\n`);
@@ -116,6 +122,7 @@ async function walk(page, ready, lang, dir) {
   await page.getByRole('form', { name: t('wechat.tabs.server') }).getByRole('button', { name: t('common.submit') }).click();
   await page.getByText(new RegExp(escapeRe(t.prefix('wechat.server.verifiedEnabled')))).waitFor();
   await shot(page, dir, 'wechat-console-server', 'WeChat console: server configuration, verified by WeChat on submit');
+  await auditWalk(page, t, dir);
   await page.getByRole('tab', { name: t('wechat.tabs.followers') }).click();
   await page.getByRole('table', { name: t('wechat.tabs.followers') }).waitFor();
   await shot(page, dir, 'wechat-console-followers', 'WeChat console: followers');
@@ -197,6 +204,20 @@ async function storyWalk(page, dir, t, nav) {
   await shot(page, dir, 'login-console-platform', "Login console: the pool's third-party platform (the two URLs to register, one-click registration)");
 }
 
+/** Audit this server: the demo account's server (the studio's own login server) audited, a check opened on its timings. */
+async function auditWalk(page, t, dir) {
+  await page.getByRole('form', { name: t('wechat.tabs.server') }).getByRole('button', { name: t('audit.open') }).click();
+  await page.getByRole('button', { name: t('audit.run') }).click();
+  const report = page.getByRole('article', { name: t('audit.reportTitle') });
+  await report.waitFor({ timeout: 60_000 });
+  await report.getByRole('radio', { name: new RegExp(`^${escapeRe(t.prefix('audit.filter.all'))}`) }).click();
+  const time = report.locator('details.audit-check[data-check="TIME-01"]');
+  await time.locator('summary').click();
+  await time.locator('table').waitFor();
+  await shot(page, dir, 'wechat-console-audit', "WeChat console: Audit this server — the report, a check's why, fix and timings");
+  await page.getByRole('tab', { name: t('wechat.tabs.server') }).click();
+}
+
 /** OpenID Connect: the sample website signed in on the stage, an application's settings, the tokens in the inspector. */
 async function oidcWalk(page, ready, t, dir) {
   const nav = (key) => page.getByRole('navigation', { name: t('app.nav') }).getByRole('link', { name: t(key), exact: true }).click();
@@ -237,6 +258,71 @@ async function oidcWalk(page, ready, t, dir) {
   await shot(page, dir, 'login-console-oidc', "Login console: an application's OpenID Connect settings");
 }
 
+/**
+ * The Scenarios page: the library, Run all filling the case × mode matrix, a failing case of a user's file
+ * with expected against seen, a step's journal entry, then a case playing on the stage; at 1440×900 and 1024 px.
+ */
+async function walkScenarios(page, ready, lang, dir) {
+  const t = catalogue(lang);
+  const nav = (key) => page.getByRole('navigation', { name: t('app.nav') }).getByRole('link', { name: t(key), exact: true }).click();
+  await page.setViewportSize(VIEWPORT);
+  await page.goto(ready.ui);
+  await page.getByTestId('stream-status').and(page.locator('[data-state="open"]')).waitFor();
+  await nav('views.scenarios.label');
+  await page.getByTestId('scenario-case').first().waitFor();
+  await shot(page, dir, 'scenarios', 'Scenarios: the built-in library, the filters of Run all and the files a user opens');
+
+  // Run all of the smoke cases: the matrix while it fills, then passed.
+  const toolbar = page.getByRole('search', { name: t('scenarios.filters.label') });
+  await toolbar.locator('label.scn-chip', { hasText: /^smoke$/ }).click();
+  await page.getByTestId('run-all').click();
+  const run = page.getByRole('region', { name: t('scenarios.run.title') });
+  await run.locator('[data-testid="matrix-cell"][data-status="passed"]').first().waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: path.join(dir, 'scenarios-running.png') });
+  shots.push(`${path.relative(root, path.join(dir, 'scenarios-running.png'))}  Scenarios: Run all, the case × mode matrix filling`);
+  await page.locator('[data-testid="scenario-run"]:not([data-status="running"])').waitFor({ timeout: 120_000 });
+
+  // A user's file with a case that must fail, and one with a problem at its line.
+  const fixtures = path.join(root, 'test', 'fixtures', 'scenarios');
+  await page.getByTestId('scenario-file-input').setInputFiles([path.join(fixtures, 'must-fail.yaml'), path.join(fixtures, 'malformed.yaml')]);
+  await page.getByRole('region', { name: 'malformed.yaml' }).locator('.scn-problems').waitFor();
+  await page.getByRole('button', { name: t('scenarios.runCaseNamed', { name: 'a new user is admitted under login-only' }) }).click();
+  await page.locator('[data-testid="scenario-run"][data-status="failed"]').waitFor({ timeout: 60_000 });
+  await run.locator('[data-testid="matrix-cell"][data-status="failed"]').click();
+  const detail = page.getByTestId('case-detail');
+  await detail.getByTestId('case-failure').waitFor();
+  await shot(page, dir, 'scenarios-failure', "Scenarios: a failing case of the user's file, expected against seen; a file's problem at its line");
+  await detail.getByTestId('step-entry').first().click();
+  await detail.getByTestId('entry-detail').scrollIntoViewIfNeeded();
+  await shot(page, dir, 'scenarios-entry', "Scenarios: a step's journal entry from the case's own world");
+
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop > 0 && el.scrollTo(0, 0)));
+  await shot(page, dir, 'scenarios-1024', 'Scenarios at 1024×768');
+
+  // Play on stage, one step at a time.
+  await page.setViewportSize(VIEWPORT);
+  await page.getByRole('button', { name: t('scenarios.play.buttonNamed', { name: 'new user follows and signs in' }) }).click();
+  const dialog = page.getByRole('dialog', { name: t('scenarios.play.title') });
+  await dialog.getByRole('radio', { name: t('scenarios.play.manual') }).check();
+  await dialog.getByRole('button', { name: t('scenarios.play.start') }).click();
+  const bar = page.getByRole('region', { name: t('scenarios.play.bar') });
+  const next = bar.getByRole('button', { name: t('scenarios.play.nextStep') });
+  for (let i = 0; i < 2; i++) {
+    await bar.locator('[data-testid="stage-next"]:not([disabled])').waitFor({ timeout: 20_000 });
+    await next.click();
+  }
+  await page.getByRole('region', { name: t('phone.title') }).getByRole('button', { name: /关注公众号/ }).waitFor();
+  await bar.locator('[data-testid="stage-next"]:not([disabled])').waitFor();
+  await shot(page, dir, 'scenarios-play', 'Play on stage: the case waits at "Next step"; the phone shows the account with Follow');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await shot(page, dir, 'scenarios-play-1024', 'Play on stage at 1024×768');
+  await next.click();
+  await page.frameLocator('iframe').first().locator('body[data-login-status="AUTHORIZED"]').waitFor();
+  await next.click();
+  await page.locator('[data-testid="stage-play"][data-status="passed"]').waitFor();
+}
+
 /** The screenshots in English (docs/screenshots/) and Chinese (docs/screenshots/zh-CN/), each from a fresh studio. */
 async function main() {
   for (const [locale, lang, dir] of [
@@ -249,7 +335,9 @@ async function main() {
     const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
     try {
       const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: 'light', locale });
-      await walk(await context.newPage(), ready, lang, dir);
+      const page = await context.newPage();
+      if (!only || only === 'studio') await walk(page, ready, lang, dir);
+      if (!only || only === 'scenarios') await walkScenarios(page, ready, lang, dir);
     } finally {
       await browser.close();
       child.kill('SIGTERM');

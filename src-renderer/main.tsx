@@ -14,6 +14,7 @@ import './styles/stage.css';
 import './styles/phone.css';
 import './styles/consoles.css';
 import './styles/inspector.css';
+import './styles/scenarios.css';
 import './styles/open.css';
 import './styles/audit.css';
 import { createHttp } from './api/http';

@@ -15,6 +15,8 @@ export interface RuntimeOptions {
   seed?: SeedChoice;
   /** Folder of the built renderer the studio server serves; absent = no UI (API only). */
   rendererDir?: string | null;
+  /** The built-in scenario library (scenarios/builtin) the Scenarios page offers; absent = an empty library. */
+  scenariosDir?: string | null;
   /** Fixed launch token (tests); default: random per launch. */
   token?: string;
   /** Push delivery: per-attempt timeout and attempts (WeChat: 5 s, 3 attempts). */
@@ -33,6 +35,7 @@ export interface ResolvedConfig {
   dbPath: string;
   seed: SeedChoice;
   rendererDir: string | null;
+  scenariosDir: string | null;
   pushTimeoutMs: number;
   pushAttempts: number;
   wechatApiBase: string | null;
@@ -60,6 +63,7 @@ export function resolveConfig(o: RuntimeOptions): ResolvedConfig {
     dbPath: memory ? ':memory:' : path.join(o.dataDir ?? defaultDataDir(), 'follow-studio.db'),
     seed: o.seed ?? 'demo',
     rendererDir: o.rendererDir ?? null,
+    scenariosDir: o.scenariosDir ?? null,
     pushTimeoutMs: o.pushTimeoutMs ?? DEFAULTS.pushTimeoutMs,
     pushAttempts: o.pushAttempts ?? DEFAULTS.pushAttempts,
     wechatApiBase: o.wechatApiBase ?? null,

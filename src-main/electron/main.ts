@@ -11,7 +11,7 @@ let runtime: Runtime | null = null;
 async function launch(): Promise<void> {
   const dataDir = path.join(app.getPath('userData'), 'data');
   try {
-    runtime = await createRuntime({ dataDir, rendererDir: path.join(here, '../renderer') });
+    runtime = await createRuntime({ dataDir, rendererDir: path.join(here, '../renderer'), scenariosDir: path.join(here, '../../scenarios/builtin') });
   } catch (err) {
     dialog.showErrorBox('Follow Studio could not start', (err as Error).message);
     app.exit(1);

@@ -5,3 +5,8 @@ import { fileURLToPath } from 'node:url';
 export function rendererDirOf(entryUrl: string): string {
   return path.resolve(path.dirname(fileURLToPath(entryUrl)), '../renderer');
 }
+
+/** The built-in scenario library of the same checkout: out/renderer → scenarios/builtin. */
+export function scenariosDirBeside(rendererDir: string): string {
+  return path.resolve(rendererDir, '../../scenarios/builtin');
+}

@@ -1,5 +1,6 @@
 import { createRuntime, ListenError } from '../core/runtime';
 import { FlagError, parseServeFlags, USAGE } from './flags';
+import { scenariosDirBeside } from './renderer-dir';
 
 /**
  * The headless host: flags → runtime → one JSON ready line on stdout → runs until SIGINT/SIGTERM.
@@ -23,7 +24,7 @@ export async function runServe(argv: string[], rendererDir: string): Promise<voi
   }
   let runtime;
   try {
-    runtime = await createRuntime({ ...flags, rendererDir });
+    runtime = await createRuntime({ ...flags, rendererDir, scenariosDir: scenariosDirBeside(rendererDir) });
   } catch (err) {
     if (err instanceof ListenError) {
       process.stderr.write(`follow-studio: ${err.message}\n`);

@@ -1,5 +1,6 @@
 import type { ConnectionFormValues } from '../../src-main/contracts/login-rules';
 import type { Http } from './http';
+import { createScenarioApi } from './scenarios-api';
 import { oidcRoutes } from './oidc-api';
 import { createOpenApi } from './open-api';
 import type {
@@ -137,6 +138,7 @@ export function createStudioApi(http: Http) {
     wbSign: (body: { token: string; timestamp: string; nonce: string; encrypt?: string }) =>
       http.request<WorkbenchSignResult>('POST', '/api/workbench/sign', body),
 
+    ...createScenarioApi(http),
     // WeChat's third-party platform: the mock Open Platform and the login server's side
     ...createOpenApi(http),
   };

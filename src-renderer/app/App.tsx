@@ -13,6 +13,7 @@ import { WechatConsole } from '../features/wechat-console/WechatConsole';
 import { LoginConsole } from '../features/login-console/LoginConsole';
 import { Inspector } from '../features/inspector/Inspector';
 import { Workbench } from '../features/workbench/Workbench';
+import { ScenariosPage } from '../features/scenarios/ScenariosPage';
 import { StoryBar } from '../features/story/StoryBar';
 
 const NAV: ReadonlyArray<{ view: View; icon: IconName }> = [
@@ -21,6 +22,7 @@ const NAV: ReadonlyArray<{ view: View; icon: IconName }> = [
   { view: 'login', icon: 'login' },
   { view: 'inspector', icon: 'inspector' },
   { view: 'workbench', icon: 'workbench' },
+  { view: 'scenarios', icon: 'flask' },
 ];
 
 /** Keeps the URL hash and the store's route in step, both ways. */
@@ -202,6 +204,7 @@ export function App(): React.JSX.Element {
             {route.view === 'login' && <LoginConsole />}
             {route.view === 'inspector' && <Inspector />}
             {route.view === 'workbench' && <Workbench />}
+            {route.view === 'scenarios' && <ScenariosPage />}
             <StoryBar />
           </>
         )}

@@ -1,5 +1,7 @@
 import enBase from './locales/en.json';
 import zhBase from './locales/zh-CN.json';
+import enScenarios from './locales/en/scenarios.json';
+import zhScenarios from './locales/zh-CN/scenarios.json';
 import enOidc from './locales/en/oidc.json';
 import zhOidc from './locales/zh-CN/oidc.json';
 import enComponent from './locales/en/component.json';
@@ -20,6 +22,7 @@ import zhAudit from './locales/zh-CN/audit.json';
  */
 export const zhCN = {
   ...zhBase,
+  ...zhScenarios,
   ...zhOidc,
   ...zhOpenPlatform,
   ...zhComponent,
@@ -30,6 +33,7 @@ export const zhCN = {
 
 export const en = {
   ...enBase,
+  ...enScenarios,
   ...enOidc,
   ...enOpenPlatform,
   ...enComponent,

@@ -7,6 +7,8 @@ import { journalSlice } from './slices/journal';
 import { loginSlice, upsertSession } from './slices/login';
 import { initialOpenData, openSlice, refetchOpenTopic, reloadOpen } from './slices/open';
 import { rememberedPersona, stageSlice } from './slices/stage';
+import { scenariosSlice } from './slices/scenarios';
+import { initialScenarios } from './scenarios-types';
 import { wechatSlice } from './slices/wechat';
 import { auditsSlice, EMPTY_AUDITS } from './slices/audits';
 import type { Get, Set, StoreDeps, StudioActions, StudioData, StudioState, StudioStore, UiMessage } from './types';
@@ -53,6 +55,7 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
     },
     audits: EMPTY_AUDITS,
     toasts: [],
+    scenarios: initialScenarios(),
     ...initialOpenData(),
   };
 }
@@ -181,6 +184,9 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
         case 'phone':
           get().actions.showScreen(event.personaId, event.screen);
           return;
+        case 'scenario':
+          get().actions.receiveScenario(event);
+          return;
         case 'audit':
           get().actions.receiveAudit(event);
           return;
@@ -229,6 +235,7 @@ export function createStudioStore(deps: StoreDeps, initial: Partial<StudioData> 
       ...loginSlice(set, get, deps),
       ...stageSlice(set, get, deps),
       ...journalSlice(set, get, deps),
+      ...scenariosSlice(set, get, deps),
       ...openSlice(set, get, deps),
       ...auditsSlice(set, get, deps),
     },

@@ -97,3 +97,6 @@ export const selectSelectedEntry = (() => {
     return found;
   };
 })();
+
+export const selectScenarios = (s: StudioState) => s.scenarios;
+export const selectStageRun = (s: StudioState) => (s.scenarios.stageRunId ? s.scenarios.runs[s.scenarios.stageRunId] : undefined);

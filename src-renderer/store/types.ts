@@ -19,6 +19,7 @@ import type { ErrorInfo } from './errors';
 import type { JournalFilter } from './journal-model';
 import type { Route } from './route';
 import type { ToastKey } from '../i18n/keys';
+import type { ScenarioActions, ScenariosData } from './scenarios-types';
 import type { OpenActions, OpenData } from './open-types';
 import type { AuditActions, AuditsData } from './slices/audits';
 
@@ -110,9 +111,10 @@ export interface StudioData extends OpenData {
   journal: JournalSlice;
   audits: AuditsData;
   toasts: Toast[];
+  scenarios: ScenariosData;
 }
 
-export interface StudioActions extends OpenActions, AuditActions {
+export interface StudioActions extends ScenarioActions, OpenActions, AuditActions {
   boot(): Promise<void>;
   setStream(status: StreamStatus): void;
   handleEvent(event: StudioEvent): void;

@@ -16,10 +16,14 @@ export const LATIN_ALLOWED = new Set(
     'npm', 'run', 'build', 'serve', 'follow-studio', 'ready', 'token', 'ui', 'IPv4', 'IPv6', 'SHA-1',
     // The login session states as the API and the page's data-login-status name them (shown as tooltips).
     'PENDING', 'SCANNED', 'AUTHORIZED', 'EXPIRED', 'CANCELLED', 'ERROR',
+    // Scenario files and the formats of their reports.
+    'YAML', 'yml', 'HTML', 'JUnit',
     // OpenID Connect's names and GenAuth's console terms (App ID, App Secret, Issuer, JWKS…), as its console writes them.
     'OIDC', 'oidc', 'Connect', 'GenAuth', 'App', 'Secret', 'Issuer', 'JWKS', 'kid', 'id_token', 'refresh_token',
     'client_id', 'client_secret', 'code_challenge', 'PKCE', 'none', 'HMAC', 'RSA', 'localhost', 'Node', 'openid-client',
     'CLIENT_SECRET',
+    // Report formats, named as their tools name them.
+    'HTML', 'JUnit',
     // The third-party platform's protocol names, as WeChat's consoles write them (消息加解密Key, $APPID$).
     'component_verify_ticket', 'authorized', 'unauthorized', 'Key', 'APPID',
   ].map((w) => w.toLowerCase()),
@@ -39,6 +43,9 @@ export async function dataNames(studio: ServeHandle): Promise<string[]> {
   for (const e of journal) {
     names.push(e.summary ?? '', e.url, ...e.verdict.reasons, ...(e.signatures ?? []).map((x) => x.label), ...(e.decryptions ?? []).map((x) => x.label));
   }
+  // The scenario library's suites, cases and tags are written in its YAML files, shown as written.
+  const library = (await studio.api<{ files: Array<{ name: string; cases: Array<{ name: string; tags: string[] }> }> }>('GET', '/api/scenarios/library')).body.files;
+  names.push(...library.flatMap((f) => [f.name, ...f.cases.flatMap((c) => [c.name, ...c.tags])]));
   for (const p of pools) {
     names.push(p.name, ...p.apps.map((a) => a.name), ...p.connections.flatMap((c) => [c.displayName, c.identifier]));
     const users = (await studio.api<{ users: Array<{ username: string; nickname?: string }> }>('GET', `/api/login/users?poolId=${p.id}`)).body.users;
@@ -49,8 +56,9 @@ export async function dataNames(studio: ServeHandle): Promise<string[]> {
 
 /**
  * Visible text and labels (aria-label, title, placeholder, alt) of a page or frame that carry Latin words
- * outside the allowed ones. Skipped: data the UI marks as such (translate="no"), code, inputs' values, and
- * the names in `data` wherever they appear inside a sentence.
+ * outside the allowed ones. Skipped: data the UI marks as such (translate="no"), code, inputs' values, the
+ * names in `data` wherever they appear inside a sentence, and Chinese sentences of technical prose
+ * (`data-technical`) that quote code.
  */
 export async function untranslated(target: Page | Frame, data: string[]): Promise<string[]> {
   return target.evaluate(
@@ -82,6 +90,9 @@ export async function untranslated(target: Page | Frame, data: string[]): Promis
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n.parentElement;
         if (skip(el) || !visible(el!)) continue;
+        // Technical prose (an audit check's title, why and fix) names code, fields and libraries inside Chinese
+        // sentences: there the sentence must be Chinese, and the names it quotes stay as the code spells them.
+        if (el!.closest('[data-technical]') && /[\u4e00-\u9fff]/.test(n.textContent ?? '')) continue;
         const words = bad(n.textContent ?? '');
         if (words.length) found.push(`${words.join(', ')} ← "${(n.textContent ?? '').trim().slice(0, 80)}"`);
       }

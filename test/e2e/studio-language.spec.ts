@@ -134,6 +134,28 @@ const SCREENS: Screen[] = [
       await page.locator('dialog[open]').waitFor();
     },
   },
+  {
+    name: 'scenarios (a case run, its steps and a journal entry)',
+    open: async (page) => {
+      await page.keyboard.press('Escape');
+      await go(page, '#/scenarios');
+      const modes = page.locator('.scn-toolbar .scn-filter').first().locator('input');
+      await modes.nth(0).uncheck();
+      await modes.nth(1).uncheck();
+      await page.locator('[data-case="new user follows and signs in"] button').first().click();
+      await page.locator('[data-testid="scenario-run"][data-status="passed"]').waitFor({ timeout: 30_000 });
+      await page.getByTestId('matrix-cell').first().click();
+      await page.getByTestId('step-entry').first().click();
+      await page.getByTestId('entry-detail').waitFor();
+    },
+  },
+  {
+    name: 'scenarios/play-on-stage',
+    open: async (page) => {
+      await page.locator('[data-case="new user follows and signs in"] button').nth(1).click();
+      await page.locator('dialog[open]').waitFor();
+    },
+  },
 ];
 
 /** The OpenID Connect screens: an application's settings, its secret reset, the stage's sample website, a token in the inspector. */

@@ -42,6 +42,8 @@ test('the stage story: authorize, log in, cancel; a login console in another win
   await openStudio(watcher, `${studio.ui}#/login/sources`);
   await watcher.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
+  // The PC browser was left on the sample website: the story still signs its user in on the hosted page.
+  await page.getByRole('radiogroup', { name: 'PC browser shows' }).getByRole('radio', { name: 'Sample website' }).check();
   await page.getByRole('button', { name: 'Story: authorize' }).click();
   const bar = page.getByRole('region', { name: 'Story: connect with WeChat authorization, then cancel it' });
   await expect(bar).toContainText('1/9 · Set the scene');

@@ -1,12 +1,14 @@
 import type { PhoneScreen, QrSessionView } from '../../contracts/api';
 import { StudioError } from '../http/errors';
-import { pageOf, personaOf, StepFailure, type Branch, type CaseState, type PageState } from './case-state';
+import { pageOf, personaOf, sessionOf, StepFailure, type Branch, type CaseState, type PageState } from './case-state';
 import { durationMs } from './duration';
 import { evaluate } from './expect';
 import type { ActionStep } from './model';
+import { authorizePlatform, cancelAuthorization } from './platform-actions';
 import { decodeQrDataUrl } from './qr-decode';
 import type { Check } from './results';
 import { advance, drive, waitUntil } from './time';
+import type { OpenedPage as Opened } from './world';
 
 /**
  * What each step does, as the user would: the page calls the auth server's session API exactly as the
@@ -33,13 +35,26 @@ function screenText(s: PhoneScreen): string {
 
 const sessionText = (v: QrSessionView): string => `the page shows ${v.status}${v.needsBinding ? ' (asks to sign in to bind)' : ''}${v.error ? `: ${v.error}` : ''}`;
 
-async function newSession(state: CaseState): Promise<QrSessionView> {
+async function newSession(state: CaseState): Promise<Opened> {
   const w = state.world;
+  if (w.stage) return w.stage.openPage();
   const html = await w.auth(`/login/${encodeURIComponent(w.appId)}`);
   if (html.status !== 200) throw new StepFailure(`the hosted login page answered HTTP ${html.status}`);
   const res = await w.auth('/api/qr/sessions', { body: { appId: w.appId } });
-  if (res.status !== 201) throw new StepFailure(`the page could not get a QR code: HTTP ${res.status} ${errorText(res.body)}`);
-  return res.body as QrSessionView;
+  if (res.status === 201) return { session: res.body as QrSessionView };
+  // No identity source (409) or WeChat refused the QR code (424): the page shows the error, as a visitor sees it.
+  if (res.status === 409 || res.status === 424) return { session: null, refused: errorText(res.body) };
+  throw new StepFailure(`the page could not get a QR code: HTTP ${res.status} ${errorText(res.body)}`);
+}
+
+const openedText = (o: Opened): string => (o.session ? sessionText(o.session) : `the page shows an error: "${o.refused}"`);
+
+function show(page: PageState, opened: Opened): void {
+  page.session = opened.session;
+  if (opened.session) {
+    page.history.push(opened.session.id);
+    delete page.said;
+  } else page.said = opened.refused;
 }
 
 async function openPage(state: CaseState, branch: Branch, name: string | undefined): Promise<ActionOutcome> {
@@ -52,22 +67,23 @@ async function openPage(state: CaseState, branch: Branch, name: string | undefin
   }
   if (state.named.has(pageName)) throw new StepFailure(`a page named "${pageName}" is already open; use page.refresh, or another name`);
   state.named.add(pageName);
-  const session = await drive(state.world, newSession(state), state.timeoutMs, 'page.open');
-  state.pages.set(pageName, { name: pageName, session, history: [session.id] });
+  const opened = await drive(state.world, newSession(state), state.timeoutMs, 'page.open');
+  const page: PageState = { name: pageName, session: null, history: [] };
+  show(page, opened);
+  state.pages.set(pageName, page);
   state.lastPage = branch.page = pageName;
-  return { detail: `${pageName}: ${sessionText(session)}` };
+  return { detail: `${pageName}: ${openedText(opened)}` };
 }
 
 async function refreshPage(state: CaseState, page: PageState): Promise<ActionOutcome> {
-  const session = await drive(state.world, newSession(state), state.timeoutMs, 'page.refresh');
-  page.session = session;
-  page.history.push(session.id);
-  delete page.said;
-  return { detail: `${page.name}: a new QR code; ${sessionText(session)}` };
+  const opened = await drive(state.world, newSession(state), state.timeoutMs, 'page.refresh');
+  show(page, opened);
+  return { detail: `${page.name}: ${opened.session ? 'a new QR code; ' : ''}${openedText(opened)}` };
 }
 
 async function pagePost(state: CaseState, page: PageState, action: 'cancel' | 'bind', body: unknown): Promise<ActionOutcome> {
-  const res = await drive(state.world, state.world.auth(`/api/qr/sessions/${page.session.id}/${action}`, { body }), state.timeoutMs, `page.${action}`);
+  const id = sessionOf(page).id;
+  const res = await drive(state.world, state.world.auth(`/api/qr/sessions/${id}/${action}`, { body }), state.timeoutMs, `page.${action}`);
   if (res.status === 200) {
     page.session = res.body as QrSessionView;
     delete page.said;
@@ -107,8 +123,11 @@ export async function runAction(state: CaseState, branch: Branch, step: ActionSt
       const who = personaOf(state, branch, step.args.as);
       const page = pageOf(state, branch, step.args.page);
       branch.persona = who.name;
-      const content = decodeQrDataUrl(page.session.qrImage);
+      const session = sessionOf(page);
+      // The stage's PC page shows the image itself; the session it made is read back without one.
+      const content = session.qrImage ? decodeQrDataUrl(session.qrImage) : session.qrUrl;
       if (!content) throw new StepFailure(`the phone could not read a QR code in ${page.name}'s image`);
+      w.stage?.cue({ kind: 'phone', personaId: who.id });
       const out = await phone(state, () => p.scan(who.id, content), `phone.scan as ${who.name}`);
       return { detail: `${who.name} scans ${page.name}: ${out.detail}` };
     }
@@ -116,14 +135,20 @@ export async function runAction(state: CaseState, branch: Branch, step: ActionSt
     case 'phone.unfollow': {
       const who = personaOf(state, branch, step.args.as);
       branch.persona = who.name;
+      w.stage?.cue({ kind: 'phone', personaId: who.id });
       const act = step.kind === 'phone.follow' ? () => p.follow(who.id, w.accountId) : () => p.unfollow(who.id, w.accountId);
       return phone(state, act, `${step.kind} as ${who.name}`);
     }
     case 'phone.message': {
       const who = personaOf(state, branch, step.args.as);
       branch.persona = who.name;
+      w.stage?.cue({ kind: 'phone', personaId: who.id });
       return phone(state, () => p.sendMessage(who.id, w.accountId, step.args.text), `phone.message as ${who.name}`);
     }
+    case 'platform.authorize':
+      return authorizePlatform(state, personaOf(state, branch, step.args.as), step.args.funcIds);
+    case 'platform.cancel':
+      return cancelAuthorization(state);
     case 'clock.advance': {
       const ms = step.args.ms ?? Math.round((step.args.seconds ?? 0) * 1000);
       await advance(w, ms);

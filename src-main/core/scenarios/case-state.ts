@@ -6,11 +6,11 @@ import type { World } from './world';
 
 export interface PageState {
   name: string;
-  /** The current login session (a refresh starts a new one). */
-  session: QrSessionView;
+  /** The current login session (a refresh starts a new one); null while the page shows that it got no QR code. */
+  session: QrSessionView | null;
   /** Every session this page showed, oldest first. */
   history: string[];
-  /** The last error the page showed after a form submit (query binding), if any. */
+  /** The last error the page showed: a refused form submit (query binding), or why it got no QR code. */
   said?: string;
 }
 
@@ -63,6 +63,12 @@ export function pageOf(state: CaseState, branch: Branch, name: string | undefine
   const page = state.pages.get(wanted);
   if (!page) throw new StepFailure(`no page named "${wanted}" is open; open it with page.open: { page: ${wanted} }`);
   return page;
+}
+
+/** The page's session, or the step fails saying what the page shows instead. */
+export function sessionOf(page: PageState): QrSessionView {
+  if (!page.session) throw new StepFailure(`${page.name} shows no QR code: "${page.said ?? 'it could not get one'}"`);
+  return page.session;
 }
 
 export function usersAndLogins(world: World): { users: number; logins: number } {

@@ -11,11 +11,13 @@ import type { ExpectInput } from './schema';
 const clip = (s: string, n = 160): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const quote = (s: string): string => `"${clip(s.replace(/\s+/g, ' ').trim())}"`;
 
-function session(state: CaseState, page: PageState): QrSessionView {
+/** The page's session as the login server has it now; a page that got no QR code shows ERROR with its message. */
+function session(state: CaseState, page: PageState): Pick<QrSessionView, 'status' | 'needsBinding' | 'error' | 'user'> {
+  if (!page.session) return { status: 'ERROR', needsBinding: false, ...(page.said ? { error: page.said } : {}) };
   return state.world.rt.login.service.getSession(page.session.id);
 }
 
-const statusText = (v: QrSessionView): string => `${v.status}${v.needsBinding ? ' (needs binding)' : ''}${v.error ? ` — ${quote(v.error)}` : ''}`;
+const statusText = (v: Pick<QrSessionView, 'status' | 'needsBinding' | 'error'>): string => `${v.status}${v.needsBinding ? ' (needs binding)' : ''}${v.error ? ` — ${quote(v.error)}` : ''}`;
 
 function pageChecks(state: CaseState, branch: Branch, e: NonNullable<ExpectInput['page']>): Check[] {
   const o = typeof e === 'string' ? { status: e } : e;

@@ -62,3 +62,11 @@ export class ScenarioFormatError extends Error {
 export function formatProblem(p: FormatProblem): string {
   return `${p.file}:${p.line}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }
+
+/** Whether any step, at any depth (parallel branches, each), is one of `kinds`. */
+export function usesStep(steps: Step[], kinds: readonly string[]): boolean {
+  return steps.some((s) => (s.kind === 'parallel' ? s.branches.some((b) => usesStep(b, kinds)) || usesStep(s.each?.steps ?? [], kinds) : kinds.includes(s.kind)));
+}
+
+/** Steps that connect the account by authorization: such a case starts with the identity source not connected. */
+export const PLATFORM_STEPS = ['platform.authorize', 'platform.cancel'] as const;

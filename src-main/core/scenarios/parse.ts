@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { durationMs } from './duration';
 import { explainIssues } from './issues';
-import { ScenarioFormatError, type Case, type FormatProblem, type Suite } from './model';
+import { PLATFORM_STEPS, ScenarioFormatError, usesStep, type ActionStep, type Case, type FormatProblem, type Step, type Suite } from './model';
 import { parseSteps, type StepContext } from './parse-steps';
 import { caseSchema, fileSchema, type CaseInput, type Mode, type ScenarioFile } from './schema';
-import { readSource, type Source } from './source';
+import { readSource, type PathPart, type Source } from './source';
 import { DEFAULT_PERSONAS } from './world-defaults';
 
 /**
@@ -45,6 +45,7 @@ function checkCase(source: Source, problems: FormatProblem[], file: ScenarioFile
   const raw = (source.value as { cases: Array<{ steps: unknown[] }> }).cases[index]!.steps;
   const steps = parseSteps(ctx, raw, [...path, 'steps']);
   if (!steps || problems.length > before) return undefined;
+  if (usesStep(steps, PLATFORM_STEPS) && !checkAuthorizationCase(source, problems, c, steps, path)) return undefined;
   const d = file.defaults ?? {};
   const modes: Mode[] = c.modes ?? d.modes ?? [d.mode ?? 'safe'];
   return {
@@ -57,6 +58,33 @@ function checkCase(source: Source, problems: FormatProblem[], file: ScenarioFile
     steps,
     line: source.at(path).line,
   };
+}
+
+function actionsOf(steps: Step[], kind: string): ActionStep[] {
+  return steps.flatMap((s) => (s.kind === 'parallel' ? [...s.branches.flat(), ...(s.each?.steps ?? [])].flatMap((b) => actionsOf([b], kind)) : s.kind === kind ? [s] : []));
+}
+
+/**
+ * A case that connects by authorization starts with no identity source and no server configuration: a
+ * server fault or a persona with a user has nothing to apply to, and the authorizing persona must
+ * administer the account.
+ */
+function checkAuthorizationCase(source: Source, problems: FormatProblem[], c: CaseInput, steps: Step[], path: PathPart[]): boolean {
+  const before = problems.length;
+  if (c.setup?.server) {
+    problems.push(source.problem([...path, 'setup'], "server faults apply to the account's own server configuration; a case that connects by platform.authorize has none (its events go to the third-party platform)", 'server'));
+  }
+  (c.setup?.personas ?? []).forEach((p, i) => {
+    if (p.user) problems.push(source.problem([...path, 'setup', 'personas', i], 'user: true needs the identity source, which platform.authorize creates during the case; log the persona in with steps instead', 'user'));
+  });
+  const admins = new Set((c.setup?.personas ?? []).filter((p) => p.admin).map((p) => p.name));
+  for (const step of actionsOf(steps, 'platform.authorize')) {
+    const as = (step.args as { as: string }).as;
+    if (!admins.has(as)) {
+      problems.push({ file: source.file, line: step.line, column: 1, path: 'platform.authorize.as', message: `"${as}" does not administer the account; give that persona admin: true in setup.personas` });
+    }
+  }
+  return problems.length === before;
 }
 
 /** Parses and validates one file's text; throws ScenarioFormatError listing every problem found. */

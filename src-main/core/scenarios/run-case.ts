@@ -1,11 +1,11 @@
 import { runAction } from './actions';
 import { usersAndLogins, type Branch, type CaseState } from './case-state';
-import type { Case, Step, Suite } from './model';
+import { PLATFORM_STEPS, usesStep, type Case, type Step, type Suite } from './model';
 import type { CaseFailure, CaseResult, Check, ProgressListener, RunRef, StepResult } from './results';
 import type { Mode } from './schema';
 import { drive } from './time';
 import { captureTimeline } from './timeline';
-import { createWorld, type World } from './world';
+import { createWorld, type World, type WorldOptions } from './world';
 
 /**
  * One case in one mode: a fresh world, the steps in order (a parallel step's branches at the same time),
@@ -16,14 +16,22 @@ export function runId(file: string, caseName: string, mode: Mode): string {
   return `${file}#${caseName}[${mode}]`;
 }
 
-function usesBinding(steps: Step[]): boolean {
-  return steps.some((s) => (s.kind === 'page.bind' ? true : s.kind === 'parallel' ? s.branches.some(usesBinding) || usesBinding(s.each?.steps ?? []) : false));
+/** What a host may change about how one case runs (the studio's stage: its own world, and a pace). */
+export interface CaseHooks {
+  /** Builds the case's world; default a fresh, isolated one. */
+  world?: (o: WorldOptions) => Promise<World>;
+  /**
+   * Awaited before each top-level step after the first: a pause, or a wait for "next". Throwing fails that
+   * step with the error's message (the run was stopped) and skips the rest.
+   */
+  beforeStep?: (next: { id: string; label: string; line: number }) => Promise<void>;
 }
 
 interface Runner {
   state: CaseState;
   runId: string;
   emit: ProgressListener;
+  hooks: CaseHooks;
 }
 
 function skipped(step: Step, id: string): StepResult {
@@ -36,6 +44,7 @@ async function runBranch(r: Runner, steps: Step[], branch: Branch, prefix: strin
   for (const [i, step] of steps.entries()) {
     const id = `${prefix}${i + 1}`;
     if (failed) out.push(skipped(step, id));
+    else if (prefix === '' && i > 0 && !(await paced(r, step, id, out))) failed = true;
     else {
       const res = await runStep(r, step, branch, id);
       out.push(res);
@@ -43,6 +52,21 @@ async function runBranch(r: Runner, steps: Step[], branch: Branch, prefix: strin
     }
   }
   return out;
+}
+
+/** The host's pace before a top-level step; false (and the step recorded as failed) when the run was stopped. */
+async function paced(r: Runner, step: Step, id: string, out: StepResult[]): Promise<boolean> {
+  if (!r.hooks.beforeStep) return true;
+  try {
+    await r.hooks.beforeStep({ id, label: step.label, line: step.line });
+    return true;
+  } catch (err) {
+    const at = r.state.world.clock.now() - r.state.start;
+    const stopped: StepResult = { ...skipped(step, id), status: 'failed', at, error: err instanceof Error ? err.message : String(err) };
+    out.push(stopped);
+    r.emit({ type: 'step-finished', runId: r.runId, step: stopped });
+    return false;
+  }
 }
 
 async function runParallel(r: Runner, step: Extract<Step, { kind: 'parallel' }>, id: string): Promise<StepResult[]> {
@@ -129,7 +153,7 @@ function failureOf(steps: StepResult[]): CaseFailure | undefined {
 }
 
 /** Runs one case in one mode in a fresh world; never throws (a broken world is a failed case). */
-export async function runCase(suite: Suite, c: Case, mode: Mode, emit: ProgressListener = () => {}): Promise<CaseResult> {
+export async function runCase(suite: Suite, c: Case, mode: Mode, emit: ProgressListener = () => {}, hooks: CaseHooks = {}): Promise<CaseResult> {
   const ref: RunRef = { id: runId(suite.file, c.name, mode), file: suite.file, suite: suite.name, case: c.name, mode };
   emit({ type: 'case-started', run: ref });
   const wall = performance.now();
@@ -139,13 +163,14 @@ export async function runCase(suite: Suite, c: Case, mode: Mode, emit: ProgressL
   let timeline: CaseResult['timeline'] = [];
   let caseMs = 0;
   try {
-    const needsPasswords = usesBinding(c.steps) || c.setup.connection?.association === 'query-binding';
-    world = await createWorld({ mode, clock: c.clock, setup: c.setup, needsPasswords });
+    const needsPasswords = usesStep(c.steps, ['page.bind']) || c.setup.connection?.association === 'query-binding';
+    const options: WorldOptions = { mode, clock: c.clock, setup: c.setup, needsPasswords, byAuthorization: usesStep(c.steps, PLATFORM_STEPS) };
+    world = await (hooks.world ?? createWorld)(options);
     const start = world.clock.now();
     const state: CaseState = { world, timeoutMs: c.timeoutMs, pages: new Map(), named: new Set(), start, baseline: usersAndLogins(world), timeline: [], journalIds: [] };
     const stopCapture = captureTimeline(state);
     try {
-      steps = await runBranch({ state, runId: ref.id, emit }, c.steps, {}, '');
+      steps = await runBranch({ state, runId: ref.id, emit, hooks }, c.steps, {}, '');
     } finally {
       stopCapture();
       timeline = state.timeline;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCENARIO_MODES, type ScenarioMode } from '../../contracts/scenarios';
 
 /**
  * Scenario file format, version 1: the one zod schema that validates a file and from which the published
@@ -6,8 +7,8 @@ import { z } from 'zod';
  * rename. Every object is strict, so a misspelt key is an error rather than something silently ignored.
  */
 
-export const MODES = ['plaintext', 'compatible', 'safe'] as const;
-export type Mode = (typeof MODES)[number];
+export const MODES = SCENARIO_MODES;
+export type Mode = ScenarioMode;
 export const STATUSES = ['PENDING', 'SCANNED', 'AUTHORIZED', 'EXPIRED', 'CANCELLED', 'ERROR'] as const;
 export const SCREENS = ['profile', 'chat', 'error'] as const;
 export const LOGIN_MODES = ['login-only', 'login-and-register'] as const;
@@ -48,6 +49,7 @@ const persona = z
     user: z.boolean().optional().describe('already has a user bound to this WeChat identity'),
     unionId: z.string().trim().min(1).optional().describe('the UnionID WeChat reports for this person'),
     count: z.number().int().min(1).max(500).optional().describe('a crowd: count personas named "<name> 1" … "<name> N"'),
+    admin: z.boolean().optional().describe("administers the case's account: may authorize it to a third-party platform (platform.authorize)"),
   })
   .describe('a WeChat user');
 
@@ -141,6 +143,13 @@ export const STEP_VALUES = {
     .strictObject({ seconds: z.number().nonnegative().optional(), ms: z.number().int().nonnegative().optional() })
     .refine((v) => v.seconds !== undefined || v.ms !== undefined, { error: 'clock.advance needs seconds or ms' })
     .describe("moves the case's clock forward (timers fall due on the way)"),
+  'platform.authorize': z
+    .strictObject({
+      as: z.string().trim().min(1, { error: 'must not be empty' }).describe("the account's administrator (a persona with admin: true)"),
+      funcIds: z.array(z.number().int().min(1).max(200)).min(1).max(60).optional().describe('permission sets to tick; default every set the account has'),
+    })
+    .describe("the pool's third-party platform is authorized for the account: the admin scans the authorization page and confirms on the phone; the identity source is then connected"),
+  'platform.cancel': z.strictObject({}).describe("the account's administrator cancels the authorization in the WeChat console: the unauthorized push, and the identity source is no longer connected"),
   expect: expectSchema,
   parallel: z.unknown().describe('branches run at the same time'),
 } as const;

@@ -9,7 +9,9 @@ import { registerAuditRoutes } from './audits/routes';
 import { createStudioAudits, type StudioAudits } from './audits/service';
 import { createStudioOpenPlatform, type StudioOpenPlatform } from './open-platform';
 import { createStudioRelays, relayBody, type StudioRelays } from './relays';
-import { seedDemo, type DemoIds, type DemoSeed } from './seed';
+import { registerScenarioRoutes, type ScenarioRoutes } from './scenario-routes';
+import { DEMO, seedDemo, type DemoIds, type DemoSeed } from './seed';
+import type { StageDemo } from '../scenarios/stage-world';
 
 /**
  * The studio's composition: what needs both domains — the mock platform and the login server — lives here
@@ -69,6 +71,15 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
     writeKey.run(ORIGINS_KEY, JSON.stringify(ctx.urls));
   }
 
+  /** The demo as the stage plays it (after a reset, the same IDs). */
+  function stageDemo(): StageDemo {
+    const ids = readJson<DemoIds>(DEMO_KEY);
+    if (!ids) throw new Error('the demo has not been seeded');
+    const p = ids.platform.personas;
+    return { accountId: ids.platform.appId, poolId: ids.poolId, appId: ids.applicationId, identifier: DEMO.identifier, personas: { Lin: p.newUser, Chen: p.follower, Wang: p.unionUser } };
+  }
+
+  let scenarios: ScenarioRoutes | null = null;
   let resetting: Promise<Awaited<ReturnType<Studio['resetDemo']>>> | null = null;
   async function reset(): Promise<Awaited<ReturnType<Studio['resetDemo']>>> {
     await audits.reset();
@@ -86,6 +97,8 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
     audits,
     register(apps, routes) {
       openPlatform.register(apps.studio, routes);
+      const rt = { urls: ctx.urls, bus: ctx.bus, ctx, platform, login, studio: this };
+      scenarios = registerScenarioRoutes(apps.studio, routes, ctx, () => ({ rt, resetDemo: async () => (await this.resetDemo(), stageDemo()) }));
       registerAuditRoutes(apps.studio, routes, audits);
       routes.add(apps.studio, { method: 'GET', url: '/api/relay', tag: 'relay', summary: 'Mode-2 relays', response: { 200: relayListSchema }, handler: () => ({ relays: relays.relays.list() }) });
       routes.add(apps.studio, {
@@ -124,6 +137,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
       if (fresh && ctx.config.seed === 'demo') await seed();
     },
     async stop() {
+      await scenarios?.stop();
       await audits.close();
       await relays.relays.stop();
     },

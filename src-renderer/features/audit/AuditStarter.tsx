@@ -61,7 +61,7 @@ export function AuditStarter({ account, latest, onStarted }: { account: Account;
           <Field label={t('audit.only')} hint={t('audit.onlyHint')} error={fieldError('only')}>
             {(p) => <input {...p} className="input mono" value={only} onChange={(e) => setOnly(e.target.value)} placeholder={EXAMPLE.only} spellCheck={false} />}
           </Field>
-          <Field label={t('audit.policy')} hint={t('audit.policyHint')} error={fieldError('policy')}>
+          <Field label={t('audit.policy')} hint={<span data-technical>{t('audit.policyHint')}</span>} error={fieldError('policy')}>
             {(p) => <textarea {...p} className="textarea mono" rows={3} value={policy ?? ''} onChange={(e) => setPolicy(e.target.value)} placeholder={EXAMPLE.policy} spellCheck={false} />}
           </Field>
         </div>

@@ -118,7 +118,9 @@ export function CheckItem({ auditId, check, sdk, reruns, busy }: { auditId: stri
         <span className="mono xsmall" translate="no">
           {check.id}
         </span>
-        <span className="audit-check-title">{words.title}</span>
+        <span className="audit-check-title" data-technical>
+          {words.title}
+        </span>
         <span className="muted xsmall nowrap">{severity}</span>
       </summary>
       <div className="audit-check-body">
@@ -131,9 +133,13 @@ export function CheckItem({ auditId, check, sdk, reruns, busy }: { auditId: stri
           </p>
         ))}
         <h4>{t('audit.why')}</h4>
-        <p className="audit-why">{words.why}</p>
+        <p className="audit-why" data-technical>
+          {words.why}
+        </p>
         <h4>{t('audit.fix')}</h4>
-        <p className="audit-fix">{words.fix}</p>
+        <p className="audit-fix" data-technical>
+          {words.fix}
+        </p>
         <Findings check={check} />
         <Timing check={check} />
         {check.evidence.exchanges.length > 0 && (

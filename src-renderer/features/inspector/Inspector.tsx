@@ -8,6 +8,7 @@ import type { JournalFilter } from '../../store/journal-model';
 import { selectJournalFilter, selectJournalMeta, selectRoute, selectSelectedEntry, selectSelectedEntryId, selectVisibleJournal } from '../../store/selectors';
 import { EntryDetail } from './EntryDetail';
 import { JournalList } from './JournalList';
+import { ScenarioEntry } from '../scenarios/ScenarioEntry';
 
 function FilterBar(): React.JSX.Element {
   const filter = useStudio(selectJournalFilter);
@@ -78,8 +79,9 @@ export function Inspector(): React.JSX.Element {
   const { selectEntry } = useActions();
   const [fetched, setFetched] = useState<JournalEntry | undefined>(undefined);
 
-  // A link to an entry (#/inspector/<id>) selects it.
-  const linked = route.params[0];
+  // A link to an entry (#/inspector/<id>) selects it; #/inspector/scenario/<run>/<id> is a scenario case's own.
+  const scenario = route.params[0] === 'scenario' && route.params[2] ? { runId: route.params[1]!, entryId: route.params[2] } : null;
+  const linked = scenario ? undefined : route.params[0];
   useEffect(() => {
     if (linked) selectEntry(linked);
   }, [linked, selectEntry]);
@@ -103,7 +105,7 @@ export function Inspector(): React.JSX.Element {
       <FilterBar />
       <div className="inspector-body">
         <JournalList />
-        <EntryDetail entry={inMemory ?? fetched} />
+        {scenario ? <ScenarioEntry runId={scenario.runId} entryId={scenario.entryId} /> : <EntryDetail entry={inMemory ?? fetched} />}
       </div>
     </div>
   );

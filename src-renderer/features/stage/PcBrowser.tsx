@@ -81,7 +81,7 @@ export function PcBrowser(): React.JSX.Element {
     <div className="stage-col">
       <div className="stage-col-head">
         <h2>
-          <Icon name="globe" /> {t('stage.pc.title')}
+          <Icon name="globe" /> <span className="stage-col-title">{t('stage.pc.title')}</span>
         </h2>
         <StoryButton />
         <span className="spacer" />

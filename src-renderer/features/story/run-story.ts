@@ -113,6 +113,8 @@ export async function runAuthorizationStory(env: StoryEnv, beat = STORY_BEAT_MS)
   a.setStory({ status: 'running', step: 'prepare', done: [], facts: {}, error: null });
   try {
     const cast = await step('prepare', async () => {
+      // The story signs its user in on the hosted login page, whichever site the PC browser was showing.
+      a.setPcSite('hosted');
       const c = await prepareStory(env);
       a.setStory({ facts: { poolId: c.pool.id, appId: c.account.appId, accountName: c.account.name, originalId: c.account.originalId, componentAppId: c.component.componentAppId, identifier: STORY.identifier, adminName: c.admin.name, userName: c.user.name } });
       a.navigate({ view: 'login', params: ['sources'] });

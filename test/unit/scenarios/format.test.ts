@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarioJsonSchema } from '../../../src-main/core/scenarios/json-schema';
 import { loadBuiltin, loadScenarioPaths } from '../../../src-main/core/scenarios/load';
-import { ScenarioFormatError, type Suite } from '../../../src-main/core/scenarios/model';
+import { formatProblem, ScenarioFormatError, type Suite } from '../../../src-main/core/scenarios/model';
 import { parseScenarios } from '../../../src-main/core/scenarios/parse';
 import { planRuns } from '../../../src-main/core/scenarios/plan';
 
@@ -52,7 +52,7 @@ describe('scenario file format v1', () => {
   it('refuses an unknown step with its file, line, key and the steps it expected', () => {
     const [first] = problems(`${head}      - page.open:\n      - phone.scna: { as: Lin }\n`);
     expect(first).toBe(
-      'login.yaml:7: cases[0].steps[1]["phone.scna"]: unknown step "phone.scna"; expected one of page.open, page.refresh, page.cancel, page.bind, phone.scan, phone.follow, phone.unfollow, phone.message, clock.advance, expect, parallel (did you mean "phone.scan"?)',
+      'login.yaml:7: cases[0].steps[1]["phone.scna"]: unknown step "phone.scna"; expected one of page.open, page.refresh, page.cancel, page.bind, phone.scan, phone.follow, phone.unfollow, phone.message, clock.advance, platform.authorize, platform.cancel, expect, parallel (did you mean "phone.scan"?)',
     );
   });
 
@@ -113,10 +113,12 @@ describe('the built-in library', () => {
     expect(p).toEqual([]);
     const cases = suites.flatMap((s: Suite) => s.cases.map((c) => ({ name: c.name, modes: c.modes })));
     expect(cases.length).toBeGreaterThanOrEqual(20);
-    // A case limited to some modes has a sibling covering the others (e.g. a wrong AES key in plaintext).
+    // A case limited to some modes has a sibling covering the others (e.g. a wrong AES key in plaintext),
+    // or does not depend on the account's mode: an authorized account's events always use the platform's keys.
     const covered = new Set(planRuns(suites).map((r) => r.mode));
     expect([...covered].sort()).toEqual(['compatible', 'plaintext', 'safe']);
-    for (const c of cases.filter((x) => x.modes.length < 3)) expect(c.name).toMatch(/EncodingAESKey/);
+    const thirdParty = suites.find((s) => s.file === 'builtin/third-party-platform.yaml')!.cases.map((c) => c.name);
+    for (const c of cases.filter((x) => x.modes.length < 3 && !thirdParty.includes(x.name))) expect(c.name).toMatch(/EncodingAESKey/);
   });
 
   it('splits the same list into shards that cover it exactly once', () => {
@@ -134,5 +136,40 @@ describe('the built-in library', () => {
     expect(smoke.every((r) => r.caseRef.tags.includes('smoke'))).toBe(true);
     expect(planRuns(suites, { tags: ['!load'] }).some((r) => r.caseRef.tags.includes('load'))).toBe(false);
     expect(planRuns(suites, { grep: /expired QR code.*\[compatible\]/i }).map((r) => r.id)).toEqual(['builtin/qr-lifecycle.yaml#expired QR code, then refresh and sign in[compatible]']);
+  });
+});
+
+describe('third-party platform steps', () => {
+  const file = (body: string): string => `version: 1\nname: Authorized\ncases:\n  - name: c\n${body}`;
+  const problemsOf = (text: string): string[] => {
+    try {
+      parseScenarios(text, 'tp.yaml');
+      return [];
+    } catch (err) {
+      return (err as ScenarioFormatError).problems.map(formatProblem);
+    }
+  };
+
+  it('reads platform.authorize (as, funcIds) and platform.cancel', () => {
+    const suite = parseScenarios(
+      file(`    setup:\n      personas: [{ name: Zhao, admin: true }, { name: Lin }]\n    steps:\n      - platform.authorize: { as: Zhao, funcIds: [1, 3] }\n      - platform.cancel: {}\n`),
+      'tp.yaml',
+    );
+    expect(suite.cases[0]!.steps.map((s) => [s.kind, s.label, s.line])).toEqual([
+      ['platform.authorize', 'platform.authorize as Zhao', 8],
+      ['platform.cancel', 'platform.cancel', 9],
+    ]);
+  });
+
+  it('refuses an authorizing persona who is no administrator, server faults and pre-bound users, each at its line', () => {
+    const lines = problemsOf(
+      file(`    setup:\n      server: { token: wrong }\n      personas:\n        - { name: Zhao }\n        - { name: Chen, user: true }\n    steps:\n      - platform.authorize: { as: Zhao }\n`),
+    );
+    expect(lines).toEqual([
+      expect.stringMatching(/^tp\.yaml:6: cases\[0\]\.setup\.server: server faults apply to the account's own server configuration/),
+      expect.stringMatching(/^tp\.yaml:9: cases\[0\]\.setup\.personas\[1\]\.user: user: true needs the identity source/),
+      'tp.yaml:11: platform.authorize.as: "Zhao" does not administer the account; give that persona admin: true in setup.personas',
+    ]);
+    expect(problemsOf(file(`    steps:\n      - platform.authorize: {}\n`))[0]).toMatch(/^tp\.yaml:6: .*platform\.authorize.*as/);
   });
 });

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/**
+ * The Scenarios page: a filtered part of the library runs and passes in every mode, a failing case of a
+ * file the user opens says why (expected against seen), a file with a problem shows it at its line, the
+ * journal entries of a case's own world open in the inspector, the reports download; and a case plays on
+ * the stage, one step at a time, until the PC page shows the user signed in.
+ */
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/scenarios');
+
+/** Notes every state of the matrix a user could have seen (its cells' texts, each time they change). */
+async function recordMatrix(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { matrixSeen: string[] }).matrixSeen = seen;
+    const note = (): void => {
+      const cells = [...document.querySelectorAll('[data-testid="matrix-cell"]')].map((c) => c.textContent?.trim() ?? '');
+      const text = cells.join('|');
+      if (cells.length && text !== seen.at(-1)) seen.push(text);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+async function openScenarios(page: Page, ui: string): Promise<void> {
+  await page.goto(ui);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scenarios' }).click();
+  await expect(page.getByRole('region', { name: 'Follow login' })).toBeVisible();
+}
+
+test('runs the library filtered to one case in every mode, and explains a failing case of an opened file', async ({ page, studio }) => {
+  // Two runs of fresh worlds (each its own three servers) on a machine shared with other work.
+  test.slow();
+  await openScenarios(page, studio.ui);
+  const toolbar = page.getByRole('search', { name: 'What Run all runs' });
+  await toolbar.getByLabel('Filter by title').fill('new user follows and signs in');
+  await expect(page.getByTestId('run-all')).toHaveText('Run all · 3 runs');
+  await recordMatrix(page);
+  await page.getByTestId('run-all').click();
+
+  const run = page.getByRole('region', { name: 'Run' });
+  await expect(run.getByTestId('run-status')).toHaveText('Passed', { timeout: 30_000 });
+  // The matrix filled while the run went: two cases at a time, the third queued until one of them ended.
+  const seen = await page.evaluate(() => (window as unknown as { matrixSeen: string[] }).matrixSeen);
+  expect(seen).toContain('Running|Running|Queued');
+  expect(seen.at(-1)).toBe('Passed|Passed|Passed');
+  await expect(run.getByTestId('run-summary')).toContainText('3 passed · 0 failed · 3 in all');
+  await expect(run.locator('thead th')).toHaveText(['Case', 'Plaintext', 'Compatible', 'Safe']);
+  await expect(run.getByTestId('matrix-cell')).toHaveText(['Passed', 'Passed', 'Passed']);
+
+  // A case opens to its steps; a step's journal entry shows in the inspector's entry view, and opens in the inspector.
+  await run.getByRole('button', { name: 'new user follows and signs in, Safe: Passed' }).click();
+  const detail = page.getByTestId('case-detail');
+  await expect(detail.getByTestId('scenario-step')).toHaveCount(5);
+  await expect(detail.getByTestId('scenario-step').nth(3)).toContainText('phone.follow as Lin');
+  const subscribe = detail.getByTestId('step-entry').filter({ hasText: /^subscribe \(scene/ });
+  await subscribe.click();
+  const entry = detail.getByTestId('entry-detail');
+  await expect(entry.getByTestId('verdict')).toHaveAttribute('data-ok', 'true');
+  await expect(entry.getByRole('heading', { level: 2 })).toContainText('new user wx_');
+  await detail.getByRole('button', { name: 'Open in inspector' }).click();
+  await expect(page).toHaveURL(/#\/inspector\/scenario\/run_/);
+  await expect(page.getByText("A journal entry of a scenario case's own world")).toBeVisible();
+  await expect(page.getByTestId('entry-detail').getByRole('heading', { level: 2 })).toContainText('new user wx_');
+
+  // The reports of the run download.
+  await page.getByRole('button', { name: 'Back to Scenarios' }).click();
+  const download = page.waitForEvent('download');
+  await run.getByTestId('report-html').click();
+  const html = fs.readFileSync((await (await download).path())!, 'utf8');
+  expect(html).toContain('new user follows and signs in');
+  expect(html).toContain('Scenario report — 3 passed, 0 failed');
+
+  // Files the user opens: one with a case that must fail, one that does not parse.
+  await page.getByTestId('scenario-file-input').setInputFiles([path.join(FIXTURES, 'must-fail.yaml'), path.join(FIXTURES, 'malformed.yaml')]);
+  const broken = page.getByRole('region', { name: 'malformed.yaml' });
+  await expect(broken).toContainText('1 problem: nothing in this file runs');
+  await expect(broken).toContainText('line 7');
+  await expect(broken).toContainText('unknown step "phone.scna"');
+  await expect(broken.getByRole('button', { name: /^Run/ })).toHaveCount(0);
+
+  // A file dropped on the page joins them.
+  const dropped = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'passing.json', { type: 'application/json' }));
+    return dt;
+  }, fs.readFileSync(path.join(FIXTURES, 'passing.json'), 'utf8'));
+  await page.getByTestId('scenarios').dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(page.getByRole('region', { name: 'JSON file' })).toContainText('an existing follower signs in');
+
+  await page.getByRole('button', { name: 'Run “a new user is admitted under login-only”' }).click();
+  await expect(run.getByTestId('run-status')).toHaveText('Failed', { timeout: 30_000 });
+  await run.getByRole('button', { name: 'a new user is admitted under login-only, Safe: Failed' }).click();
+  const failure = detail.getByTestId('case-failure');
+  await expect(detail.getByText('Failed at step 4 · expect page · line 13')).toBeVisible();
+  await expect(failure.getByRole('row').nth(1).getByRole('cell')).toHaveText(['AUTHORIZED', /^ERROR — "This WeChat account is not registered/]);
+  await expect(detail.getByTestId('scenario-step').nth(4)).toHaveAttribute('data-status', 'skipped');
+});
+
+test('plays a case on the stage, one step at a time, until the PC page shows the user signed in', async ({ page, studio }) => {
+  await openScenarios(page, studio.ui);
+  await page.getByRole('button', { name: 'Play “new user follows and signs in” on stage' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Play on stage' });
+  await dialog.getByRole('radio', { name: 'Step by step' }).check();
+  await dialog.getByRole('button', { name: 'Reset the demo and play' }).click();
+
+  // The stage: the case's bar over the PC page and the phone.
+  await expect(page).toHaveURL(/#\/stage$/);
+  const bar = page.getByRole('region', { name: 'A case playing on the stage' });
+  const pc = page.frameLocator('iframe').first();
+  const phone = page.getByRole('region', { name: 'Phone' });
+  await expect(bar.getByTestId('stage-play-step')).toHaveText('Next: step 2 · phone.scan as Lin', { timeout: 20_000 });
+  await expect(pc.locator('body[data-login-status="PENDING"]')).toBeAttached();
+
+  await bar.getByRole('button', { name: 'Next step' }).click();
+  await expect(bar.getByTestId('stage-play-step')).toHaveText('Next: step 3 · expect page, phone');
+  // The phone shows the persona acting: Lin, who scanned and sees the account with Follow.
+  await expect(page.locator('#stage-persona option:checked')).toHaveText(/^Lin/);
+  await expect(phone.getByRole('button', { name: /关注公众号/ })).toBeVisible();
+  await bar.getByRole('button', { name: 'Next step' }).click();
+  await expect(bar.getByTestId('stage-play-step')).toHaveText('Next: step 4 · phone.follow as Lin');
+  await bar.getByRole('button', { name: 'Next step' }).click();
+  await expect(pc.locator('body[data-login-status="AUTHORIZED"]')).toBeAttached();
+  await expect(page.getByTestId('pc-status')).toContainText('Signed in');
+  await bar.getByRole('button', { name: 'Next step' }).click();
+  await expect(bar.getByTestId('stage-play-status')).toHaveText('Passed');
+
+  // Its steps on the Scenarios page: the stage's own journal, so they open in the inspector too.
+  await bar.getByRole('button', { name: 'See its steps' }).click();
+  await expect(page.getByTestId('case-detail').getByTestId('scenario-step')).toHaveCount(5);
+});
+
+test('stops a case playing on the stage: the bar says it stopped and its steps show how far it went', async ({ page, studio }) => {
+  await openScenarios(page, studio.ui);
+  await page.getByRole('button', { name: 'Play “new user follows and signs in” on stage' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Play on stage' });
+  await dialog.getByRole('radio', { name: 'Step by step' }).check();
+  await dialog.getByRole('button', { name: 'Reset the demo and play' }).click();
+
+  const bar = page.getByRole('region', { name: 'A case playing on the stage' });
+  const pc = page.frameLocator('iframe').first();
+  await expect(bar.getByTestId('stage-play-step')).toHaveText('Next: step 2 · phone.scan as Lin', { timeout: 20_000 });
+  await bar.getByRole('button', { name: 'Next step' }).click();
+  await expect(bar.getByTestId('stage-play-step')).toHaveText('Next: step 3 · expect page, phone');
+  await bar.getByRole('button', { name: 'Next step' }).click();
+  await expect(bar.getByTestId('stage-play-step')).toHaveText('Next: step 4 · phone.follow as Lin');
+  await bar.getByRole('button', { name: 'Stop' }).click();
+
+  await expect(bar.getByTestId('stage-play-status')).toHaveText('Stopped');
+  await expect(bar.getByTestId('stage-play-step')).toHaveText(/^Step 4 · phone.follow as Lin · the run was stopped · /);
+  await expect(bar.getByRole('button', { name: 'Next step' })).toHaveCount(0);
+  // Lin never followed: the phone still offers Follow and the PC page still waits.
+  await expect(page.getByRole('region', { name: 'Phone' }).getByRole('button', { name: /关注公众号/ })).toBeVisible();
+  await expect(pc.locator('body[data-login-status="PENDING"]')).toBeAttached();
+  await bar.getByRole('button', { name: 'See its steps' }).click();
+  const steps = page.getByTestId('case-detail').getByTestId('scenario-step');
+  await expect(steps).toHaveCount(5);
+  for (const [i, status] of ['passed', 'passed', 'passed', 'failed', 'skipped'].entries()) await expect(steps.nth(i)).toHaveAttribute('data-status', status);
+  await expect(steps.nth(3)).toContainText('the run was stopped');
+});
