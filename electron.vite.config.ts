@@ -40,6 +40,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-renderer/index.html'),
+          // The control API's reference (Swagger UI over /api/openapi.json), shown in the studio's "API reference" view.
+          'api-reference': resolve(__dirname, 'src-renderer/api-reference.html'),
           // The hosted login page's script (served by the login server, not the studio): see src-login-page/.
           'login-page': resolve(__dirname, 'src-login-page/main.ts'),
         },

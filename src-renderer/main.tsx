@@ -15,6 +15,7 @@ import './styles/phone.css';
 import './styles/consoles.css';
 import './styles/inspector.css';
 import './styles/scenarios.css';
+import './styles/qa.css';
 import './styles/open.css';
 import './styles/audit.css';
 import { createHttp } from './api/http';

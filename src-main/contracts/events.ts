@@ -19,6 +19,8 @@ export const STATE_TOPICS = [
   'relays',
   /** The mock Open Platform: third-party platforms, their authorizations, account administrators. */
   'platforms',
+  /** Faults injected on the login server's events endpoint. */
+  'faults',
   /** Saved audits of accounts' servers. */
   'audits',
 ] as const;

@@ -33,8 +33,8 @@ export const AES_KEY_REQUIRED_RULE = 'EncodingAESKey is required in compatible a
 
 /** Server configuration: the URL's form, and what an enabled configuration needs. */
 export const SERVER_URL_RULE = 'url must start with http:// or https:// and name a host';
-export const SERVER_URL_REQUIRED_RULE = 'url is required to enable the server configuration';
-export const SERVER_TOKEN_REQUIRED_RULE = 'token is required with a url';
+export const SERVER_URL_REQUIRED_RULE = 'URL is required to enable the server configuration';
+export const SERVER_TOKEN_REQUIRED_RULE = 'Token is required with a URL';
 
 /**
  * Cross-field rule: the key may be blank only in plaintext mode; when present it must be well formed.

@@ -188,5 +188,10 @@ export const platformSettingsSchema = z.object({
   tokenOverlapSeconds: z.number().int().min(0).max(3600),
   /** message/custom/send only inside the windows a user's action opens (§7.7). */
   enforceCustomerServiceWindow: z.boolean(),
+  /**
+   * user/info answers `nickname` (and `headimgurl`): WeChat stopped returning them at the end of 2021 (they
+   * come only from the web authorization now); on by default so that new users get a name, not an OpenID.
+   */
+  userInfoNickname: z.boolean(),
 });
 export type PlatformSettings = z.infer<typeof platformSettingsSchema>;

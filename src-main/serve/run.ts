@@ -56,7 +56,8 @@ export async function runServe(argv: string[], rendererDir: string): Promise<voi
 
   const { urls, token, uiUrl, authCa } = runtime;
   const sample = runtime.oidc.info().sample?.url;
-  process.stdout.write(JSON.stringify({ event: 'ready', ...urls, token, ui: uiUrl, ...(sample ? { sample } : {}), ...(authCa ? { authCa } : {}) }) + '\n');
+  // pid: the server's own process, so a script that started it through npm (a wrapper) can stop the server.
+  process.stdout.write(JSON.stringify({ event: 'ready', ...urls, token, ui: uiUrl, pid: process.pid, ...(sample ? { sample } : {}), ...(authCa ? { authCa } : {}) }) + '\n');
   if (!flags.quiet) process.stderr.write(`Follow Studio is running. Open ${urls.studio} with the launch token: ${urls.studio}/?token=…  (see the "ui" field of the ready line)\n`);
 }
 

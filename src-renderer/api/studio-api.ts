@@ -1,3 +1,5 @@
+import type { ConnectionFault, FaultInput } from '../../src-main/contracts/faults';
+import type { DemoGuide } from '../../src-main/contracts/demo';
 import type { ConnectionFormValues } from '../../src-main/contracts/login-rules';
 import type { Http } from './http';
 import { createScenarioApi } from './scenarios-api';
@@ -107,6 +109,16 @@ export function createStudioApi(http: Http) {
     listUsers: (poolId: string) => http.request<{ users: LoginUser[] }>('GET', `/api/login/users?poolId=${enc(poolId)}`),
     listSessions: (poolId: string) =>
       http.request<{ sessions: LoginSessionDto[] }>('GET', `/api/login/sessions?poolId=${enc(poolId)}`),
+    expireSession: (id: string) => http.request<LoginSessionDto>('POST', `/api/login/sessions/${enc(id)}/expire`),
+
+    // QA on the stage: fault injection, point back, the demo guide
+    listFaults: () => http.request<{ faults: ConnectionFault[] }>('GET', '/api/login/faults'),
+    setFault: (poolId: string, identifier: string, body: FaultInput) =>
+      http.request<ConnectionFault>('PUT', `/api/login/pools/${enc(poolId)}/connections/${enc(identifier)}/fault`, body),
+    clearFault: (poolId: string, identifier: string) => http.request<unknown>('DELETE', `/api/login/pools/${enc(poolId)}/connections/${enc(identifier)}/fault`),
+    pointBack: (poolId: string, identifier: string) =>
+      http.request<AccountWithWarnings>('POST', '/api/studio/point-back', { poolId, identifier }),
+    demoGuide: () => http.request<DemoGuide>('GET', '/api/studio/demo'),
 
     // OpenID Connect provider
     ...oidcRoutes(http),
@@ -128,6 +140,13 @@ export function createStudioApi(http: Http) {
       return http.request<{ entries: JournalRow[]; total?: number }>('GET', `/api/journal?${p.toString()}`);
     },
     journalEntry: (id: string) => http.request<JournalEntry>('GET', `/api/journal/${enc(id)}`),
+    /** Where the browser downloads the journal (a plain link: the session cookie goes along). */
+    journalExportUrl: (format: 'har' | 'ndjson', filter: { kind?: string; ok?: boolean } = {}) => {
+      const p = new URLSearchParams({ format });
+      if (filter.kind) p.set('kind', filter.kind);
+      if (filter.ok !== undefined) p.set('ok', String(filter.ok));
+      return `/api/journal/export?${p.toString()}`;
+    },
     clearJournal: () => http.request<unknown>('DELETE', '/api/journal'),
 
     // Workbench

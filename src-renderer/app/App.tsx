@@ -14,6 +14,7 @@ import { LoginConsole } from '../features/login-console/LoginConsole';
 import { Inspector } from '../features/inspector/Inspector';
 import { Workbench } from '../features/workbench/Workbench';
 import { ScenariosPage } from '../features/scenarios/ScenariosPage';
+import { ApiReference } from '../features/api-reference/ApiReference';
 import { StoryBar } from '../features/story/StoryBar';
 
 const NAV: ReadonlyArray<{ view: View; icon: IconName }> = [
@@ -135,7 +136,8 @@ export function App(): React.JSX.Element {
   const auth = useStudio(selectAuth);
   const version = useStudio(selectVersion);
   const desktop = useDesktop();
-  const current = NAV.find((n) => n.view === route.view) ?? NAV[0]!;
+  const { navigate } = useActions();
+  const current = NAV.find((n) => n.view === route.view) ?? (route.view === 'api' ? { view: route.view } : NAV[0]!);
   const title = t(`views.${current.view}.title`);
 
   useEffect(() => {
@@ -187,10 +189,11 @@ export function App(): React.JSX.Element {
           <button
             type="button"
             className="btn btn-sm"
-            onClick={() => desktop.openExternal(`${window.location.origin}/api/openapi.json`)}
+            onClick={() => navigate({ view: 'api', params: [] })}
+            aria-pressed={route.view === 'api'}
             title={t('app.apiReference')}
           >
-            <Icon name="external" size={14} /> <span className="nav-text">{t('app.apiReference')}</span>
+            <Icon name="book" size={14} /> <span className="nav-text">{t('app.apiReference')}</span>
           </button>
         </div>
       </nav>
@@ -205,6 +208,7 @@ export function App(): React.JSX.Element {
             {route.view === 'inspector' && <Inspector />}
             {route.view === 'workbench' && <Workbench />}
             {route.view === 'scenarios' && <ScenariosPage />}
+            {route.view === 'api' && <ApiReference />}
             <StoryBar />
           </>
         )}

@@ -54,6 +54,8 @@ const PATHS = {
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   upload: 'M12 20V9M7 14l5-5 5 5M5 4h14',
   skip: 'M5 5v14l9-7zM18 5v14',
+  bolt: 'M13 3 5 14h6l-1 7 8-11h-6z',
+  book: 'M5 4h11a3 3 0 0 1 3 3v13H8a3 3 0 0 1-3-3zM5 17a3 3 0 0 1 3-3h11',
 } as const;
 
 export type IconName = keyof typeof PATHS;

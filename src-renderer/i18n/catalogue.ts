@@ -2,6 +2,8 @@ import enBase from './locales/en.json';
 import zhBase from './locales/zh-CN.json';
 import enScenarios from './locales/en/scenarios.json';
 import zhScenarios from './locales/zh-CN/scenarios.json';
+import enQa from './locales/en/qa.json';
+import zhQa from './locales/zh-CN/qa.json';
 import enOidc from './locales/en/oidc.json';
 import zhOidc from './locales/zh-CN/oidc.json';
 import enComponent from './locales/en/component.json';
@@ -23,6 +25,7 @@ import zhAudit from './locales/zh-CN/audit.json';
 export const zhCN = {
   ...zhBase,
   ...zhScenarios,
+  ...zhQa,
   ...zhOidc,
   ...zhOpenPlatform,
   ...zhComponent,
@@ -34,6 +37,7 @@ export const zhCN = {
 export const en = {
   ...enBase,
   ...enScenarios,
+  ...enQa,
   ...enOidc,
   ...enOpenPlatform,
   ...enComponent,

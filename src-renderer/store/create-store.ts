@@ -4,6 +4,7 @@ import { EMPTY_FILTER } from './journal-model';
 import { DEFAULT_ROUTE, sameRoute } from './route';
 import { isUnauthorized } from './errors';
 import { journalSlice } from './slices/journal';
+import { qaSlice } from './slices/qa';
 import { loginSlice, upsertSession } from './slices/login';
 import { initialOpenData, openSlice, refetchOpenTopic, reloadOpen } from './slices/open';
 import { rememberedPersona, stageSlice } from './slices/stage';
@@ -56,6 +57,8 @@ export function initialData(deps: Pick<StoreDeps, 'storage'> = {}): StudioData {
     audits: EMPTY_AUDITS,
     toasts: [],
     scenarios: initialScenarios(),
+    faults: empty,
+    demo: null,
     ...initialOpenData(),
   };
 }
@@ -116,6 +119,8 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       case 'sessions':
         for (const poolId of knownPools(s, s.sessions)) refetch(`sessions:${poolId}`, () => a.loadSessions(poolId));
         return;
+      case 'faults':
+        return refetch('faults', a.loadFaults);
       case 'audits':
         for (const appId of Object.keys(s.audits.lists)) refetch(`audits:${appId}`, () => a.loadAudits(appId));
         return;
@@ -131,6 +136,8 @@ function appSlice(set: Set, get: Get, deps: StoreDeps): AppActions {
       a.loadPools(),
       a.loadJournal(),
       a.loadSettings(),
+      a.loadFaults(),
+      a.loadDemo(),
       ...Object.keys(s.tickets).map((id) => a.loadTickets(id)),
       ...Object.keys(s.followers).map((id) => a.loadFollowers(id)),
       ...knownPools(s, s.users).map((id) => a.loadUsers(id)),
@@ -236,6 +243,7 @@ export function createStudioStore(deps: StoreDeps, initial: Partial<StudioData> 
       ...stageSlice(set, get, deps),
       ...journalSlice(set, get, deps),
       ...scenariosSlice(set, get, deps),
+      ...qaSlice(set, get, deps),
       ...openSlice(set, get, deps),
       ...auditsSlice(set, get, deps),
     },

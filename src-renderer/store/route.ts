@@ -1,8 +1,8 @@
 /** The UI's location, kept in the URL hash so a reload (or a shared link) opens the same view. */
 
-export type View = 'stage' | 'wechat' | 'login' | 'inspector' | 'workbench' | 'scenarios';
+export type View = 'stage' | 'wechat' | 'login' | 'inspector' | 'workbench' | 'scenarios' | 'api';
 
-export const VIEWS: readonly View[] = ['stage', 'wechat', 'login', 'inspector', 'workbench', 'scenarios'];
+export const VIEWS: readonly View[] = ['stage', 'wechat', 'login', 'inspector', 'workbench', 'scenarios', 'api'];
 
 export interface Route {
   view: View;

@@ -15,6 +15,8 @@ import type {
   PlatformSettings,
   JournalRow,
 } from '../api/types';
+import type { ConnectionFault } from '../../src-main/contracts/faults';
+import type { DemoGuide } from '../../src-main/contracts/demo';
 import type { ErrorInfo } from './errors';
 import type { JournalFilter } from './journal-model';
 import type { Route } from './route';
@@ -112,6 +114,11 @@ export interface StudioData extends OpenData {
   audits: AuditsData;
   toasts: Toast[];
   scenarios: ScenariosData;
+
+  /** Faults injected on the login server's events endpoints. */
+  faults: Loadable<ConnectionFault[]>;
+  /** The demo's password account and the part each persona plays (null until loaded). */
+  demo: DemoGuide | null;
 }
 
 export interface StudioActions extends ScenarioActions, OpenActions, AuditActions {
@@ -156,6 +163,9 @@ export interface StudioActions extends ScenarioActions, OpenActions, AuditAction
   setJournalFilter(patch: Partial<JournalFilter>): void;
   selectEntry(id: string | null): void;
   clearJournal(): Promise<void>;
+
+  loadFaults(): Promise<void>;
+  loadDemo(): Promise<void>;
 }
 
 export type StudioState = StudioData & { actions: StudioActions };

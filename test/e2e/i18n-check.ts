@@ -14,6 +14,8 @@ export const LATIN_ALLOWED = new Set(
     'msg_signature', 'signature', 'timestamp', 'nonce', 'echostr', 'subscribe', 'expire_seconds', 'openid',
     'access_token', 'User-Agent', 'GET', 'POST', 'Follow', 'Studio', 'English', 'http', 'https', 'wx', 'gh_',
     'npm', 'run', 'build', 'serve', 'follow-studio', 'ready', 'token', 'ui', 'IPv4', 'IPv6', 'SHA-1',
+    // File formats and the control API's reference, as their own names (HAR, NDJSON, OpenAPI, the Bearer header).
+    'HAR', 'NDJSON', 'OpenAPI', 'Authorization', 'Bearer',
     // The login session states as the API and the page's data-login-status name them (shown as tooltips).
     'PENDING', 'SCANNED', 'AUTHORIZED', 'EXPIRED', 'CANCELLED', 'ERROR',
     // Scenario files and the formats of their reports.

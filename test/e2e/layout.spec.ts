@@ -69,7 +69,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
           expect((await box(nav)).width).toBeLessThanOrEqual(72);
           await expect(nav.locator('.nav-text').first()).toBeHidden();
         }
-        await expect(page.getByRole('navigation').getByRole('link')).toHaveCount(5);
+        await expect(page.getByRole('navigation').getByRole('link')).toHaveCount(6);
         for (const link of await page.getByRole('navigation').getByRole('link').all()) expect((await link.getAttribute('title'))?.length).toBeGreaterThan(1);
         await page.screenshot({ path: test.info().outputPath(`stage-${size.width}x${size.height}.png`) });
       });

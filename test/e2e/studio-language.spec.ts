@@ -128,6 +128,31 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'stage/test-tools',
+    open: async (page) => {
+      await go(page, '#/stage');
+      await page.getByTestId('stage-tools').click();
+      await page.locator('#stage-tools form').waitFor();
+    },
+  },
+  {
+    name: 'login/sources/fault',
+    open: async (page) => {
+      await page.keyboard.press('Escape');
+      await go(page, '#/login/sources');
+      await page.getByTestId('inject-fault').first().click();
+      await page.locator('dialog[open] form').waitFor();
+    },
+  },
+  {
+    name: 'api-reference',
+    open: async (page) => {
+      await page.keyboard.press('Escape');
+      await go(page, '#/api');
+      await page.locator('iframe.api-frame').waitFor();
+    },
+  },
+  {
     name: 'reset-dialog',
     open: async (page) => {
       await page.getByTestId('reset-demo').click();

@@ -9,6 +9,8 @@ export interface Ready {
   auth: string;
   token: string;
   ui: string;
+  /** The server's own process id. */
+  pid: number;
   /** The sample website (its own loopback origin). */
   sample?: string;
   /** The local CA's certificate (PEM) when started with --https. */

@@ -6,6 +6,7 @@ import { studioEventSchema } from '../../contracts/events';
 import type { RouteRegistry } from '../http/routes';
 import { notFound } from '../http/errors';
 import { VERSION } from '../version';
+import { registerJournalExport } from './journal-export';
 import { streamEvents } from './sse';
 
 const journalQuery = z.object({
@@ -47,6 +48,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: CoreContext, ro
     response: { 200: journalPageSchema },
     handler: ({ query }) => ({ entries: ctx.journal.list(query), total: ctx.journal.count() }),
   });
+  registerJournalExport(app, ctx, routes);
   routes.add(app, {
     method: 'GET',
     url: '/api/journal/:id',

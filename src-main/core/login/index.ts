@@ -9,6 +9,8 @@ import { createDirectory } from './directory';
 import { createEffects } from './effects';
 import { createEventsEndpoint } from './events/endpoint';
 import { createEventPipeline } from './events/pipeline';
+import { registerFaultRoutes } from './fault-routes';
+import { createFaults, type Faults } from './faults';
 import { createGuardTickets, registerGuardApi } from './guard-api';
 import { registerAuthRoutes } from './page-routes';
 import { createQrSessions } from './qr-sessions';
@@ -29,6 +31,8 @@ export interface Login extends DomainModule {
   service: LoginService;
   /** The login server as a WeChat third-party platform: "Authorize with WeChat" identity sources. */
   component: ComponentLogin;
+  /** Fault injection on the events endpoints (delay, 500, garbage, drop), per connection. */
+  faults: Faults;
 }
 
 export function createLogin(ctx: CoreContext): Login {
@@ -42,7 +46,8 @@ export function createLogin(ctx: CoreContext): Login {
   const service = createLoginService({ ctx, repo, dir, sessions, binding, wechat });
   const maxSkewSeconds = (): number => service.maxSkewSeconds();
   const pipeline = createEventPipeline(ctx, repo, decide, effects);
-  const events = createEventsEndpoint(ctx, repo, pipeline, { maxSkewSeconds });
+  const faults = createFaults(ctx, (poolId, identifier) => void dir.requireConnection(poolId, identifier));
+  const events = createEventsEndpoint(ctx, repo, pipeline, { maxSkewSeconds }, faults);
   const component = createComponentLogin({ ctx, login: repo, dir, sessions, wechat, pipeline, maxSkewSeconds });
   const tickets = createGuardTickets(ctx.store);
   let pruner: Timer | undefined;
@@ -50,10 +55,13 @@ export function createLogin(ctx: CoreContext): Login {
   return {
     service,
     component,
+    faults,
     register(apps, routes) {
       registerAuthRoutes(apps.auth, ctx, repo, sessions, binding, events);
       registerGuardApi(apps.auth, { ctx, tickets, service });
       registerLoginControlRoutes(apps.studio, routes, service);
+      registerFaultRoutes(apps.studio, routes, faults);
+      faults.install(apps.auth);
       component.register(apps, routes);
     },
     start() {

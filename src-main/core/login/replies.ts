@@ -16,4 +16,7 @@ export const PHONE_TEXT = {
   expired: '二维码已过期，请在网页上刷新后重新扫码。\nThis QR code has expired. Refresh it on the web page and scan again.',
   cancelled: '该登录已取消，请在网页上重新获取二维码。\nThis login was cancelled. Get a new QR code on the web page.',
   alreadyDone: '该二维码已使用，请在网页上重新获取二维码。\nThis QR code has already been used. Get a new one on the web page.',
+  /** A follow without a scene (not from a login QR code): nobody is signed in, and the user is told why. */
+  welcome:
+    '感谢关注！本次关注不是通过网页上的登录二维码，因此没有登录。如需登录，请用微信扫描网页上的二维码。\nThanks for following. This follow did not come from a login QR code, so nobody was signed in: to sign in, scan the QR code on the web page.',
 } as const;

@@ -62,15 +62,15 @@ export const updateAccountSchema = z.object({
 export const serverConfigSchema = z
   .object({
     url: z
-      .string({ error: 'url is required' })
+      .string({ error: 'URL is required' })
       .trim()
       .max(1024, { error: 'url must be at most 1024 characters' })
       .refine((v) => v === '' || isHttpUrl(v), { error: SERVER_URL_RULE }),
     // Blank is allowed (a plaintext configuration without a key; clearing the configuration); anything else
     // must pass the console's rule.
-    token: z.string({ error: 'token is required (3–32 English letters or digits)' }).refine((v) => v === '' || TOKEN_RE.test(v), { error: TOKEN_RULE }),
+    token: z.string({ error: 'Token is required (3–32 English letters or digits)' }).refine((v) => v === '' || TOKEN_RE.test(v), { error: TOKEN_RULE }),
     encodingAesKey: z
-      .string({ error: 'encodingAesKey is required (43 English letters or digits; blank only in plaintext mode)' })
+      .string({ error: 'EncodingAESKey is required (43 English letters or digits; blank only in plaintext mode)' })
       .refine((v) => v === '' || AES_KEY_RE.test(v), { error: AES_KEY_RULE }),
     mode: messageModeSchema,
     enabled: z.boolean({ error: 'enabled must be true or false' }),

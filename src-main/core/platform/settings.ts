@@ -22,5 +22,6 @@ export function createSettings(ctx: CoreContext): SettingsStore {
     tokenLifetimeSeconds: 7200,
     tokenOverlapSeconds: 300,
     enforceCustomerServiceWindow: true,
+    userInfoNickname: true,
   }));
 }

@@ -8,6 +8,7 @@ import type { Platform } from '../platform';
 import { registerAuditRoutes } from './audits/routes';
 import { createStudioAudits, type StudioAudits } from './audits/service';
 import { createStudioOpenPlatform, type StudioOpenPlatform } from './open-platform';
+import { registerQaRoutes } from './qa-routes';
 import { createStudioRelays, relayBody, type StudioRelays } from './relays';
 import { registerScenarioRoutes, type ScenarioRoutes } from './scenario-routes';
 import { DEMO, seedDemo, type DemoIds, type DemoSeed } from './seed';
@@ -85,6 +86,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
     await audits.reset();
     await relays.relays.clear();
     login.service.reset();
+    login.faults.reset();
     login.component.reset();
     platform.service.reset();
     await seed();
@@ -99,6 +101,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
       openPlatform.register(apps.studio, routes);
       const rt = { urls: ctx.urls, bus: ctx.bus, ctx, platform, login, studio: this };
       scenarios = registerScenarioRoutes(apps.studio, routes, ctx, () => ({ rt, resetDemo: async () => (await this.resetDemo(), stageDemo()) }));
+      registerQaRoutes(apps.studio, routes, { platform, login, demoIds: () => readJson<DemoIds>(DEMO_KEY) });
       registerAuditRoutes(apps.studio, routes, audits);
       routes.add(apps.studio, { method: 'GET', url: '/api/relay', tag: 'relay', summary: 'Mode-2 relays', response: { 200: relayListSchema }, handler: () => ({ relays: relays.relays.list() }) });
       routes.add(apps.studio, {

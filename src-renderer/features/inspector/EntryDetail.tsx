@@ -4,7 +4,8 @@ import { Icon } from '../../components/Icon';
 import { Segmented } from '../../components/form';
 import { Badge, CodeBlock, CopyButton, Empty, formatDateTime } from '../../components/ui';
 import type { DecryptionStep, JournalAttempt, JournalEntry, SignatureStep } from '../../api/types';
-import { entryTitle } from './JournalList';
+import { entryTitle, roundMs } from './JournalList';
+import { useActions } from '../../store/context';
 import { curlOf, queryOf, rawRequest, rawResponse } from './raw';
 import { DecodedTokens } from '../oidc/DecodedTokens';
 import { AuditLink } from '../audit/AuditLink';
@@ -55,24 +56,67 @@ function Headers({ headers, label }: { headers: Record<string, string>; label: s
   );
 }
 
+/** Links to the entries the receiving server wrote about this exchange (a push → the login server's handling). */
+function Related({ ids }: { ids: string[] }): React.JSX.Element {
+  const { t } = useTranslation();
+  const { selectEntry, navigate } = useActions();
+  return (
+    <div className="related-links" data-testid="related">
+      <span>{t('qa.inspector.related')}</span>
+      {ids.map((id) => (
+        <button
+          key={id}
+          type="button"
+          className="btn btn-xs"
+          aria-label={t('qa.inspector.relatedEntry', { id })}
+          onClick={() => {
+            selectEntry(id);
+            navigate({ view: 'inspector', params: [id] });
+          }}
+        >
+          <Icon name="arrowLeft" size={12} />
+          <span className="mono" translate="no">
+            {id.slice(0, 8)}
+          </span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** One reason: a fix hint ("fix: …") stands out under its own label; the others are the server's words. */
+function Reason({ text }: { text: string }): React.JSX.Element {
+  const { t } = useTranslation();
+  if (!text.startsWith('fix: ')) return <li className={/\(attempt (\d+) of \1\)/.test(text) ? 'attempts' : undefined}>{text}</li>;
+  return (
+    <li className="hint" data-testid="fix-hint">
+      <strong translate="yes">{t('qa.inspector.fixHint')}</strong>
+      {text.slice(5)}
+    </li>
+  );
+}
+
 function Verdict({ entry }: { entry: JournalEntry }): React.JSX.Element {
   const ok = entry.verdict.ok;
   const { t } = useTranslation();
+  const n = entry.attempts.length;
+  const allFailed = !ok && entry.kind === 'push' && n > 1 && entry.attempts.every((a) => a.response?.status !== 200);
   return (
     <Section section="verdict" title={t('inspector.sections.verdict')} icon={ok ? 'checkCircle' : 'xCircle'}>
       <div className={`verdict-banner ${ok ? 'ok' : 'bad'}`} data-testid="verdict" data-ok={ok}>
         <Icon name={ok ? 'checkCircle' : 'xCircle'} size={22} />
         <div>
-          <strong>{ok ? t('inspector.passed') : t('inspector.failed')}</strong>
+          <strong>{ok ? t('inspector.passed') : allFailed ? t('qa.inspector.attemptsFailed', { count: n }) : t('inspector.failed')}</strong>
           {entry.verdict.reasons.length > 0 ? (
             <ul className="reasons" translate="no">
               {entry.verdict.reasons.map((r, i) => (
-                <li key={i}>{r}</li>
+                <Reason key={i} text={r} />
               ))}
             </ul>
           ) : (
             <div className="small">{ok ? t('inspector.allPassed') : t('inspector.noReason')}</div>
           )}
+          {entry.related && entry.related.length > 0 && <Related ids={entry.related} />}
         </div>
       </div>
     </Section>
@@ -213,7 +257,7 @@ function AttemptView({ attempt }: { attempt: JournalAttempt }): React.JSX.Elemen
           <>
             <div className="row">
               <Badge tone={attempt.response.status < 300 ? 'green' : attempt.response.status < 500 ? 'amber' : 'red'}>HTTP {attempt.response.status}</Badge>
-              <span className="muted small">{t('common.ms', { ms: attempt.ms })}</span>
+              <span className="muted small">{t('common.ms', { ms: roundMs(attempt.ms) })}</span>
             </div>
             <Headers headers={attempt.response.headers} label={t('inspector.responseHeaders')} />
             <CodeBlock title={t('inspector.responseBody')} value={attempt.response.body} copyLabel={t('copy.responseBody')} />
@@ -222,7 +266,7 @@ function AttemptView({ attempt }: { attempt: JournalAttempt }): React.JSX.Elemen
           <div className="callout callout-error">
             <Icon name="xCircle" />
             <div>
-              {attempt.error ? t('inspector.noResponseWhy', { error: attempt.error, ms: attempt.ms }) : t('inspector.noResponse', { ms: attempt.ms })}
+              {attempt.error ? t('inspector.noResponseWhy', { error: attempt.error, ms: roundMs(attempt.ms) }) : t('inspector.noResponse', { ms: roundMs(attempt.ms) })}
             </div>
           </div>
         )}

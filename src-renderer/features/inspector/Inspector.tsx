@@ -10,6 +10,31 @@ import { EntryDetail } from './EntryDetail';
 import { JournalList } from './JournalList';
 import { ScenarioEntry } from '../scenarios/ScenarioEntry';
 
+/**
+ * Downloads of the journal (redacted) as HAR or NDJSON, with the kind and verdict filters applied. Plain
+ * links: the browser downloads them itself, and the session cookie goes along.
+ */
+function ExportLinks({ filter }: { filter: JournalFilter }): React.JSX.Element {
+  const api = useApi();
+  const { t } = useTranslation();
+  const query = {
+    ...(filter.kind !== 'all' ? { kind: filter.kind } : {}),
+    ...(filter.verdict !== 'all' ? { ok: filter.verdict === 'ok' } : {}),
+  };
+  return (
+    <span className="export-links" role="group" aria-label={t('qa.inspector.export')} title={t('qa.inspector.exportTitle')}>
+      <Icon name="download" size={14} />
+      <span className="muted small">{t('qa.inspector.export')}</span>
+      <a className="btn btn-sm" href={api.journalExportUrl('har', query)} download data-testid="export-har" title={t('qa.inspector.exportHar')}>
+        HAR
+      </a>
+      <a className="btn btn-sm" href={api.journalExportUrl('ndjson', query)} download data-testid="export-ndjson" title={t('qa.inspector.exportNdjson')}>
+        NDJSON
+      </a>
+    </span>
+  );
+}
+
 function FilterBar(): React.JSX.Element {
   const filter = useStudio(selectJournalFilter);
   const meta = useStudio(selectJournalMeta);
@@ -63,6 +88,7 @@ function FilterBar(): React.JSX.Element {
         {shown === loaded ? t('inspector.entries', { count: loaded, n: nf.format(loaded) }) : t('inspector.entriesOf', { count: loaded, shown: nf.format(shown), n: nf.format(loaded) })}
         {meta.total !== null && meta.total > loaded ? ` ${t('inspector.recorded', { n: nf.format(meta.total) })}` : ''}
       </span>
+      <ExportLinks filter={filter} />
       <button type="button" className="btn btn-sm" onClick={() => void clearJournal()} disabled={!loaded}>
         <Icon name="trash" size={14} /> {t('inspector.clear')}
       </button>

@@ -7,7 +7,8 @@ import { useActions, useStudio } from '../../store/context';
 import { selectJournalFilter, selectJournalMeta, selectSelectedEntryId, selectVisibleJournal } from '../../store/selectors';
 import { scrollToRow, virtualWindow } from './virtual';
 
-export const ROW_H = 40;
+/** Two lines: the summary, and for a failed exchange its first reason. */
+export const ROW_H = 48;
 
 const KIND_TONE = { push: 'green', verify: 'blue', api: 'violet', event: 'grey', oidc: 'amber', audit: 'outline' } as const;
 
@@ -32,6 +33,11 @@ function totalMs(e: JournalRow): number {
   return e.attempts.reduce((s, a) => s + (a.ms || 0), 0);
 }
 
+/** A duration as people read it: 0.4 ms, 3.2 ms, 48 ms, 5003 ms (no float noise from summing attempts). */
+export function roundMs(ms: number): number {
+  return ms < 10 ? Math.round(ms * 10) / 10 : Math.round(ms);
+}
+
 const Row = memo(function Row({ entry, index, selected, onSelect }: { entry: JournalRow; index: number; selected: boolean; onSelect: (id: string) => void }) {
   const tries = entry.attempts.length;
   const { t } = useTranslation();
@@ -49,13 +55,18 @@ const Row = memo(function Row({ entry, index, selected, onSelect }: { entry: Jou
       <span>
         <Badge tone={KIND_TONE[entry.kind] ?? 'grey'}>{t(`inspector.kinds.${entry.kind}`)}</Badge>
       </span>
-      <span className="jr-summary" title={`${entryTitle(entry)}\n${entry.url}`}>
+      <span className="jr-summary" title={[entryTitle(entry), entry.url, ...entry.verdict.reasons].join('\n')}>
         <span translate="no">{entryTitle(entry)}</span>
         {entry.source && <small>{t(`inspector.sources.${entry.source}`)}</small>}
         {tries > 1 && <small>×{tries}</small>}
+        {!entry.verdict.ok && entry.verdict.reasons[0] && (
+          <span className="jr-reason" translate="no">
+            {entry.verdict.reasons[0]}
+          </span>
+        )}
       </span>
       <span className="jr-status">{lastStatus(entry)}</span>
-      <span className="jr-ms">{t('common.ms', { ms: totalMs(entry) })}</span>
+      <span className="jr-ms">{t('common.ms', { ms: roundMs(totalMs(entry)) })}</span>
       <span className="jr-verdict">
         {entry.verdict.ok ? (
           <Icon name="checkCircle" className="ok" title={t('inspector.verdictPass')} />

@@ -82,10 +82,13 @@ export function ConnectionForm({
           mode: existing.mode,
           loginMode: existing.loginMode,
           association: existing.association,
+          qrExpireSeconds: existing.qrExpireSeconds,
         }
       : { ...EMPTY, displayName: t('login.form.defaultDisplayName') },
   );
   const [loaded, setLoaded] = useState(!existing);
+  /** The QR lifetime as typed (blank: the default); the form's value is its number, checked on submit. */
+  const [qrText, setQrText] = useState(existing?.qrExpireSeconds ? String(existing.qrExpireSeconds) : '');
   const v = form.values;
   const { setValues } = form;
 
@@ -175,6 +178,22 @@ export function ConnectionForm({
           </Field>
           <Field label={t('fields.encodingAesKey')} error={e.encodingAesKey} hint={t('login.form.aesKeyHint')}>
             {(p) => <AesKeyInput control={p} value={v.encodingAesKey} onChange={(x) => form.set('encodingAesKey', x)} />}
+          </Field>
+          <Field label={t('fields.qrExpireSeconds')} error={e.qrExpireSeconds} hint={t('qa.form.qrHint')}>
+            {(p) => (
+              <input
+                {...p}
+                className="input"
+                inputMode="numeric"
+                placeholder={t('qa.form.qrPlaceholder')}
+                value={qrText}
+                onChange={(ev) => {
+                  setQrText(ev.target.value);
+                  const raw = ev.target.value.trim();
+                  form.set('qrExpireSeconds', raw === '' ? null : Number(raw));
+                }}
+              />
+            )}
           </Field>
         </div>
         <RadioCards

@@ -8,6 +8,11 @@ import { toErrorInfo } from '../../store/errors';
 import { modeTone } from '../wechat-console/WechatConsole';
 import { selectAccounts } from '../../store/selectors';
 import { ConnectionForm } from './ConnectionForm';
+import { QR_EXPIRE_DEFAULT_SECONDS } from '../../../src-main/contracts/login-rules';
+import { FaultEditor } from '../qa/FaultEditor';
+import { PointBackButton } from '../qa/PointBack';
+import { describeFault } from '../qa/fault-text';
+import { faultOf, selectFaults } from '../../store/qa-selectors';
 import { AuthorizeForm } from './component/AuthorizeForm';
 import { AuthorizedSource } from './component/AuthorizedSource';
 import { selectLinks } from '../../store/open-selectors';
@@ -26,6 +31,8 @@ export function IdentitySources({ pool }: { pool: LoginPool }): React.JSX.Elemen
   const [launch, setLaunch] = useState<Launch | null>(null);
   const links = useStudio(selectLinks)[pool.id];
   const [deleting, setDeleting] = useState<LoginConnection | null>(null);
+  const [faulting, setFaulting] = useState<LoginConnection | null>(null);
+  const faults = useStudio(selectFaults).data;
   const accounts = useStudio(selectAccounts).data;
   const api = useApi();
   const { loadPools, notify, navigate, loadLinks, loadComponent } = useActions();
@@ -128,6 +135,16 @@ export function IdentitySources({ pool }: { pool: LoginPool }): React.JSX.Elemen
                   <dd>{t(`login.loginModes.${c.loginMode}.title`)}</dd>
                   <dt>{t('fields.association')}</dt>
                   <dd>{t(`login.associations.${c.association}.title`)}</dd>
+                  <dt>{t('fields.qrExpireSeconds')}</dt>
+                  <dd>{c.qrExpireSeconds ? t('qa.source.qrLifetime', { seconds: c.qrExpireSeconds }) : t('qa.source.qrDefault', { seconds: QR_EXPIRE_DEFAULT_SECONDS })}</dd>
+                  <dt>{t('qa.source.fault')}</dt>
+                  <dd data-testid={`fault-of-${c.identifier}`}>
+                    {faultOf(faults, pool.id, c.identifier) ? (
+                      <Badge tone="amber">{describeFault(t, faultOf(faults, pool.id, c.identifier)!)}</Badge>
+                    ) : (
+                      <span className="muted">{t('qa.fault.none')}</span>
+                    )}
+                  </dd>
                   <dt>{t('login.sources.eventsUrl')}</dt>
                   <dd>
                     <span className="row">
@@ -146,6 +163,10 @@ export function IdentitySources({ pool }: { pool: LoginPool }): React.JSX.Elemen
                     {t('login.sources.serverConfig')}
                   </button>
                 )}
+                {accounts.some((a) => a.appId === c.appId) && <PointBackButton source={c} short />}
+                <button type="button" className="btn btn-sm" onClick={() => setFaulting(c)} aria-label={t('qa.source.injectTitle', { id: c.identifier })} data-testid="inject-fault">
+                  <Icon name="bolt" size={14} /> {t('qa.source.inject')}
+                </button>
                 <button type="button" className="btn btn-sm btn-danger" onClick={() => setDeleting(c)} aria-label={t('login.sources.deleteWhat', { id: c.identifier })}>
                   {t('common.delete')}
                 </button>
@@ -161,6 +182,18 @@ export function IdentitySources({ pool }: { pool: LoginPool }): React.JSX.Elemen
           </div>
         )}
       </div>
+      <Dialog
+        open={Boolean(faulting)}
+        onClose={() => setFaulting(null)}
+        title={t('qa.source.injectTitle', { id: faulting?.identifier ?? '' })}
+        actions={
+          <button type="button" className="btn" onClick={() => setFaulting(null)}>
+            {t('qa.close')}
+          </button>
+        }
+      >
+        {faulting && <FaultEditor poolId={pool.id} identifier={faulting.identifier} current={faultOf(faults, pool.id, faulting.identifier)} />}
+      </Dialog>
       <Dialog
         open={Boolean(deleting)}
         onClose={() => setDeleting(null)}

@@ -10,6 +10,9 @@ import { StoryButton } from '../story/StoryBar';
 import { originOf, parseQrMessage } from './pc-message';
 import { isStatus, statusTone } from './status';
 import { useErrorText } from '../../i18n/hooks';
+import { ExpireNow } from '../qa/ExpireNow';
+import { StageTools } from '../qa/StageTools';
+import { selectDemo } from '../../store/qa-selectors';
 import { SiteSwitch } from '../oidc/SiteSwitch';
 import { usePcPage } from '../oidc/use-pc-site';
 
@@ -68,6 +71,11 @@ export function PcBrowser(): React.JSX.Element {
   // The login server's own word on the session (live over the event stream) wins over the page's last message.
   const session = qr?.sessionId ? Object.values(sessions).flatMap((l) => l ?? []).find((s) => s.id === qr.sessionId) : undefined;
   const status = session && progress(session.status) >= progress(qr?.status ?? '') ? session.status : (qr?.status ?? '');
+  // The identity source behind the page: the one of its session's QR code, else the pool's first.
+  const pool = pools.data.find((p) => p.id === app?.poolId);
+  const source = pool?.connections.find((c) => c.identifier === session?.connection) ?? pool?.connections[0];
+  const demo = useStudio(selectDemo);
+  const live = Boolean(qr?.sessionId) && (status === 'PENDING' || status === 'SCANNED');
 
   const reloadLabel = page.site === 'sample' ? t('oidc.stage.reload') : t('stage.pc.reload');
   let host = '';
@@ -196,10 +204,18 @@ export function PcBrowser(): React.JSX.Element {
                 </>
               ) : null}
             </span>
+            {session?.needsBinding && demo?.credentials && (
+              <span className="binding-hint" data-testid="binding-hint">
+                {t('qa.demo.bindingNeeded', { username: demo.credentials.username, password: demo.credentials.password })}
+              </span>
+            )}
+            <span className="spacer" />
+            {live && qr.sessionId && <ExpireNow sessionId={qr.sessionId} />}
           </>
         ) : (
           <span>{url ? (page.site === 'sample' ? t('oidc.stage.waiting') : t('stage.pc.waiting', { host })) : ''}</span>
         )}
+        <StageTools source={source} />
       </div>
     </div>
   );

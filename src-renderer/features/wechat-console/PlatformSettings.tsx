@@ -14,7 +14,7 @@ type SettingKey = keyof PlatformSettings;
 type Draft = Record<SettingKey, PlatformSettings[SettingKey] | ''>;
 
 /** Settings whose catalogue entry has a hint (`wechat.settings.items.<key>.hint`). */
-const WITH_HINT: ReadonlySet<SettingKey> = new Set<SettingKey>(['pushTimeoutMs', 'pushAttempts', 'defaultQrExpireSeconds']);
+const WITH_HINT: ReadonlySet<SettingKey> = new Set<SettingKey>(['pushTimeoutMs', 'pushAttempts', 'defaultQrExpireSeconds', 'userInfoNickname']);
 
 /** The platform's settings: the protocol details the spec leaves open, with WeChat's documented defaults. */
 export function PlatformSettingsForm(): React.JSX.Element {

@@ -34,6 +34,8 @@ describe('headless host (serve)', () => {
     expect(new Set([s.studio, s.wechat, s.auth]).size).toBe(3);
     expect(s.token.length).toBeGreaterThanOrEqual(24);
     expect(s.ui).toBe(`${s.studio}/?token=${encodeURIComponent(s.token)}`);
+    // The server's own process (what a script kills), not a wrapper's.
+    expect(s.pid).toBe(s.child.pid);
   });
 
   it('answers on all three servers', async () => {

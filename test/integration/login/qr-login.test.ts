@@ -60,11 +60,11 @@ describe('QR login through the mock platform (demo seed, safe mode)', () => {
     const profile = await w.rt.platform.service.scan(w.personas.lin, s.qrUrl);
     expect(profile.screen).toBe('profile');
     const chat = await w.rt.platform.service.follow(w.personas.lin, w.conn.appId);
-    expect(chat.messages?.at(-1)?.text).toMatch(/登录成功.*\nSigned in to Demo Website as wx_/);
+    expect(chat.messages?.at(-1)?.text).toMatch(/登录成功.*\nSigned in to Demo Website as lin\.$/);
     const done = await stream.until('AUTHORIZED');
     stream.close();
     expect(stream.states.map((x) => x.status)).toEqual(['PENDING', 'SCANNED', 'AUTHORIZED']);
-    expect(done.user?.username).toMatch(/^wx_/);
+    expect(done.user).toMatchObject({ username: 'lin', nickname: 'Lin (new user)' });
     const all = await users(w);
     expect(all).toHaveLength(before + 1);
     const created = all.find((u) => u.id === done.user?.id)!;

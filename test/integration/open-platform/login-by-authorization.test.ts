@@ -42,13 +42,13 @@ describe('the login server as a third-party platform', () => {
     expect(followed.body.messages?.some((m) => m.from === 'account' && m.text.length > 0), JSON.stringify(followed.body)).toBe(true);
     const after = await w.http<QrSessionView>('GET', `${w.rt.urls.auth}/api/qr/sessions/${session.body.id}`);
     expect(after.body.status).toBe('AUTHORIZED');
-    expect(after.body.user?.username).toMatch(/^wx_/);
+    expect(after.body.user?.username).toBe('user'); // the persona's nickname from user/info
     const push = w.rt.journal.list({ kind: 'push', limit: 20 }).find((e) => e.summary?.startsWith('subscribe qrscene_'));
     expect(push?.url).toBe(`${w.rt.urls.auth}/component/${s.poolId}/${s.appId}/events`);
     // The login server's side of that exchange, written by the auth server's recorder and linked from the push.
     const received = w.rt.journal.get(push!.related![0]!);
     expect(received).toMatchObject({ source: 'auth', kind: 'event', appId: s.appId, verdict: { ok: true } });
-    expect(received?.summary).toMatch(/^subscribe \(scene .*\) via third-party platform → new user wx_\w+ created and signed in$/);
+    expect(received?.summary).toMatch(/^subscribe \(scene .*\) via third-party platform → new user user created and signed in$/);
 
     // The admin cancels on the WeChat console: the login console sees it live.
     const seen: StudioEvent[] = [];

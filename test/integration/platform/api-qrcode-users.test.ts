@@ -116,6 +116,9 @@ describe('QR code and user APIs', () => {
     expect(bi).toEqual({
       subscribe: 1,
       openid: openIdOf(b),
+      // Not WeChat's answer since 2021: the userInfoNickname setting (on by default) adds them.
+      nickname: 'B',
+      headimgurl: '',
       language: 'zh_CN',
       subscribe_time: Math.floor(w.clock.now() / 1000),
       unionid: unionId,
@@ -127,6 +130,11 @@ describe('QR code and user APIs', () => {
       qr_scene_str: '',
     });
     expect((await info(openIdOf(a))).body).toEqual({ subscribe: 0, openid: openIdOf(a), tagid_list: [] });
+    await w.api('PUT', '/api/wechat/settings', { userInfoNickname: false });
+    const today = (await info(openIdOf(b))).body;
+    expect(today).not.toHaveProperty('nickname');
+    expect(today).not.toHaveProperty('headimgurl');
+    await w.api('PUT', '/api/wechat/settings', { userInfoNickname: true });
     expect((await info('oNotAnOpenIdOfThisAccount00')).body.errcode).toBe(40003);
     const list = (await w.wx<Record<string, unknown>>('GET', `/cgi-bin/user/get?access_token=${encodeURIComponent(token)}`)).body;
     expect(list).toEqual({ total: 2, count: 2, data: { openid: [openIdOf(b), openIdOf(c)] }, next_openid: openIdOf(c) });

@@ -21,7 +21,7 @@ const placeholders = (texts: string[]): string[] => [...new Set(texts.flatMap((t
 const CJK = /[\u3400-\u9fff]/;
 
 /** Entries that are the same in every language: protocol names, and the English studio's glosses (empty in Chinese). */
-const SAME_IN_BOTH = /^(copy\.(appId|appSecret|ticket)|fields\.(appSecretShort|unionId|openId)|phone\.unionId|crypto\.(iv|appId|sha1)|app\.documentTitle|common\.ms|errors\.invalidField|wechat\.tickets\.ticket|inspector\.(kindFilter|kinds)\.oidc)$/;
+const SAME_IN_BOTH = /^(copy\.(appId|appSecret|ticket)|fields\.(appSecretShort|unionId|openId)|phone\.unionId|crypto\.(iv|appId|sha1)|app\.documentTitle|common\.ms|errors\.invalidField|wechat\.tickets\.ticket|inspector\.(kindFilter|kinds)\.oidc|qa\.form\.qrPlaceholder)$/;
 
 describe('the studio catalogues', () => {
   const zh = leaves(zhCN as Tree);

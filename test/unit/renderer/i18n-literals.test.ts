@@ -19,7 +19,7 @@ const TEXT_PROPS = new Set([
 ]);
 
 /** Names of the protocol that are the same in every language, allowed as bare text. */
-const TECHNICAL = /^(UnionID|OpenID|AppID|AppSecret|Token|EncodingAESKey|URL|HTTP|SHA-1|IV|ms|wx)$/;
+const TECHNICAL = /^(UnionID|OpenID|AppID|AppSecret|Token|EncodingAESKey|URL|HTTP|SHA-1|IV|ms|wx|HAR|NDJSON)$/;
 
 /** Words (two letters or more, or any Chinese) other than the technical names; an address is an example value, not words. */
 function hasWords(text: string): boolean {

@@ -4,6 +4,7 @@ import { note } from '../../journal/recorder';
 import type { KnownSecret } from '../../journal/redact';
 import { urlVerificationDiagnosis } from '../../receiver/refusal';
 import { verifyUrl } from '../../wechat/envelope';
+import type { Faults } from '../faults';
 import type { ConnectionRow, LoginRepo } from '../repo';
 import { unixSeconds } from '../util';
 import { dedupKey } from './dedup';
@@ -25,7 +26,7 @@ export interface EventsSettings {
   maxSkewSeconds(): number;
 }
 
-export function createEventsEndpoint(ctx: CoreContext, repo: LoginRepo, pipeline: EventPipeline, settings: EventsSettings) {
+export function createEventsEndpoint(ctx: CoreContext, repo: LoginRepo, pipeline: EventPipeline, settings: EventsSettings, faults?: Pick<Faults, 'before'>) {
   const { q } = repo;
   // Connections are read on every push; any change to connections or pools empties the cache.
   const connections = new Map<string, ConnectionRow>();
@@ -62,12 +63,15 @@ export function createEventsEndpoint(ctx: CoreContext, repo: LoginRepo, pipeline
     // A connection made by authorization has no Token of its own: its pushes come to the third-party platform's message URL.
     if (!conn.token) return pipeline.refuse(req, reply, undefined, refusal(404, `connection "${identifier}" is connected by authorization; WeChat pushes its events to the third-party platform's message URL`));
     if (req.method === 'GET') return urlVerification(conn, req, reply);
+    // Fault injection (faults.ts): a delay first, then maybe an answer instead of processing the push.
+    const fault = (await faults?.before(req, reply, conn)) ?? {};
+    if (fault.answered) return fault.answered;
     const verified = verify(conn, req, unixSeconds(ctx.clock.now()), settings.maxSkewSeconds());
     if (verified.refused) return pipeline.refuse(req, reply, conn, verified);
     const msg = read(conn, verified);
     if ('refused' in msg) return pipeline.refuse(req, reply, conn, msg);
     const answer = await pipeline.answerOnce(conn, msg, dedupKey(msg));
-    return pipeline.respond(req, reply, conn, verified, msg, answer);
+    return pipeline.respond(req, reply, conn, verified, msg, fault.note ? { ...answer, notes: [...answer.notes, fault.note] } : answer);
   }
 
   return { handle };

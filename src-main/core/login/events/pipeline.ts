@@ -9,6 +9,7 @@ import type { Decide, Decision } from '../decide';
 import { decision } from '../decide';
 import { StaleDecision, type Effects } from '../effects';
 import type { ConnectionRow, LoginRepo } from '../repo';
+import { PHONE_TEXT } from '../replies';
 import { unixSeconds } from '../util';
 import { createDedup, type Answer } from './dedup';
 import type { PushKeys, Refusal, Verified } from './verify';
@@ -38,6 +39,7 @@ export function createEventPipeline(ctx: CoreContext, repo: LoginRepo, decide: D
   async function decideEvent(conn: ConnectionRow, msg: InboundMessage): Promise<Decision> {
     const scene = msg.kind === 'scan' || msg.kind === 'subscribe' ? msg.scene : undefined;
     if (scene !== undefined) return decide.scan(conn, scene, msg.fromUserName);
+    if (msg.kind === 'subscribe') return decision('subscribe without a scene: welcome reply, nobody signed in', null, PHONE_TEXT.welcome);
     return decision(msg.kind === 'other' ? `${msg.event ?? msg.msgType}: acknowledged` : `${msg.kind}: acknowledged`, null, null);
   }
 

@@ -22,9 +22,12 @@ export function userInfo(d: Domain, call: ApiCall): Record<string, unknown> {
     return { subscribe: 0, openid: openId, ...unionid, tagid_list: [] };
   }
   call.outcome = 'subscribe 1';
+  // WeChat dropped nickname and headimgurl from user/info at the end of 2021; a setting brings them back.
+  const profile = d.settings.get().userInfoNickname ? { nickname: persona.name, headimgurl: '' } : {};
   return {
     subscribe: 1,
     openid: openId,
+    ...profile,
     language: 'zh_CN',
     subscribe_time: follow.subscribe_time ?? 0,
     ...unionid,

@@ -16,6 +16,7 @@ import {
 import { StatusBar } from './parts';
 import { Scanner } from './Scanner';
 import { PhoneChat, PhoneError, PhoneHome, PhoneProfile } from './screens';
+import { useDemoRole } from '../../qa/DemoGuide';
 import { PhoneAuthorize } from './Authorize';
 
 /** The phone of the selected persona, drawn like WeChat: Discover, scanner, account profile, chat, error page. */
@@ -31,13 +32,17 @@ export function Phone(): React.JSX.Element {
   const { selectPersona: pickPersona, navigate, selectEntry } = useActions();
   const account = accountByAppId(accounts, screen?.appId);
   const { t } = useTranslation();
+  const role = useDemoRole(personaId);
+
+  // In a chat the clock shows the time of its last message (a replayed history keeps its own time).
+  const chatAt = view === 'app' && screen?.screen === 'chat' ? screen.messages?.findLast((m) => m.at !== undefined)?.at : undefined;
 
   let body: React.JSX.Element;
   if (view === 'scanner') body = <Scanner />;
   else if (view === 'app' && screen) {
     body = (
       <div className="phone-screen">
-        <StatusBar />
+        <StatusBar at={chatAt} />
         {screen.screen === 'profile' && <PhoneProfile screen={screen} account={account} />}
         {screen.screen === 'chat' && <PhoneChat screen={screen} account={account} persona={persona} />}
         {screen.screen === 'error' && <PhoneError screen={screen} />}
@@ -94,6 +99,10 @@ export function Phone(): React.JSX.Element {
           >
             <Icon name="inspector" size={14} /> {t('phone.inspectPush')}
           </button>
+        ) : role ? (
+          <span className="persona-role ellipsis" data-testid="persona-role" title={t(`qa.demo.roles.${role}`)}>
+            {t(`qa.demo.roles.${role}`)}
+          </span>
         ) : (
           <span>{persona ? t('phone.holding', { name: persona.name }) : ''}</span>
         )}

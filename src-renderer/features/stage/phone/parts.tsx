@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon';
 
@@ -49,10 +49,31 @@ export function NavBar({
   );
 }
 
-export function StatusBar(): React.JSX.Element {
+/** HH:MM, as a phone's status bar shows it. */
+export function clockText(at: number): string {
+  const d = new Date(at);
+  return `${d.getHours()}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** The wall clock, to the minute (re-rendered only when the minute changes). */
+function useMinute(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(id);
+  }, []);
+  return Math.floor(now / 60_000) * 60_000;
+}
+
+/** The phone's status bar; its clock shows the chat's time (`at`, its last message) or, elsewhere, now. */
+export function StatusBar({ at }: { at?: number | undefined }): React.JSX.Element {
+  const now = useMinute();
+  const shown = at ?? now;
   return (
     <div className="phone-status" aria-hidden="true">
-      <span>9:41</span>
+      <span data-testid="phone-clock" data-at={shown}>
+        {clockText(shown)}
+      </span>
       <span className="phone-status-icons">
         <svg width="17" height="11" viewBox="0 0 17 11" fill="currentColor">
           <rect x="0" y="7" width="3" height="4" rx="1" />
