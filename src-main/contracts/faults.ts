@@ -21,8 +21,7 @@ export const FAULT_RULES = {
   nothing: 'A fault needs a delay or an answer other than process',
 } as const;
 
-export const faultSchema = z
-  .object({
+const faultShape = {
     delayMs: z
       .number({ error: FAULT_RULES.delayMs })
       .int({ error: FAULT_RULES.delayMs })
@@ -38,7 +37,10 @@ export const faultSchema = z
       .max(FAULT_MAX_TIMES, { error: FAULT_RULES.times })
       .nullable()
       .default(null),
-  })
+};
+
+export const faultSchema = z
+  .object(faultShape)
   .strict()
   .refine((f) => f.delayMs > 0 || f.answer !== 'process', { error: FAULT_RULES.nothing, path: ['answer'] });
 
@@ -46,10 +48,11 @@ export type FaultInput = z.input<typeof faultSchema>;
 export type Fault = z.output<typeof faultSchema>;
 
 /** A fault as the control API lists it: which connection, and how many pushes it still applies to. */
-export interface ConnectionFault extends Fault {
-  poolId: string;
-  identifier: string;
-}
+export const connectionFaultSchema = z.object({ ...faultShape, poolId: z.string(), identifier: z.string() });
+export type ConnectionFault = z.output<typeof connectionFaultSchema>;
+
+/** GET /api/login/faults */
+export const faultListSchema = z.object({ faults: z.array(connectionFaultSchema) });
 
 /** The fixed bodies of the failing answers (the 500's is what a crashed framework typically sends). */
 export const FAULT_BODIES = {

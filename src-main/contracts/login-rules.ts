@@ -172,7 +172,10 @@ function requiredMessage(field: ConnectionField): string {
   }
 }
 
-/** The same rules as a zod schema (for form libraries that take one); the API uses checkConnectionForm. */
+/**
+ * The create form as a zod schema: what the API documents (OpenAPI) and what form libraries take. The API
+ * checks with checkConnectionForm, whose answer is the same, first invalid field in form order.
+ */
 export const connectionFormSchema = z
   .object({
     identifier: connectionFieldSchemas.identifier,
@@ -196,6 +199,24 @@ export const connectionFormSchema = z
       });
     }
   });
+
+/**
+ * An edit of a connection, as the API documents it: absent fields keep their value; null keeps the
+ * AppSecret and the EncodingAESKey and clears the QR lifetime. checkConnectionForm(patch, { current }) checks
+ * it against the stored connection (the Unique ID cannot change; the key is judged with the mode).
+ */
+export const connectionPatchSchema = z.object({
+  identifier: connectionFieldSchemas.identifier.optional(),
+  displayName: connectionFieldSchemas.displayName.optional(),
+  appId: connectionFieldSchemas.appId.optional(),
+  appSecret: connectionFieldSchemas.appSecret.nullish(),
+  token: connectionFieldSchemas.token.optional(),
+  encodingAesKey: connectionFieldSchemas.encodingAesKey.nullish(),
+  mode: connectionFieldSchemas.mode.optional(),
+  loginMode: connectionFieldSchemas.loginMode.optional(),
+  association: connectionFieldSchemas.association.optional(),
+  qrExpireSeconds: connectionFieldSchemas.qrExpireSeconds.nullish(),
+});
 
 /** Sanity re-exports so the renderer can show the raw patterns next to a field. */
 export const CONNECTION_PATTERNS = { identifier: IDENTIFIER_RE, appId: APPID_RE, token: TOKEN_RE, encodingAesKey: AES_KEY_RE, appSecret: APP_SECRET_RE };

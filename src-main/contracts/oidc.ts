@@ -75,59 +75,67 @@ export const oidcClientPatchSchema = z.strictObject(
 export type OidcClientPatch = z.infer<typeof oidcClientPatchSchema>;
 
 /** GET /api/login/apps/{appId}/oidc: what a website needs to sign in with this application. */
-export interface OidcClientSettings {
-  appId: string;
-  poolId: string;
+export const oidcClientSettingsSchema = z.object({
+  appId: z.string(),
+  poolId: z.string(),
   /** = appId. */
-  clientId: string;
-  issuer: string;
-  discoveryUrl: string;
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  idTokenAlg: IdTokenAlg;
-  tokenEndpointAuthMethod: ClientAuthMethod;
-  accessTokenTtl: number;
-  refreshTokenTtl: number;
-  pkceRequired: boolean;
+  clientId: z.string(),
+  issuer: z.string(),
+  discoveryUrl: z.string(),
+  redirectUris: z.array(z.string()),
+  postLogoutRedirectUris: z.array(z.string()),
+  idTokenAlg: z.enum(ID_TOKEN_ALGS),
+  tokenEndpointAuthMethod: z.enum(CLIENT_AUTH_METHODS),
+  accessTokenTtl: z.number(),
+  refreshTokenTtl: z.number(),
+  pkceRequired: z.boolean(),
   /** False for an application made before OIDC existed: reset its secret to use it as a client. */
-  hasSecret: boolean;
-  secretMasked: string;
-}
+  hasSecret: z.boolean(),
+  secretMasked: z.string(),
+});
+export type OidcClientSettings = z.infer<typeof oidcClientSettingsSchema>;
 
 /** POST /api/login/apps/{appId}/secret: the new secret, shown once. */
-export interface OidcSecretReset {
-  appId: string;
-  secret: string;
-  secretMasked: string;
-}
+export const oidcSecretResetSchema = z.object({
+  appId: z.string(),
+  secret: z.string(),
+  secretMasked: z.string(),
+});
+export type OidcSecretReset = z.infer<typeof oidcSecretResetSchema>;
 
-export interface OidcSigningKey {
-  kid: string;
-  alg: 'RS256';
-  createdAt: number;
+export const oidcSigningKeySchema = z.object({
+  kid: z.string(),
+  alg: z.literal('RS256'),
+  createdAt: z.number(),
   /** When a newer key replaced it; null for the active key. */
-  retiredAt: number | null;
-  active: boolean;
+  retiredAt: z.number().nullable(),
+  active: z.boolean(),
   /** Retired keys stay in the JWKS until removed (or `retention` passes) so tokens they signed still verify. */
-  publishedUntil: number | null;
-}
+  publishedUntil: z.number().nullable(),
+});
+export type OidcSigningKey = z.infer<typeof oidcSigningKeySchema>;
+
+/** GET /api/oidc/keys */
+export const oidcSigningKeysSchema = z.object({ keys: z.array(oidcSigningKeySchema) });
 
 /** GET /api/oidc: where the provider is. */
-export interface OidcInfo {
-  issuer: string;
-  discoveryUrl: string;
-  jwksUri: string;
-  https: boolean;
+export const oidcInfoSchema = z.object({
+  issuer: z.string(),
+  discoveryUrl: z.string(),
+  jwksUri: z.string(),
+  https: z.boolean(),
   /** Path of the local CA's certificate (PEM) when the auth server serves https. */
-  authCa: string | null;
+  authCa: z.string().nullable(),
   /** The sample website (its own loopback origin) and the application it signs in with. */
-  sample: { url: string; appId: string | null } | null;
-}
+  sample: z.object({ url: z.string(), appId: z.string().nullable() }).nullable(),
+});
+export type OidcInfo = z.infer<typeof oidcInfoSchema>;
 
 /** A token seen in an OIDC exchange, as the inspector shows it: decoded, never the token itself. */
-export interface DecodedToken {
+export const decodedTokenSchema = z.object({
   /** Where it was: e.g. "response.id_token", "request.id_token_hint". */
-  where: string;
-  header: Record<string, unknown>;
-  claims: Record<string, unknown>;
-}
+  where: z.string(),
+  header: z.record(z.string(), z.unknown()),
+  claims: z.record(z.string(), z.unknown()),
+});
+export type DecodedToken = z.infer<typeof decodedTokenSchema>;

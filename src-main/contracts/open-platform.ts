@@ -101,59 +101,85 @@ export const phoneAuthorizeBody = z.object({
 });
 
 /** A third-party platform as the mock's console shows it; the AppSecret only masked. */
-export interface OpenPlatformDto {
-  componentAppId: string;
-  name: string;
-  authEventUrl: string;
-  messageUrl: string;
-  token: string;
-  encodingAesKey: string;
-  initiationDomain: string;
-  ipWhitelist: string[];
-  componentAppSecretMasked: string;
-  createdAt: number;
+export const openPlatformSchema = z.object({
+  componentAppId: z.string(),
+  name: z.string(),
+  authEventUrl: z.string(),
+  messageUrl: z.string(),
+  token: z.string(),
+  encodingAesKey: z.string(),
+  initiationDomain: z.string(),
+  ipWhitelist: z.array(z.string()),
+  componentAppSecretMasked: z.string(),
+  createdAt: z.number(),
   /** When the latest verify ticket was issued (null before the first push). */
-  lastTicketAt: number | null;
-  authorizerCount: number;
-}
+  lastTicketAt: z.number().nullable(),
+  authorizerCount: z.number(),
+});
+export type OpenPlatformDto = z.infer<typeof openPlatformSchema>;
 
-export interface FuncSetDto {
-  id: number;
-  name: string;
-}
+/** GET /api/wechat/platforms */
+export const openPlatformListSchema = z.object({ platforms: z.array(openPlatformSchema) });
+
+/** POST /api/wechat/platforms: the platform and its componentAppSecret, the only time it is shown. */
+export const openPlatformCreatedSchema = openPlatformSchema.extend({ componentAppSecret: z.string() });
+
+export const funcSetSchema = z.object({ id: z.number(), name: z.string() });
+export type FuncSetDto = z.infer<typeof funcSetSchema>;
 
 /** One authorized platform on an account's Authorization management page. */
-export interface AccountAuthorizationDto {
-  componentAppId: string;
-  componentName: string;
-  authorizerAppId: string;
-  funcs: FuncSetDto[];
-  authTime: number;
-}
+export const accountAuthorizationSchema = z.object({
+  componentAppId: z.string(),
+  componentName: z.string(),
+  authorizerAppId: z.string(),
+  funcs: z.array(funcSetSchema),
+  authTime: z.number(),
+});
+export type AccountAuthorizationDto = z.infer<typeof accountAuthorizationSchema>;
+
+/** GET /api/wechat/accounts/{appId}/authorizations */
+export const accountAuthorizationListSchema = z.object({ authorizations: z.array(accountAuthorizationSchema) });
+
+/** GET /api/wechat/accounts/{appId}/authorizations/{componentAppId}: "View platform details". */
+export const accountAuthorizationDetailSchema = accountAuthorizationSchema.extend({ platform: openPlatformSchema });
+
+/** DELETE …/authorizations/{componentAppId}: whether the unauthorized notice went out, and its journal entry. */
+export const authorizationCancelledSchema = z.object({ ok: z.literal(true), pushed: z.boolean(), journalId: z.string() });
+
+/** POST /api/wechat/platforms/{componentAppId}/ticket */
+export const ticketPushedSchema = z.object({ ok: z.boolean(), journalId: z.string() });
+
+/** GET/PUT /api/wechat/accounts/{appId}/admins */
+export const accountAdminsSchema = z.object({
+  appId: z.string(),
+  admins: z.array(z.object({ personaId: z.string(), name: z.string() })),
+});
 
 /** The authorization page as the admin's phone shows it. */
-export interface PhoneAuthorizeView {
-  uuid: string;
-  componentAppId: string;
-  componentName: string;
+export const phoneAuthorizeViewSchema = z.object({
+  uuid: z.string(),
+  componentAppId: z.string(),
+  componentName: z.string(),
   /** Accounts the persona administers that this page may authorize. */
-  accounts: Array<{ appId: string; name: string; authorized: boolean }>;
+  accounts: z.array(z.object({ appId: z.string(), name: z.string(), authorized: z.boolean() })),
   /** Permission sets offered, ticked by default; `heldElsewhere` = mutually exclusive and held by another platform. */
-  funcs: Array<FuncSetDto & { heldElsewhere: boolean }>;
+  funcs: z.array(funcSetSchema.extend({ heldElsewhere: z.boolean() })),
   /** After confirmation: where the PC page or the phone's browser goes. */
-  redirect?: string;
-  authorizedAppId?: string;
-}
+  redirect: z.string().optional(),
+  authorizedAppId: z.string().optional(),
+});
+export type PhoneAuthorizeView = z.infer<typeof phoneAuthorizeViewSchema>;
 
-export interface PhoneAuthorizeResult {
-  redirect: string;
-  appId: string;
-  componentAppId: string;
-  infoType: 'authorized' | 'updateauthorized' | 'none';
-  funcIds: number[];
+export const phoneAuthorizeResultSchema = z.object({
+  redirect: z.string(),
+  appId: z.string(),
+  componentAppId: z.string(),
+  infoType: z.enum(['authorized', 'updateauthorized', 'none']),
+  funcIds: z.array(z.number()),
   /** Journal entry of the authorization push, when one was sent. */
-  journalId?: string;
-}
+  journalId: z.string().optional(),
+});
+export type PhoneAuthorizeResult = z.infer<typeof phoneAuthorizeResultSchema>;
 
 /** The Open Platform's unconfirmed details, as settings (spec §21 and the [I] rows). */
 export const openSettingsSchema = z.object({
@@ -231,46 +257,60 @@ export const authorizeConnectionSchema = z.object({
 export type AuthorizeConnectionInput = z.infer<typeof authorizeConnectionSchema>;
 
 /** The pool's third-party platform configuration; secrets masked. */
-export interface ComponentConfigDto {
-  poolId: string;
-  configured: boolean;
-  componentAppId: string;
-  componentAppSecretMasked: string;
-  tokenMasked: string;
-  encodingAesKeyMasked: string;
+export const componentConfigDtoSchema = z.object({
+  poolId: z.string(),
+  configured: z.boolean(),
+  componentAppId: z.string(),
+  componentAppSecretMasked: z.string(),
+  tokenMasked: z.string(),
+  encodingAesKeyMasked: z.string(),
   /** The two URLs to register on the Open Platform, served by the auth server. */
-  authEventUrl: string;
-  messageUrl: string;
+  authEventUrl: z.string(),
+  messageUrl: z.string(),
   /** Host of the page that links to the authorization page (the initiation-page domain to register). */
-  initiationDomain: string;
-  ticketReceivedAt: number | null;
-}
+  initiationDomain: z.string(),
+  ticketReceivedAt: z.number().nullable(),
+});
+export type ComponentConfigDto = z.infer<typeof componentConfigDtoSchema>;
+
+/** PUT /api/login/pools/{poolId}/component (and …/component/register): the configuration saved, and whether WeChat was asked to push a verify ticket. */
+export const componentConfiguredSchema = componentConfigDtoSchema.extend({
+  /** "requested", or why asking WeChat for a ticket failed. */
+  ticketRequest: z.string(),
+});
 
 /** An identity source connected by authorization ("Authorize with WeChat"). */
-export interface ComponentLinkDto {
-  poolId: string;
-  identifier: string;
-  status: 'not_connected' | 'connected';
-  authorizer: null | {
-    appId: string;
-    nickName: string;
-    headImg: string;
-    userName: string;
-    principalName: string;
-    serviceType: number;
-    verifyType: number;
-    funcIds: number[];
-    connectedAt: number;
-  };
+export const componentLinkSchema = z.object({
+  poolId: z.string(),
+  identifier: z.string(),
+  status: z.enum(['not_connected', 'connected']),
+  authorizer: z
+    .object({
+      appId: z.string(),
+      nickName: z.string(),
+      headImg: z.string(),
+      userName: z.string(),
+      principalName: z.string(),
+      serviceType: z.number(),
+      verifyType: z.number(),
+      funcIds: z.array(z.number()),
+      connectedAt: z.number(),
+    })
+    .nullable(),
   /** Why it is not connected, or what is missing (e.g. a permission set the login needs). */
-  note: string;
-}
+  note: z.string(),
+});
+export type ComponentLinkDto = z.infer<typeof componentLinkSchema>;
 
-export interface AuthorizeStartResult {
-  link: ComponentLinkDto;
+/** GET /api/login/pools/{poolId}/authorizations */
+export const componentLinksSchema = z.object({ links: z.array(componentLinkSchema) });
+
+export const authorizeStartResultSchema = z.object({
+  link: componentLinkSchema,
   /** The authorization page (PC QR form) with a fresh pre-auth code. */
-  authorizationUrl: string;
+  authorizationUrl: z.string(),
   /** The login server's initiation page, which links to the authorization page (the Referer WeChat checks). */
-  initiationUrl: string;
-  preAuthCodeExpiresIn: number;
-}
+  initiationUrl: z.string(),
+  preAuthCodeExpiresIn: z.number(),
+});
+export type AuthorizeStartResult = z.infer<typeof authorizeStartResultSchema>;

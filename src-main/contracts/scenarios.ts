@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { JournalEntry, LoginStatus, PhoneScreen } from './api';
+import { journalEntrySchema } from './journal';
+import { loginStatusSchema } from './login-api';
+import { phoneScreenSchema } from './wechat-api';
 
 /**
  * QA scenarios over the control API: what a run produces (the JSON report is `RunResult`), the requests
@@ -9,75 +11,86 @@ import type { JournalEntry, LoginStatus, PhoneScreen } from './api';
 
 export const SCENARIO_MODES = ['plaintext', 'compatible', 'safe'] as const;
 export type ScenarioMode = (typeof SCENARIO_MODES)[number];
-export type ScenarioClock = 'virtual' | 'wall';
+const scenarioModeSchema = z.enum(SCENARIO_MODES);
+const scenarioClockSchema = z.enum(['virtual', 'wall']);
+export type ScenarioClock = z.infer<typeof scenarioClockSchema>;
 
-export type StepStatus = 'passed' | 'failed' | 'skipped';
+const stepStatusSchema = z.enum(['passed', 'failed', 'skipped']);
+export type StepStatus = z.infer<typeof stepStatusSchema>;
 
 /** One expectation compared: what the file asked for and what the world showed. */
-export interface Check {
+export const checkSchema = z.object({
   /** e.g. `page`, `phone.says`, `users.created`. */
-  key: string;
-  expected: string;
-  actual: string;
-  ok: boolean;
-}
+  key: z.string(),
+  expected: z.string(),
+  actual: z.string(),
+  ok: z.boolean(),
+});
+export type Check = z.infer<typeof checkSchema>;
 
-export interface StepResult {
+/** A step's fields but its status and nested steps. */
+const stepFields = z.object({
   /** Position in the case: "3", or "5.2.1" inside a parallel step (branch 2, its first step). */
-  id: string;
-  kind: string;
-  label: string;
+  id: z.string(),
+  kind: z.string(),
+  label: z.string(),
   /** Line in the scenario file. */
-  line: number;
-  status: StepStatus;
+  line: z.number(),
   /** When the step began, in the case's time since the case began (ms). */
-  at: number;
+  at: z.number(),
   /** How much of the case's time the step took (virtual or wall). */
-  ms: number;
+  ms: z.number(),
   /** Real time the step took. */
-  wallMs: number;
+  wallMs: z.number(),
   /** What happened, in a sentence (the phone's screen, the page's status). */
-  detail?: string;
-  checks?: Check[];
+  detail: z.string().optional(),
+  checks: z.array(checkSchema).optional(),
   /** Why the step failed. */
-  error?: string;
+  error: z.string().optional(),
   /** Journal entries recorded while the step ran (the case's own timeline holds them). */
-  journalIds: string[];
+  journalIds: z.array(z.string()),
+});
+const flatStepSchema = stepFields.extend({ status: stepStatusSchema });
+
+export interface StepResult extends z.infer<typeof flatStepSchema> {
   children?: StepResult[];
 }
+export const stepResultSchema: z.ZodType<StepResult> = flatStepSchema.extend({
+  get children() {
+    return z.array(stepResultSchema).optional();
+  },
+});
 
 /** One thing that happened in the world, in order: a push with its decrypted XML, a page or phone change. */
-export type TimelineItem =
-  | { type: 'journal'; at: number; entry: JournalEntry }
-  | { type: 'page'; at: number; sessionId: string; page?: string; status: LoginStatus; error?: string }
-  | { type: 'phone'; at: number; persona: string; screen: PhoneScreen };
+export const timelineItemSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('journal'), at: z.number(), entry: journalEntrySchema }),
+  z.object({ type: z.literal('page'), at: z.number(), sessionId: z.string(), page: z.string().optional(), status: loginStatusSchema, error: z.string().optional() }),
+  z.object({ type: z.literal('phone'), at: z.number(), persona: z.string(), screen: phoneScreenSchema }),
+]);
+export type TimelineItem = z.infer<typeof timelineItemSchema>;
 
-export interface CaseFailure {
-  stepId: string;
-  step: string;
-  line: number;
-  message: string;
-  checks: Check[];
-}
+export const caseFailureSchema = z.object({ stepId: z.string(), step: z.string(), line: z.number(), message: z.string(), checks: z.array(checkSchema) });
+export type CaseFailure = z.infer<typeof caseFailureSchema>;
 
-export interface CaseResult {
+export const caseResultSchema = z.object({
   /** `file#case[mode]`: unique in a run, stable across runs. */
-  id: string;
-  file: string;
-  suite: string;
-  case: string;
-  mode: ScenarioMode;
-  tags: string[];
-  clock: ScenarioClock;
-  status: 'passed' | 'failed';
+  id: z.string(),
+  file: z.string(),
+  suite: z.string(),
+  case: z.string(),
+  mode: scenarioModeSchema,
+  tags: z.array(z.string()),
+  clock: scenarioClockSchema,
+  status: z.enum(['passed', 'failed']),
   /** Real time the case took (world included). */
-  wallMs: number;
+  wallMs: z.number(),
   /** The case's own time at its end (virtual time jumps included). */
-  caseMs: number;
-  steps: StepResult[];
-  failure?: CaseFailure;
-  timeline: TimelineItem[];
-}
+  caseMs: z.number(),
+  steps: z.array(stepResultSchema),
+  failure: caseFailureSchema.optional(),
+  timeline: z.array(timelineItemSchema),
+});
+export type CaseResult = z.infer<typeof caseResultSchema>;
 
 export interface RunResult {
   tool: 'follow-studio test';
@@ -95,56 +108,46 @@ export interface RunResult {
 }
 
 /** Reference to one case × mode before it runs. */
-export interface RunRef {
-  id: string;
-  file: string;
-  suite: string;
-  case: string;
-  mode: ScenarioMode;
-}
+export const runRefSchema = z.object({ id: z.string(), file: z.string(), suite: z.string(), case: z.string(), mode: scenarioModeSchema });
+export type RunRef = z.infer<typeof runRefSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // The library and files, as the Scenarios page lists them
 
-export interface ScenarioCaseDto {
-  name: string;
-  line: number;
-  modes: ScenarioMode[];
-  tags: string[];
-  clock: ScenarioClock;
-  steps: number;
+export const scenarioCaseSchema = z.object({
+  name: z.string(),
+  line: z.number(),
+  modes: z.array(scenarioModeSchema),
+  tags: z.array(z.string()),
+  clock: scenarioClockSchema,
+  steps: z.number(),
   /** Steps that need a third-party platform (platform.authorize / platform.cancel). */
-  platform: boolean;
-}
+  platform: z.boolean(),
+});
+export type ScenarioCaseDto = z.infer<typeof scenarioCaseSchema>;
 
-export interface ScenarioFileDto {
+export const scenarioFileSchema = z.object({
   /** `builtin/<file>` for the library, else the name the user gave. */
-  file: string;
-  name: string;
-  cases: ScenarioCaseDto[];
-}
+  file: z.string(),
+  name: z.string(),
+  cases: z.array(scenarioCaseSchema),
+});
+export type ScenarioFileDto = z.infer<typeof scenarioFileSchema>;
 
 /** A problem of a scenario file: where, which key, what was expected. */
-export interface ScenarioProblem {
-  file: string;
-  line: number;
-  column: number;
-  path: string;
-  message: string;
-}
+export const scenarioProblemSchema = z.object({ file: z.string(), line: z.number(), column: z.number(), path: z.string(), message: z.string() });
+export type ScenarioProblem = z.infer<typeof scenarioProblemSchema>;
 
-export interface ScenarioLibrary {
-  files: ScenarioFileDto[];
+export const scenarioLibrarySchema = z.object({
+  files: z.array(scenarioFileSchema),
   /** Problems of the library itself (a broken installation); empty normally. */
-  problems: ScenarioProblem[];
-}
+  problems: z.array(scenarioProblemSchema),
+});
+export type ScenarioLibrary = z.infer<typeof scenarioLibrarySchema>;
 
 /** POST /api/scenarios/check: a file the user opened, checked; `suite` only when it has no problem. */
-export interface ScenarioCheckResult {
-  file: string;
-  suite: ScenarioFileDto | null;
-  problems: ScenarioProblem[];
-}
+export const scenarioCheckResultSchema = z.object({ file: z.string(), suite: scenarioFileSchema.nullable(), problems: z.array(scenarioProblemSchema) });
+export type ScenarioCheckResult = z.infer<typeof scenarioCheckResultSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Requests
@@ -223,58 +226,76 @@ export type ReportFormat = (typeof reportFormats)[number];
 // ---------------------------------------------------------------------------------------------------------
 // A run as the Scenarios page shows it, and the progress that builds it
 
-export type CaseRunStatus = 'queued' | 'running' | 'passed' | 'failed';
-export type StepView = Omit<StepResult, 'children' | 'status'> & { status: StepStatus | 'running' };
+const caseRunStatusSchema = z.enum(['queued', 'running', 'passed', 'failed']);
+export type CaseRunStatus = z.infer<typeof caseRunStatusSchema>;
+export const stepViewSchema = stepFields.extend({ status: z.enum(['passed', 'failed', 'skipped', 'running']) });
+export type StepView = z.infer<typeof stepViewSchema>;
 
-export interface CaseView extends RunRef {
-  status: CaseRunStatus;
-  steps: StepView[];
-  failure?: CaseFailure;
-  wallMs?: number;
-  caseMs?: number;
-}
+export const caseViewSchema = runRefSchema.extend({
+  status: caseRunStatusSchema,
+  steps: z.array(stepViewSchema),
+  failure: caseFailureSchema.optional(),
+  wallMs: z.number().optional(),
+  caseMs: z.number().optional(),
+});
+export type CaseView = z.infer<typeof caseViewSchema>;
+
+const stagePaceViewSchema = z.object({ pauseMs: z.number(), manual: z.boolean() });
 
 /** What the stage shows while a case plays: the step it waits at (manual pace) and the pace. */
-export interface StageView {
-  pace: StagePace;
+export const stageViewSchema = z.object({
+  pace: stagePaceViewSchema,
   /** The next step, while the run waits for "next" (manual) or its pause. */
-  waiting: { stepId: string; label: string; manual: boolean } | null;
-}
+  waiting: z.object({ stepId: z.string(), label: z.string(), manual: z.boolean() }).nullable(),
+});
+export type StageView = z.infer<typeof stageViewSchema>;
 
-export type RunKind = 'suite' | 'stage';
-export type RunStatus = 'running' | 'passed' | 'failed' | 'cancelled';
+const runKindSchema = z.enum(['suite', 'stage']);
+export type RunKind = z.infer<typeof runKindSchema>;
+const runStatusSchema = z.enum(['running', 'passed', 'failed', 'cancelled']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
 
-export interface ScenarioRunView {
-  id: string;
+export const scenarioRunViewSchema = z.object({
+  id: z.string(),
   /** How many progress items the view has applied: a page that has a view and receives items skips those it has. */
-  version: number;
-  kind: RunKind;
-  status: RunStatus;
-  startedAt: number;
-  finishedAt: number | null;
-  total: number;
-  passed: number;
-  failed: number;
-  notRun: number;
-  wallMs: number | null;
-  cases: CaseView[];
-  stage: StageView | null;
-}
+  version: z.number(),
+  kind: runKindSchema,
+  status: runStatusSchema,
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  total: z.number(),
+  passed: z.number(),
+  failed: z.number(),
+  notRun: z.number(),
+  wallMs: z.number().nullable(),
+  cases: z.array(caseViewSchema),
+  stage: stageViewSchema.nullable(),
+});
+export type ScenarioRunView = z.infer<typeof scenarioRunViewSchema>;
 
 /** What the stage should show now: the PC page opening (a new login), or the phone of a persona. */
-export type StageCue = { kind: 'page'; appId: string } | { kind: 'phone'; personaId: string };
+export const stageCueSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('page'), appId: z.string() }), z.object({ kind: z.literal('phone'), personaId: z.string() })]);
+export type StageCue = z.infer<typeof stageCueSchema>;
 
 /** One change to a run; the server keeps its view with the same reducer the page applies. */
-export type ScenarioProgress =
-  | { t: 'started'; runs: RunRef[] }
-  | { t: 'case'; id: string }
-  | { t: 'step'; caseId: string; stepId: string; label: string; line: number }
-  | { t: 'step-done'; caseId: string; step: Omit<StepResult, 'children'> }
+export const scenarioProgressSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('started'), runs: z.array(runRefSchema) }),
+  z.object({ t: z.literal('case'), id: z.string() }),
+  z.object({ t: z.literal('step'), caseId: z.string(), stepId: z.string(), label: z.string(), line: z.number() }),
+  z.object({ t: z.literal('step-done'), caseId: z.string(), step: flatStepSchema }),
   /** A finished case with every step (nested ones flattened after their parent, skipped ones included). */
-  | { t: 'case-done'; id: string; status: 'passed' | 'failed'; failure?: CaseFailure; wallMs: number; caseMs: number; steps: StepView[] }
-  | { t: 'stage'; stage: StageView }
-  | { t: 'cue'; cue: StageCue }
-  | { t: 'done'; status: RunStatus; passed: number; failed: number; notRun: number; wallMs: number; at: number };
+  z.object({ t: z.literal('case-done'), id: z.string(), status: z.enum(['passed', 'failed']), failure: caseFailureSchema.optional(), wallMs: z.number(), caseMs: z.number(), steps: z.array(stepViewSchema) }),
+  z.object({ t: z.literal('stage'), stage: stageViewSchema }),
+  z.object({ t: z.literal('cue'), cue: stageCueSchema }),
+  z.object({ t: z.literal('done'), status: runStatusSchema, passed: z.number(), failed: z.number(), notRun: z.number(), wallMs: z.number(), at: z.number() }),
+]);
+export type ScenarioProgress = z.infer<typeof scenarioProgressSchema>;
+
+/** GET /api/scenarios/runs: recent runs, their cases left out (an empty list). */
+export const scenarioRunListSchema = z.object({ runs: z.array(scenarioRunViewSchema) });
+
+/** GET /api/scenarios/runs/{id}/entries/{entryId}: a journal entry of a case's own world. */
+export const scenarioEntrySchema = z.object({ caseId: z.string(), entry: journalEntrySchema });
 
 export function emptyRunView(id: string, kind: RunKind, startedAt: number, stage: StageView | null): ScenarioRunView {
   return { id, version: 0, kind, status: 'running', startedAt, finishedAt: null, total: 0, passed: 0, failed: 0, notRun: 0, wallMs: null, cases: [], stage };

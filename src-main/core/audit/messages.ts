@@ -1,5 +1,6 @@
-import { plainSubscribe, qrSubscribe, scan, text, unsubscribe, type EventHeader } from '../platform/push/events';
-import { buildXml, type XmlField } from '../wechat/xml';
+import { pushHeader, plainSubscribe, qrSubscribe, scan, text, unsubscribe, type EventHeader } from '../platform/push/events';
+import { eventXml, messageXml } from '../wechat/messages';
+import type { XmlField } from '../wechat/xml';
 
 /**
  * The messages the audit pushes: the platform's own builders for what a phone produces (follow, scan, text,
@@ -9,14 +10,8 @@ import { buildXml, type XmlField } from '../wechat/xml';
 export type { EventHeader };
 export { plainSubscribe, qrSubscribe, scan, text, unsubscribe };
 
-const head = (h: EventHeader): XmlField[] => [
-  ['ToUserName', h.originalId],
-  ['FromUserName', h.openId],
-  ['CreateTime', h.createTime],
-];
-
 export function event(h: EventHeader, name: string, extra: XmlField[] = []): { xml: string; label: string } {
-  return { xml: buildXml([...head(h), ['MsgType', 'event'], ['Event', name], ...extra], { newlines: true }), label: name };
+  return { xml: eventXml({ ...pushHeader(h), event: name, fields: extra }), label: name };
 }
 
 export function media(h: EventHeader, type: 'image' | 'voice', msgId: string): { xml: string; label: string } {
@@ -24,14 +19,12 @@ export function media(h: EventHeader, type: 'image' | 'voice', msgId: string): {
     type === 'image'
       ? [['PicUrl', 'http://mmbiz.qpic.cn/mmbiz/audit/0'], ['MediaId', 'audit_media_image_0001']]
       : [['MediaId', 'audit_media_voice_0001'], ['Format', 'amr']];
-  return { xml: buildXml([...head(h), ['MsgType', type], ...fields, ['MsgId', BigInt(msgId)]], { newlines: true }), label: type };
+  return { xml: messageXml({ ...pushHeader(h), msgType: type, fields: [...fields, ['MsgId', BigInt(msgId)]] }), label: type };
 }
 
 /** A text message carrying elements WeChat may add one day: a server must ignore what it does not know. */
 export function textWithExtras(h: EventHeader, content: string, msgId: string): { xml: string; label: string } {
   const fields: XmlField[] = [
-    ...head(h),
-    ['MsgType', 'text'],
     ['Content', content],
     ['MsgId', BigInt(msgId)],
     ['MsgDataId', '2247483650'],
@@ -39,7 +32,5 @@ export function textWithExtras(h: EventHeader, content: string, msgId: string): 
     ['AuditFutureField', 'ignored'],
     ['AuditNested', [['Inner', 'value']]],
   ];
-  return { xml: buildXml(fields, { newlines: true }), label: 'text with unknown elements' };
+  return { xml: messageXml({ ...pushHeader(h), msgType: 'text', fields }), label: 'text with unknown elements' };
 }
-
-export { buildXml };

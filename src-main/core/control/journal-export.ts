@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { JournalAttempt, JournalEntry } from '../../contracts/api';
+import { JOURNAL_KINDS, type JournalAttempt, type JournalEntry } from '../../contracts/api';
 import type { CoreContext } from '../context';
 import type { RouteRegistry } from '../http/routes';
 import type { Journal, JournalQuery } from '../journal/journal';
@@ -19,7 +19,7 @@ const PAGE = 500;
 
 export const exportQuery = z.object({
   format: z.enum(['har', 'ndjson'], { error: 'format must be har or ndjson' }),
-  kind: z.enum(['push', 'verify', 'api', 'event', 'oidc']).optional(),
+  kind: z.enum(JOURNAL_KINDS).optional(),
   appId: z.string().optional(),
   ok: z
     .enum(['true', 'false'])
@@ -135,6 +135,9 @@ export function registerJournalExport(app: FastifyInstance, ctx: CoreContext, ro
     tag: 'journal',
     summary: 'Export the journal (redacted, newest first): ?format=har (HAR 1.2, one entry per HTTP attempt) or ?format=ndjson (one journal entry per line); kind, appId and ok filter',
     query: exportQuery,
+    // A file: NDJSON has one journal entry a line; HAR is HAR 1.2's log.
+    response: { 200: z.string() },
+    files: ['application/json', 'application/x-ndjson'],
     handler: ({ query }, _req, reply) => {
       const entries = journalPages(ctx.journal, filterOf(query));
       const stamp = new Date(ctx.clock.now()).toISOString().replace(/[:.]/g, '-');

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { CoreContext } from '../context';
+import { JOURNAL_KINDS, healthSchema, journalEntrySchema, journalPageSchema, okSchema } from '../../contracts/api';
+import { studioEventSchema } from '../../contracts/events';
 import type { RouteRegistry } from '../http/routes';
 import { notFound } from '../http/errors';
 import { VERSION } from '../version';
@@ -10,7 +12,7 @@ import { streamEvents } from './sse';
 const journalQuery = z.object({
   limit: z.coerce.number().int().min(1).max(10_000).default(100),
   beforeSeq: z.coerce.number().int().positive().optional(),
-  kind: z.enum(['push', 'verify', 'api', 'event', 'oidc', 'audit']).optional(),
+  kind: z.enum(JOURNAL_KINDS).optional(),
   appId: z.string().optional(),
   ok: z
     .enum(['true', 'false'])
@@ -25,13 +27,16 @@ export function registerControlRoutes(app: FastifyInstance, ctx: CoreContext, ro
     url: '/api/health',
     tag: 'studio',
     summary: 'Liveness and version',
-    handler: () => ({ ok: true, version: VERSION }),
+    response: { 200: healthSchema },
+    handler: () => ({ ok: true as const, version: VERSION }),
   });
   routes.add(app, {
     method: 'GET',
     url: '/api/events',
     tag: 'studio',
     summary: 'Server-sent events: every journal entry and state change; recent history first',
+    response: { 200: studioEventSchema },
+    eventStream: true,
     handler: (_input, req, reply) => streamEvents(ctx.bus, req, reply),
   });
   routes.add(app, {
@@ -40,6 +45,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: CoreContext, ro
     tag: 'journal',
     summary: 'Journal entries, newest first',
     query: journalQuery,
+    response: { 200: journalPageSchema },
     handler: ({ query }) => ({ entries: ctx.journal.list(query), total: ctx.journal.count() }),
   });
   registerJournalExport(app, ctx, routes);
@@ -49,6 +55,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: CoreContext, ro
     tag: 'journal',
     summary: 'One journal entry',
     params: z.object({ id: z.string() }),
+    response: { 200: journalEntrySchema },
     handler: ({ params }) => {
       const entry = ctx.journal.get(params.id);
       if (!entry) throw notFound('journal entry', params.id, 'id');
@@ -60,9 +67,10 @@ export function registerControlRoutes(app: FastifyInstance, ctx: CoreContext, ro
     url: '/api/journal',
     tag: 'journal',
     summary: 'Clear the journal',
+    response: { 200: okSchema },
     handler: () => {
       ctx.journal.clear();
-      return { ok: true };
+      return { ok: true } as const;
     },
   });
   app.get('/api/openapi.json', async () => routes.openApi({ title: 'Follow Studio control API', version: VERSION }));

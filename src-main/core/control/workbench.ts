@@ -5,11 +5,14 @@ import { StudioError } from '../http/errors';
 import { decryptDetailed, deriveAesKey, encryptDetailed, type DecryptBreakdown } from '../wechat/crypto';
 import { isWechatProtocolError } from '../wechat/errors';
 import { sortedSignature } from '../wechat/signature';
-import type {
-  WorkbenchBreakdown,
-  WorkbenchDecryptResult,
-  WorkbenchEncryptResult,
-  WorkbenchSignResult,
+import {
+  workbenchDecryptResultSchema,
+  workbenchEncryptResultSchema,
+  workbenchSignResultSchema,
+  type WorkbenchBreakdown,
+  type WorkbenchDecryptResult,
+  type WorkbenchEncryptResult,
+  type WorkbenchSignResult,
 } from '../../contracts/workbench';
 
 /**
@@ -137,6 +140,7 @@ export function registerWorkbenchRoutes(app: FastifyInstance, routes: RouteRegis
     tag: 'workbench',
     summary: 'Encrypt a message as WeChat does (WXBizMsgCrypt), with the layout of the result',
     body: encryptBody,
+    response: { 200: workbenchEncryptResultSchema },
     handler: ({ body }) => workbenchEncrypt(body),
   });
   routes.add(app, {
@@ -145,6 +149,7 @@ export function registerWorkbenchRoutes(app: FastifyInstance, routes: RouteRegis
     tag: 'workbench',
     summary: 'Decrypt an Encrypt value: AES key, IV, random, length, message and appid',
     body: decryptBody,
+    response: { 200: workbenchDecryptResultSchema },
     handler: ({ body }) => workbenchDecrypt(body),
   });
   routes.add(app, {
@@ -153,6 +158,7 @@ export function registerWorkbenchRoutes(app: FastifyInstance, routes: RouteRegis
     tag: 'workbench',
     summary: 'WeChat signature: the sorted inputs, joined, and their SHA-1',
     body: signBody,
+    response: { 200: workbenchSignResultSchema },
     handler: ({ body }) => workbenchSign(body),
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { FAULT_ANSWERS } from '../../contracts/faults';
+import { okSchema } from '../../contracts/api';
+import { connectionFaultSchema, FAULT_ANSWERS, faultListSchema } from '../../contracts/faults';
 import type { RouteRegistry } from '../http/routes';
 import type { Faults } from './faults';
 
@@ -20,6 +21,7 @@ export function registerFaultRoutes(app: FastifyInstance, routes: RouteRegistry,
     url: '/api/login/faults',
     tag,
     summary: 'Faults injected on the events endpoints, per connection',
+    response: { 200: faultListSchema },
     handler: () => ({ faults: faults.list() }),
   });
   routes.add(app, {
@@ -29,6 +31,7 @@ export function registerFaultRoutes(app: FastifyInstance, routes: RouteRegistry,
     summary: "Inject a fault on the connection's events endpoint: a delay, then process / HTTP 500 / a garbled body / a dropped connection",
     params: connParams,
     body: faultBody,
+    response: { 200: connectionFaultSchema },
     handler: ({ params, body }) => faults.set(params.poolId, params.identifier, body),
   });
   routes.add(app, {
@@ -37,9 +40,10 @@ export function registerFaultRoutes(app: FastifyInstance, routes: RouteRegistry,
     tag,
     summary: "Clear the connection's fault: its events endpoint answers as usual",
     params: connParams,
+    response: { 200: okSchema },
     handler: ({ params }) => {
       faults.clear(params.poolId, params.identifier);
-      return { ok: true };
+      return { ok: true } as const;
     },
   });
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { LoginApplication, LoginStatus, LoginUser, QrSessionView } from '../../contracts/api';
 import type { CoreContext } from '../context';
 import type { Store } from '../db/store';
+import { declared } from '../http/responses';
 import { note } from '../journal/recorder';
 import type { LoginService } from './service';
 
@@ -71,6 +72,32 @@ const geneBody = z.object({ scene: z.string().optional() }).loose();
 const checkQuery = z.object({ random: z.string().min(1).max(64) });
 const userinfoBody = z.object({ ticket: z.string().min(1).max(128) });
 
+/** The `data` of each answer, as GenAuth's SDKs read it; only these fields are sent. */
+const geneData = z.object({ random: z.string(), url: z.string(), expiresIn: z.number() });
+const checkData = z.object({
+  random: z.string(),
+  status: z.number(),
+  ticket: z.string().optional(),
+  userInfo: z.object({ nickname: z.string(), photo: z.string() }).optional(),
+});
+/** GenAuth's User object, as much of it as the login server knows. */
+const userinfoData = z.object({
+  id: z.string(),
+  userPoolId: z.string(),
+  username: z.string(),
+  nickname: z.string(),
+  photo: z.string(),
+  unionid: z.string().nullable(),
+  openid: z.string().nullable(),
+  registerSource: z.array(z.string()),
+  loginsCount: z.number(),
+  lastLogin: z.string().nullable(),
+  signedUp: z.string(),
+  token: z.string().nullable(),
+  tokenExpiredAt: z.string().nullable(),
+  identities: z.array(z.object({ provider: z.string(), type: z.string(), userIdInIdp: z.string(), connection: z.string() })),
+});
+
 const ok = (data: unknown) => ({ code: 200, message: '', data });
 
 function header(req: FastifyRequest, name: string): string | undefined {
@@ -113,7 +140,7 @@ function createGuard(d: GuardDeps) {
   }
 
   return {
-    async gene(req: FastifyRequest): Promise<unknown> {
+    async gene(req: FastifyRequest): Promise<z.input<typeof geneData>> {
       note(req, { kind: 'api' });
       const body = geneBody.parse(req.body ?? {});
       if (body.scene !== undefined && body.scene !== 'WECHATMP_AUTH') {
@@ -124,7 +151,7 @@ function createGuard(d: GuardDeps) {
       note(req, { appId: application.id, summary: `Guard QR API: QR code for ${application.name} (session ${view.id})` });
       return { random: view.id, url: view.qrImage ?? '', expiresIn: Math.round((view.expiresAt - view.createdAt) / 1000) };
     },
-    check(req: FastifyRequest): unknown {
+    check(req: FastifyRequest): z.input<typeof checkData> {
       const { random } = checkQuery.parse(req.query);
       const view = sessionFor(req, random);
       const status = GUARD_STATUS[view.status];
@@ -133,7 +160,7 @@ function createGuard(d: GuardDeps) {
       if (status === 2) return { random, status, ticket: ticketFor(view), userInfo };
       return { random, status };
     },
-    userinfo(req: FastifyRequest): unknown {
+    userinfo(req: FastifyRequest): z.input<typeof userinfoData> {
       note(req, { kind: 'api' });
       const { ticket } = userinfoBody.parse(req.body ?? {});
       note(req, { secrets: [{ value: ticket, label: 'ticket' }] });
@@ -154,8 +181,8 @@ function createGuard(d: GuardDeps) {
 /** Gene and userinfo change something and are journaled; a check (a status poll) only when refused. */
 export function registerGuardApi(app: FastifyInstance, d: GuardDeps): void {
   const guard = createGuard(d);
-  const answer = (fn: (req: FastifyRequest) => unknown) => async (req: FastifyRequest, reply: FastifyReply) =>
-    reply.header('cache-control', 'no-store').send(ok(await fn(req)));
+  const answer = (data: z.ZodType, fn: (req: FastifyRequest) => unknown) => async (req: FastifyRequest, reply: FastifyReply) =>
+    reply.header('cache-control', 'no-store').send(ok(declared(data, await fn(req), `Guard QR API ${req.routeOptions.url ?? ''}`)));
   const journal = { config: { journal: true } };
   void app.register(async (scope) => {
     scope.setErrorHandler((err, req, reply) => {
@@ -170,14 +197,13 @@ export function registerGuardApi(app: FastifyInstance, d: GuardDeps): void {
       d.ctx.log.error('guard QR API: unhandled error', { error: err instanceof Error ? err.message : String(err) });
       return reply.status(500).send({ code: 500, message: 'internal error', data: null });
     });
-    scope.post('/api/v2/qrcode/gene', journal, answer(guard.gene));
-    scope.get('/api/v2/qrcode/check', answer(guard.check));
-    scope.post('/api/v2/qrcode/userinfo', journal, answer(guard.userinfo));
+    scope.post('/api/v2/qrcode/gene', journal, answer(geneData, guard.gene));
+    scope.get('/api/v2/qrcode/check', answer(checkData, guard.check));
+    scope.post('/api/v2/qrcode/userinfo', journal, answer(userinfoData, guard.userinfo));
   });
 }
 
-/** GenAuth's User object, as much of it as the login server knows. */
-function userInfoOf(user: LoginUser, view: QrSessionView): Record<string, unknown> {
+function userInfoOf(user: LoginUser, view: QrSessionView): z.input<typeof userinfoData> {
   const identity = user.identities.find((i) => i.connection === view.connection.identifier) ?? user.identities[0];
   let tokenExpiredAt: string | null = null;
   if (view.token) {

@@ -1,7 +1,8 @@
 import { openEventStream } from '../http/event-stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { QrSessionView } from '../../contracts/api';
+import { qrSessionViewSchema, type QrSessionView } from '../../contracts/api';
+import { declared } from '../http/responses';
 import type { CoreContext } from '../context';
 import { StudioError, fromZodError } from '../http/errors';
 import type { LoginRepo } from './repo';
@@ -94,7 +95,7 @@ export function registerAuthRoutes(
     try {
       const view = await sessions.create(body);
       note(req, { summary: `login QR for ${view.appName}: session ${view.id.slice(0, 8)}… PENDING`, requestBody: JSON.stringify(body) });
-      return noStore(reply).status(201).send(view);
+      return noStore(reply).status(201).send(declared(qrSessionViewSchema, view, 'POST /api/qr/sessions'));
     } catch (err) {
       note(req, { verdict: { ok: false, reasons: [(err as Error).message] } });
       // The page's visitor is anyone: why WeChat refused (a wrong AppSecret, say) is for the journal only.
@@ -107,13 +108,13 @@ export function registerAuthRoutes(
 
   app.get('/api/qr/sessions/:id', async (req, reply) => {
     const { id } = parse(idParams, req.params);
-    return noStore(reply).send(sessions.get(id));
+    return noStore(reply).send(declared(qrSessionViewSchema, sessions.get(id), 'GET /api/qr/sessions/:id'));
   });
 
   app.post('/api/qr/sessions/:id/cancel', { config: journal }, async (req, reply) => {
     const { id } = parse(idParams, req.params);
     note(req, { kind: 'api', summary: 'login session cancelled on the page' });
-    return noStore(reply).send(sessions.cancel(id));
+    return noStore(reply).send(declared(qrSessionViewSchema, sessions.cancel(id), 'POST /api/qr/sessions/:id/cancel'));
   });
 
   app.post('/api/qr/sessions/:id/bind', { config: journal }, async (req, reply) => {
@@ -122,7 +123,7 @@ export function registerAuthRoutes(
     note(req, { kind: 'event', summary: `query binding: sign-in as ${body.username}` });
     const view = await binding.bind(id, body);
     note(req, { summary: `query binding: WeChat identity bound to ${body.username}, session ${view.status}` });
-    return noStore(reply).send(view);
+    return noStore(reply).send(declared(qrSessionViewSchema, view, 'POST /api/qr/sessions/:id/bind'));
   });
 
   // Server-sent events: the first message is the current state, then every change as it commits.
@@ -130,7 +131,10 @@ export function registerAuthRoutes(
     const { id } = parse(idParams, req.params);
     const first = sessions.get(id); // 404 before the stream starts when the id is unknown
     const stream = openEventStream(req, reply, 1000);
-    const send = (v: QrSessionView): void => stream.send('session', v);
+    const send = (v: QrSessionView): void => {
+      const r = qrSessionViewSchema.safeParse(v); // only the declared fields reach the page
+      if (r.success) stream.send('session', r.data);
+    };
     send(first);
     stream.onClose(sessions.subscribe(id, send));
     // The state may have changed between the first read and the subscription: send it again if so.

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import type { LoginSettings } from '../../contracts/api';
+import { loginSettingsSchema, type LoginSettings } from '../../contracts/api';
 import type { CoreContext } from '../context';
 import { StudioError } from '../http/errors';
 import { createSettingsStore } from '../settings';
@@ -13,13 +12,7 @@ import type { WechatClient } from './wechat-client';
 
 export const DEFAULT_MAX_SKEW_SECONDS = 300;
 
-export const loginSettingsSchema = z.object({
-  maxSkewSeconds: z
-    .number({ error: 'maxSkewSeconds must be a whole number of seconds (0 = no window)' })
-    .int({ error: 'maxSkewSeconds must be a whole number of seconds (0 = no window)' })
-    .min(0, { error: 'maxSkewSeconds must be 0 or more' })
-    .max(86_400, { error: 'maxSkewSeconds must be at most 86400 (one day)' }),
-});
+export { loginSettingsSchema };
 
 /** Data folders from before the settings store kept the window under its own key. */
 function legacySkew(ctx: CoreContext): number | undefined {

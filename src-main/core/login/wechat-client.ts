@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { CoreContext } from '../context';
 
 /**
- * The WeChat API client the login server uses, over HTTP exactly as against api.weixin.qq.com. Base URL:
- * `config.wechatApiBase`, else the mock's wechat server (read per call: it is known only after listen).
+ * The WeChat API client the login server uses, over HTTP exactly as against api.weixin.qq.com, at
+ * `ctx.wechatApiBase` (the configured base, else the mock's wechat server).
  * Access tokens are cached per (AppID, AppSecret) until shortly before they expire, concurrent callers
  * share one in-flight request, and a 40001/42001/40014 answer drops the token and retries once.
  */
@@ -86,21 +86,20 @@ export function createWechatClient(ctx: CoreContext) {
   const stats: WechatClientStats = { tokenRequests: 0, apiCalls: 0 };
   let source: TokenSource | undefined;
 
-  const base = (): string => (ctx.config.wechatApiBase ?? ctx.urls.wechat).replace(/\/+$/, '');
   // The secret is part of the key so that a changed AppSecret never reuses a token issued for the old one.
   const keyOf = (c: WechatCredentials): string => `${c.appId}:${createHash('sha256').update(c.appSecret).digest('hex').slice(0, 16)}`;
 
   async function call(api: string, path: string, init?: { method: 'POST'; body: unknown }): Promise<Record<string, unknown>> {
     let res: Response;
     try {
-      res = await ctx.fetch(`${base()}${path}`, {
+      res = await ctx.fetch(`${ctx.wechatApiBase}${path}`, {
         method: init?.method ?? 'GET',
         headers: init ? { 'content-type': 'application/json' } : {},
         ...(init ? { body: JSON.stringify(init.body) } : {}),
         signal: ctx.clock.timeout(TIMEOUT_MS),
       });
     } catch (err) {
-      throw new WechatApiError(api, -2, `request to ${base()} failed: ${(err as Error).message}`);
+      throw new WechatApiError(api, -2, `request to ${ctx.wechatApiBase} failed: ${(err as Error).message}`);
     }
     const text = await res.text();
     let json: Record<string, unknown>;

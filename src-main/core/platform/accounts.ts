@@ -83,7 +83,7 @@ export interface AccountPatch {
 export function createAccounts(ctx: CoreContext, repo: Repo) {
   return {
     find(appId: string): AccountRecord | undefined {
-      const row = repo.accountById.get(appId) as AccountRow | undefined;
+      const row = repo.accountById.get(appId);
       return row ? accountFromRow(row) : undefined;
     },
     get(appId: string, field = 'appId'): AccountRecord {
@@ -92,11 +92,11 @@ export function createAccounts(ctx: CoreContext, repo: Repo) {
       return a;
     },
     byOriginalId(originalId: string): AccountRecord | undefined {
-      const row = repo.accountByOriginalId.get(originalId) as AccountRow | undefined;
+      const row = repo.accountByOriginalId.get(originalId);
       return row ? accountFromRow(row) : undefined;
     },
     list(): AccountRecord[] {
-      return (repo.accountsAll.all() as AccountRow[]).map(accountFromRow);
+      return repo.accountsAll.all().map(accountFromRow);
     },
     /** `fixed` keeps the IDs and the AppSecret of a re-created account (the demo keeps its IDs across resets). */
     create(input: CreateAccountInput, fixed?: { appId: string; originalId: string; appSecret: string }): { account: AccountRecord; appSecret: string } {

@@ -1,6 +1,6 @@
 import type { PhoneMessage } from '../../contracts/api';
 import type { CoreContext } from '../context';
-import type { ChatRow, Repo } from './repo';
+import type { Repo } from './repo';
 
 /** Messages a screen carries (the phone shows the recent part of a chat; GET /api/phone has the same). */
 export const CHAT_LIMIT = 50;
@@ -29,7 +29,7 @@ export function createChats(ctx: CoreContext, repo: Repo) {
       const key = `${personaId} ${appId}`;
       let list = recent.get(key);
       if (!list) {
-        list = (repo.chatOf.all(personaId, appId, CHAT_LIMIT) as ChatRow[]).map((r) => ({ from: r.sender, text: r.text, kind: r.kind as PhoneMessage['kind'], at: r.at }));
+        list = repo.chatOf.all(personaId, appId, CHAT_LIMIT).map((r) => ({ from: r.sender, text: r.text, kind: r.kind, at: r.at }));
         recent.set(key, list);
       }
       return list.slice();

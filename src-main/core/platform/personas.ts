@@ -22,7 +22,7 @@ export interface FollowChange {
 export function createPersonas(ctx: CoreContext, repo: Repo, accounts: Accounts) {
   return {
     get(id: string, field = 'personaId'): PersonaRow {
-      const row = repo.personaGet.get(id) as PersonaRow | undefined;
+      const row = repo.personaGet.get(id);
       if (!row) throw notFound('persona', id, field);
       return row;
     },
@@ -39,19 +39,19 @@ export function createPersonas(ctx: CoreContext, repo: Repo, accounts: Accounts)
     },
     /** The persona's OpenID for an account, made once and then stable. */
     openId(personaId: string, appId: string): string {
-      const existing = repo.openIdGet.get(personaId, appId) as { open_id: string } | undefined;
+      const existing = repo.openIdGet.get(personaId, appId);
       if (existing) return existing.open_id;
       let candidate = newOpenId(ctx.random);
       for (let i = 0; repo.openIdOwner.get(candidate) && i < 8; i++) candidate = newOpenId(ctx.random);
       repo.openIdInsert.run(personaId, appId, candidate);
-      return (repo.openIdGet.get(personaId, appId) as { open_id: string }).open_id;
+      return repo.openIdGet.get(personaId, appId)!.open_id;
     },
     ownerOf(openId: string): { personaId: string; appId: string } | undefined {
-      const row = repo.openIdOwner.get(openId) as { persona_id: string; app_id: string } | undefined;
+      const row = repo.openIdOwner.get(openId);
       return row ? { personaId: row.persona_id, appId: row.app_id } : undefined;
     },
     follow(personaId: string, appId: string): FollowRow | undefined {
-      return repo.followGet.get(personaId, appId) as FollowRow | undefined;
+      return repo.followGet.get(personaId, appId);
     },
     isFollowing(personaId: string, appId: string): boolean {
       return this.follow(personaId, appId)?.following === 1;
@@ -61,7 +61,7 @@ export function createPersonas(ctx: CoreContext, repo: Repo, accounts: Accounts)
       const at = ctx.clock.now();
       repo.tx(() => {
         this.openId(personaId, appId);
-        const seq = (repo.followNextSeq.get() as { n: number }).n;
+        const seq = repo.followNextSeq.get()!.n;
         const scene = change.scene ?? '';
         repo.followUpsert.run({
           persona_id: personaId,
@@ -94,10 +94,10 @@ export function createPersonas(ctx: CoreContext, repo: Repo, accounts: Accounts)
       repo.personaDelete.run(id);
     },
     list(): Persona[] {
-      return repo.tx(() => (repo.personasAll.all() as PersonaRow[]).map((p) => this.dto(p.id)));
+      return repo.tx(() => repo.personasAll.all().map((p) => this.dto(p.id)));
     },
     history(personaId: string, appId: string): Array<{ action: string; at: number; scene: string | null; ticket: string | null }> {
-      return repo.historyOf.all(personaId, appId) as Array<{ action: string; at: number; scene: string | null; ticket: string | null }>;
+      return repo.historyOf.all(personaId, appId);
     },
   };
 }

@@ -9,7 +9,7 @@ import { SERVICE_UNAVAILABLE, type Dispatcher } from './push/dispatcher';
 import * as events from './push/events';
 import { pooledRandom } from './push/random-pool';
 import { createChats } from './chat';
-import type { PhoneRow, Repo, WindowRow } from './repo';
+import type { Repo } from './repo';
 import type { SettingsStore } from './settings';
 import type { Tickets } from './tickets';
 
@@ -74,7 +74,7 @@ export function createPhone(
 
   function openWindow(personaId: string, appId: string, w: { messages: number; ms: number }): void {
     const now = ctx.clock.now();
-    const current = repo.windowGet.get(personaId, appId) as WindowRow | undefined;
+    const current = repo.windowGet.get(personaId, appId);
     const expires = now + w.ms;
     const live = current !== undefined && current.expires_at > now;
     // A chatty user reopens the same window many times a second; within 0.1% of its length it is unchanged.
@@ -136,7 +136,7 @@ export function createPhone(
 
     state(personaId: string): PhoneState {
       personas.get(personaId);
-      const row = repo.phoneGet.get(personaId) as PhoneRow | undefined;
+      const row = repo.phoneGet.get(personaId);
       const chats = accounts
         .list()
         .map((a) => ({ appId: a.appId, accountName: a.name, following: personas.isFollowing(personaId, a.appId), messages: messages(personaId, a.appId) }))
@@ -176,7 +176,7 @@ export function createPhone(
       personas.get(personaId);
       const a = accounts.get(appId);
       if (personas.isFollowing(personaId, appId)) return show(personaId, chatScreen(personaId, a));
-      const row = repo.phoneGet.get(personaId) as PhoneRow | undefined;
+      const row = repo.phoneGet.get(personaId);
       const pending = row?.scanned_app_id === appId && row.scanned_ticket ? tickets.get(row.scanned_ticket) : undefined;
       const numeric = pending ? pending.action === 'QR_SCENE' || pending.action === 'QR_LIMIT_SCENE' : false;
       const { h, built } = repo.tx(() => {
@@ -224,14 +224,14 @@ export function createPhone(
     /** A customer-service message (message/custom/send) lands in the chat; the open chat refreshes. */
     receive(personaId: string, a: AccountRecord, m: PhoneMessage): void {
       addChat(personaId, a.appId, m);
-      const row = repo.phoneGet.get(personaId) as PhoneRow | undefined;
+      const row = repo.phoneGet.get(personaId);
       const current = row ? (JSON.parse(row.screen) as PhoneScreen) : null;
       if (current?.screen === 'chat' && current.appId === a.appId) show(personaId, chatScreen(personaId, a));
     },
 
     /** Uses one message of the customer-service window, or says which error WeChat gives. */
     useWindow(personaId: string, appId: string): 45015 | 45047 | null {
-      const w = repo.windowGet.get(personaId, appId) as WindowRow | undefined;
+      const w = repo.windowGet.get(personaId, appId);
       if (!w || w.expires_at <= ctx.clock.now()) return 45015;
       if (w.remaining <= 0) return 45047;
       repo.windowUse.run(personaId, appId);

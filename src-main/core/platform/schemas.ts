@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { PlatformSettings as ContractSettings } from '../../contracts/api';
 import {
   AES_KEY_RE,
   AES_KEY_RULE,
@@ -14,12 +13,13 @@ import {
 } from '../../contracts/rules';
 
 import { API_PERMISSIONS, type ApiPermission } from '../../contracts/permissions';
+import { accountTypeSchema, platformSettingsSchema, type PlatformSettings } from '../../contracts/wechat-api';
 
 /** Zod schemas of the platform's control routes and settings: the single source of their types and checks. */
 
 export { API_PERMISSIONS, type ApiPermission };
 
-export const accountTypeSchema = z.enum(['service', 'subscription'], { error: 'type must be "service" or "subscription"' });
+export { accountTypeSchema };
 
 const nameSchema = z
   .string({ error: 'name is required' })
@@ -116,48 +116,5 @@ export const messageBody = z.object({
     .refine((t) => xmlUnsafeCharacter(t) === null, { error: 'text contains a control character, which a WeChat message cannot carry' }),
 });
 
-/**
- * The details the protocol spec marks unconfirmed, as settings with the documented defaults, plus a few
- * knobs tests and QA need (lifetimes, limits).
- */
-export const platformSettingsSchema = z.object({
-  /** Per-attempt timeout of a push and of the URL verification GET (WeChat: 5 s). */
-  pushTimeoutMs: z.number().int().min(1).max(120_000),
-  /** Deliveries in total, first one included (WeChat: "three retries in total", read as 3). */
-  pushAttempts: z.number().int().min(1).max(10),
-  /** Pause before a retry (WeChat: unconfirmed; default immediately). */
-  retrySpacingMs: z.number().int().min(0).max(60_000),
-  /** Retry when the server answers a non-200 status (unconfirmed; default yes, like a failure). */
-  retryOnHttpError: z.boolean(),
-  /** Fresh timestamp/nonce/IV per attempt; the XML content (CreateTime, MsgId) never changes. */
-  freshTransportOnRetry: z.boolean(),
-  /** Plain follows and unfollows carry an empty <EventKey> (observed) rather than none. */
-  emptyEventKeyOnPlainFollow: z.boolean(),
-  /** Put openid in the query of plaintext-mode pushes too (documented for encrypted ones). */
-  openIdInPlaintextQuery: z.boolean(),
-  /** User-Agent header of pushes and URL checks (unconfirmed). */
-  pushUserAgent: z.string().max(200),
-  /** Enforce the IP whitelist on every API, not only token/stable_token (unconfirmed; default no). */
-  ipWhitelistOnAllApis: z.boolean(),
-  /** Lifetime of a temporary QR code when expire_seconds is absent (current doc: 60 s; older: 30 s). */
-  defaultQrExpireSeconds: z.number().int().min(1).max(2_592_000),
-  /** Include expire_seconds in the answer for permanent codes (2014 doc: absent). */
-  permanentCodesIncludeExpireSeconds: z.boolean(),
-  /** Permanent QR codes per account (WeChat: 100 000). */
-  permanentQrLimit: z.number().int().min(0).max(100_000),
-  /** Access token lifetime (7200 s) and the hand-over during which the previous token still works (300 s). */
-  tokenLifetimeSeconds: z.number().int().min(1).max(7200),
-  tokenOverlapSeconds: z.number().int().min(0).max(3600),
-  /** message/custom/send only inside the windows a user's action opens (§7.7). */
-  enforceCustomerServiceWindow: z.boolean(),
-  /**
-   * user/info answers `nickname` (and `headimgurl`): WeChat stopped returning them at the end of 2021 (they
-   * come only from the web authorization now); on by default so that new users get a name, not an OpenID.
-   */
-  userInfoNickname: z.boolean(),
-});
-export type PlatformSettings = z.infer<typeof platformSettingsSchema>;
-// The contract's hand-written type must stay the schema's type (the renderer imports only contracts).
-const sameSettings: [PlatformSettings, ContractSettings] extends [ContractSettings, PlatformSettings] ? true : never = true;
-void sameSettings;
+export { platformSettingsSchema, type PlatformSettings };
 export const settingsPatchSchema = platformSettingsSchema.partial().strict();

@@ -91,7 +91,7 @@ export function createTickets(ctx: CoreContext, repo: Repo, settings: SettingsSt
       const created = now();
       return repo.tx(() => {
         if (permanent) {
-          const { n } = repo.ticketCountPermanent.get(account.appId) as { n: number };
+          const { n } = repo.ticketCountPermanent.get(account.appId)!;
           if (n >= settings.get().permanentQrLimit) {
             throw new WechatApiError(45029, undefined, `${account.name} already has ${n} permanent codes, the limit; use temporary codes`);
           }
@@ -115,7 +115,7 @@ export function createTickets(ctx: CoreContext, repo: Repo, settings: SettingsSt
       });
     },
     get(ticket: string): TicketRow | undefined {
-      return repo.ticketGet.get(ticket) as TicketRow | undefined;
+      return repo.ticketGet.get(ticket);
     },
     /** Lenient lookup for showqrcode: an unencoded `+` arrives as a space. */
     lookup(ticket: string): TicketRow | undefined {
@@ -131,7 +131,7 @@ export function createTickets(ctx: CoreContext, repo: Repo, settings: SettingsSt
     fromContent(content: string): TicketRow | undefined {
       const text = content.trim();
       const m = /^https?:\/\/weixin\.qq\.com\/q\/([A-Za-z0-9_-]+)\/?$/.exec(text);
-      if (m) return repo.ticketByUrlId.get(m[1]) as TicketRow | undefined;
+      if (m) return repo.ticketByUrlId.get(m[1]);
       let u: URL;
       try {
         u = new URL(text);
@@ -147,7 +147,7 @@ export function createTickets(ctx: CoreContext, repo: Repo, settings: SettingsSt
     },
     list(appId: string, limit = 200): TicketDto[] {
       const t = now();
-      return (repo.ticketsByApp.all(appId, limit) as TicketRow[]).map((r) => ticketDto(r, t));
+      return repo.ticketsByApp.all(appId, limit).map((r) => ticketDto(r, t));
     },
   };
 }

@@ -61,7 +61,7 @@ export function createTokens(ctx: CoreContext, repo: Repo, accounts: Accounts, s
           repo.tokenInvalidateKind.run(t, appId, 'stable');
           return insert(appId, 'stable');
         }
-        const current = repo.tokenLatestStable.get(appId, t) as TokenRow | undefined;
+        const current = repo.tokenLatestStable.get(appId, t);
         if (current && current.expires_at - t > tokenOverlapSeconds * 1000) return current;
         // Renewed in the last minutes of its life; the old one keeps working until it expires (overlap).
         const fresh = insert(appId, 'stable');
@@ -74,7 +74,7 @@ export function createTokens(ctx: CoreContext, repo: Repo, accounts: Accounts, s
     authenticate(token: string | undefined): AccountRecord {
       if (token === undefined || token === '') throw apiError(41001, 'pass access_token in the query string');
       if (!TOKEN_SHAPE.test(token)) throw apiError(40014, 'the access_token is malformed (was it URL-encoded twice or truncated?)');
-      const row = repo.tokenGet.get(token) as TokenRow | undefined;
+      const row = repo.tokenGet.get(token);
       if (!row) throw apiError(40001, 'this access_token was never issued by this platform (or the account was deleted); get a new one');
       const t = now();
       if (row.invalidated_at !== null) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CoreContext, ServerUrls } from '../context';
+import { demoResetSchema, okSchema, relayListSchema, relaySchema } from '../../contracts/api';
 import type { RouteRegistry } from '../http/routes';
 import type { Login } from '../login';
 import type { Apps } from '../module';
@@ -102,7 +103,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
       scenarios = registerScenarioRoutes(apps.studio, routes, ctx, () => ({ rt, resetDemo: async () => (await this.resetDemo(), stageDemo()) }));
       registerQaRoutes(apps.studio, routes, { platform, login, demoIds: () => readJson<DemoIds>(DEMO_KEY) });
       registerAuditRoutes(apps.studio, routes, audits);
-      routes.add(apps.studio, { method: 'GET', url: '/api/relay', tag: 'relay', summary: 'Mode-2 relays', handler: () => ({ relays: relays.relays.list() }) });
+      routes.add(apps.studio, { method: 'GET', url: '/api/relay', tag: 'relay', summary: 'Mode-2 relays', response: { 200: relayListSchema }, handler: () => ({ relays: relays.relays.list() }) });
       routes.add(apps.studio, {
         method: 'POST',
         url: '/api/relay',
@@ -110,6 +111,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
         summary: 'Start a mode-2 relay for an account; forwardTo = {poolId, identifier} or {url, token, encodingAesKey, mode}',
         body: relayBody,
         status: 201,
+        response: { 201: relaySchema },
         handler: ({ body }) => relays.start(body),
       });
       routes.add(apps.studio, {
@@ -118,9 +120,10 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
         tag: 'relay',
         summary: 'Stop a relay',
         params: z.object({ id: z.string().min(1).max(64) }),
+        response: { 200: okSchema },
         handler: async ({ params }) => {
           await relays.stop(params.id);
-          return { ok: true };
+          return { ok: true } as const;
         },
       });
       routes.add(apps.studio, {
@@ -128,6 +131,7 @@ export function createStudio(ctx: CoreContext, platform: Platform, login: Login)
         url: '/api/reset',
         tag: 'studio',
         summary: 'One-click demo reset: clears the mock platform and the login server, then seeds the demo again with the same IDs',
+        response: { 200: demoResetSchema },
         handler: () => this.resetDemo(),
       });
     },

@@ -4,6 +4,7 @@ import type { PhoneScreen } from '../../contracts/api';
 import type { AuthorizeConnectionInput, ComponentConfigDto, ComponentLinkDto } from '../../contracts/open-platform';
 import type { CoreContext } from '../context';
 import { StudioError } from '../http/errors';
+import { componentConfiguredSchema } from '../../contracts/open-platform';
 import type { RouteRegistry } from '../http/routes';
 import type { Login } from '../login';
 import type { Platform } from '../platform';
@@ -69,6 +70,7 @@ export function createStudioOpenPlatform(ctx: CoreContext, platform: Platform, l
         params: poolParams,
         body: registerBody,
         status: 201,
+        response: { 201: componentConfiguredSchema },
         handler: ({ params, body }) => this.registerComponent(params.poolId, body.name),
       });
     },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { DemoGuide } from '../../contracts/demo';
+import { accountWithWarningsSchema } from '../../contracts/api';
+import { demoGuideSchema, type DemoGuide } from '../../contracts/demo';
 import type { RouteRegistry } from '../http/routes';
 import type { Login } from '../login';
 import type { Platform } from '../platform';
@@ -34,6 +35,7 @@ export function registerQaRoutes(app: FastifyInstance, routes: RouteRegistry, de
     tag: 'studio',
     summary: "Point the identity source's account back at its events endpoint: URL, Token, EncodingAESKey and mode from the identity source, enabled, with WeChat's URL verification",
     body: pointBackBody,
+    response: { 200: accountWithWarningsSchema },
     handler: ({ body }) => pointBack(deps.platform, deps.login, body),
   });
   routes.add(app, {
@@ -41,6 +43,7 @@ export function registerQaRoutes(app: FastifyInstance, routes: RouteRegistry, de
     url: '/api/studio/demo',
     tag: 'studio',
     summary: "The demo's password account (for query binding) and the part each demo persona plays",
+    response: { 200: demoGuideSchema },
     handler: () => demoGuide(deps.demoIds(), deps.login),
   });
 }

@@ -37,30 +37,27 @@ function render(fields: XmlField[], options: BuildMessageOptions): string {
 }
 
 export interface SubscribeInput extends MessageHeader, BuildMessageOptions {
-  /** The raw EventKey, written as is (e.g. `qrscene_0` for bug-compatibility). */
-  eventKey?: string;
+  /** The raw EventKey, written as is (e.g. `qrscene_0` for bug-compatibility); null leaves the element out. */
+  eventKey?: string | null;
   /** Convenience for a follow via a parametric QR code: written as EventKey `qrscene_<scene>`. */
   scene?: string;
   ticket?: string;
 }
 
 /**
- * A follow. Without a scene the EventKey is present but empty, as real plain-follow pushes carry it (§5.1);
- * with one it is `qrscene_<scene>` followed by the QR's Ticket (§5.2).
+ * A follow. Without a scene the EventKey is present but empty, as real plain-follow pushes carry it (§5.1),
+ * unless `eventKey: null` leaves it out (as the documentation's sample does); with a scene it is
+ * `qrscene_<scene>` followed by the QR's Ticket (§5.2).
  */
 export function subscribeXml(input: SubscribeInput): string {
-  if (input.eventKey !== undefined && input.scene !== undefined) {
+  if (input.eventKey != null && input.scene !== undefined) {
     throw new WechatProtocolError('xml-build', 'give either eventKey (raw) or scene (prefixed with qrscene_), not both', {
       field: 'EventKey',
     });
   }
-  const eventKey = input.scene !== undefined ? `${QR_PREFIX}${input.scene}` : (input.eventKey ?? '');
-  const fields: XmlField[] = [
-    ...header(input),
-    ['MsgType', 'event'],
-    ['Event', 'subscribe'],
-    ['EventKey', eventKey],
-  ];
+  const eventKey = input.scene !== undefined ? `${QR_PREFIX}${input.scene}` : input.eventKey === null ? null : (input.eventKey ?? '');
+  const fields: XmlField[] = [...header(input), ['MsgType', 'event'], ['Event', 'subscribe']];
+  if (eventKey !== null) fields.push(['EventKey', eventKey]);
   if (input.ticket !== undefined) fields.push(['Ticket', input.ticket]);
   return render(fields, input);
 }
@@ -78,9 +75,15 @@ export function scanXml(input: ScanInput): string {
   );
 }
 
-export function unsubscribeXml(input: MessageHeader & BuildMessageOptions): string {
-  // Observed pushes carry an empty EventKey here too (§5.4).
-  return render([...header(input), ['MsgType', 'event'], ['Event', 'unsubscribe'], ['EventKey', '']], input);
+export interface UnsubscribeInput extends MessageHeader, BuildMessageOptions {
+  /** Leave the EventKey out (as the documentation's sample does); observed pushes carry it empty (§5.4). */
+  omitEventKey?: boolean;
+}
+
+export function unsubscribeXml(input: UnsubscribeInput): string {
+  const fields: XmlField[] = [...header(input), ['MsgType', 'event'], ['Event', 'unsubscribe']];
+  if (!input.omitEventKey) fields.push(['EventKey', '']);
+  return render(fields, input);
 }
 
 export interface TextMessageInput extends MessageHeader, BuildMessageOptions {
@@ -105,6 +108,59 @@ export interface TextReplyInput extends MessageHeader, BuildMessageOptions {
 
 export function textReplyXml(input: TextReplyInput): string {
   return render([...header(input), ['MsgType', 'text'], ['Content', input.content]], input);
+}
+
+export interface MessageInput extends MessageHeader, BuildMessageOptions {
+  /** event, text, image, voice, location… */
+  msgType: string;
+  /** The type's own fields after MsgType, in WeChat's order (MsgId included where the type has one). */
+  fields: XmlField[];
+}
+
+/** Any push by its type and fields, for the kinds without a builder of their own (media, menu events…). */
+export function messageXml(input: MessageInput): string {
+  return render([...header(input), ['MsgType', input.msgType], ...input.fields], input);
+}
+
+export interface EventInput extends MessageHeader, BuildMessageOptions {
+  /** The Event value: CLICK, VIEW, LOCATION, TEMPLATESENDJOBFINISH… */
+  event: string;
+  /** The event's own fields after Event, in WeChat's order. */
+  fields?: XmlField[];
+}
+
+/** An event push other than follow, scan and unfollow (those have their own builders above). */
+export function eventXml(input: EventInput): string {
+  return messageXml({ ...input, msgType: 'event', fields: [['Event', input.event], ...(input.fields ?? [])] });
+}
+
+// ---- the third-party platform's notices ----------------------------------------------------------------
+
+export interface ComponentNoticeInput {
+  /** The component AppID the notice is for. */
+  appId: string;
+  /** Unix seconds. */
+  createTime: number;
+  /** component_verify_ticket, authorized, updateauthorized, unauthorized. */
+  infoType: string;
+  /** The notice type's own fields, after InfoType, in WeChat's order. */
+  fields?: XmlField[];
+}
+
+/** A notice to an authorization-event URL, on one line like WeChat's (third-party-platform spec §4). */
+export function componentNoticeXml(input: ComponentNoticeInput): string {
+  if (!Number.isSafeInteger(input.createTime) || input.createTime < 0) {
+    throw new WechatProtocolError('xml-build', `CreateTime must be whole seconds since 1970; got ${input.createTime}`, { field: 'CreateTime' });
+  }
+  return buildXml([['AppId', input.appId], ['CreateTime', input.createTime], ['InfoType', input.infoType], ...(input.fields ?? [])]);
+}
+
+/** The encrypted body of a notice: the component AppID and the Encrypt text (always encrypted). */
+export function componentEnvelopeXml(appId: string, encrypt: string): string {
+  return buildXml([
+    ['AppId', appId],
+    ['Encrypt', encrypt],
+  ]);
 }
 
 // ---- readers -------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, JournalEntry } from '../../../src-main/contracts/api';
 import type { AuditComparison, AuditSummary, SavedAudit } from '../../../src-main/contracts/audit';
-import type { StudioEvent } from '../../../src-main/contracts/events';
+import { studioEventSchema, type StudioEvent } from '../../../src-main/contracts/events';
 import { startWorld, type World } from '../login/helpers';
 import { startFakeServer } from './fake-server';
 
@@ -188,5 +188,20 @@ describe('a broken server: 500 on unknown events', () => {
     expect([unknown.status, unknown.body.error.field]).toEqual([404, 'checkId']);
     const again = (await w.api<AuditComparison>('GET', `/api/audits/${bad.id}/compare`)).body;
     expect(again.changes.find((c) => c.id === 'EVT-02')).toBeUndefined();
+  });
+});
+
+describe('the event stream', () => {
+  it('carries every audit event and journal entry whole: each fits the stream schema and loses no field', () => {
+    const audits = events.filter((e) => e.type === 'audit' || (e.type === 'journal' && e.entry.kind === 'audit'));
+    expect(audits.length).toBeGreaterThan(0);
+    expect(new Set(audits.map((e) => (e.type === 'audit' ? e.progress.phase : 'journal')))).toEqual(
+      new Set(['start', 'check-start', 'check-done', 'done', 'rerun-start', 'rerun-done', 'journal']),
+    );
+    for (const e of [...audits, ...events.filter((x) => x.type === 'changed' && x.topic === 'audits')]) {
+      const r = studioEventSchema.safeParse(e);
+      expect(r.error?.issues ?? [], `${e.type} ${JSON.stringify(e).slice(0, 120)}`).toEqual([]);
+      expect(r.data).toEqual(e);
+    }
   });
 });

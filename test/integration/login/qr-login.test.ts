@@ -3,6 +3,7 @@ import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoginConnection, LoginUser, QrSessionView } from '../../../src-main/contracts/api';
 import { verifyLoginToken } from '../../../src-main/core/login/jwt';
+import { createVirtualClock } from '../../../src-main/core/clock';
 import { makeTempDir } from '../../../src-main/core/db/temp';
 import { count, newSession, push, sessionView, startWorld, waitFor, xml, type World } from './helpers';
 
@@ -166,11 +167,19 @@ describe('QR login through the mock platform (demo seed, safe mode)', () => {
   });
 
   it('an expired QR code shows EXPIRED on the stream and a scan of it changes nothing', async () => {
+    // The two seconds pass on the studio's clock, moved by the test.
+    await w.stop();
+    const clock = createVirtualClock(Date.now());
+    w = await startWorld({}, { clock });
     await w.api('POST', `/api/login/pools/${w.pool.id}/apps`, { name: 'Quick', qrExpireSeconds: 2 });
     const quick = w.rt.login.service.listApps(w.pool.id).find((a) => a.name === 'Quick')!;
     const s = await newSession(w, { appId: quick.id });
     expect(s.expiresAt - s.createdAt).toBe(2000);
     const stream = follow(w, s.id);
+    await stream.until('PENDING');
+    await clock.advance(1999);
+    expect((await sessionView(w, s.id)).status).toBe('PENDING');
+    await clock.advance(1);
     const expired = await stream.until('EXPIRED');
     stream.close();
     expect(expired.error).toBe('QR code expired — click to refresh');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry, LoginUser } from '../../../src-main/contracts/api';
 import { verifyLoginToken } from '../../../src-main/core/login/jwt';
+import { createVirtualClock } from '../../../src-main/core/clock';
 import { decodeQrPng } from '../platform/png';
 import { startWorld, waitFor, type World } from '../login/helpers';
 
@@ -26,11 +27,12 @@ describe('Guard-compatible QR API (/api/v2/qrcode/*)', () => {
   });
   afterAll(() => w.stop());
 
-  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown, h = headers): Promise<{ status: number; body: Wrapped<T> }> => {
-    const res = await fetch(`${w.rt.urls.auth}${path}`, { method, headers: h, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown, h = headers, world = w): Promise<{ status: number; body: Wrapped<T> }> => {
+    const res = await fetch(`${world.rt.urls.auth}${path}`, { method, headers: h, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     return { status: res.status, body: (await res.json()) as Wrapped<T> };
   };
-  const check = (random: string) => call<{ random: string; status: number; ticket?: string; userInfo?: { nickname: string; photo: string } }>('GET', `/api/v2/qrcode/check?random=${random}`);
+  const check = (random: string, world = w, h = headers) =>
+    call<{ random: string; status: number; ticket?: string; userInfo?: { nickname: string; photo: string } }>('GET', `/api/v2/qrcode/check?random=${random}`, undefined, h, world);
 
   it('gene → check 0 → 1 → 2 → userinfo with the ticket, once', async () => {
     await w.api('PATCH', `/api/login/pools/${w.pool.id}/connections/${w.conn.identifier}`, { association: 'query-binding' });
@@ -97,11 +99,22 @@ describe('Guard-compatible QR API (/api/v2/qrcode/*)', () => {
   });
 
   it('a cancelled session reads 3 and an expired one −1', async () => {
-    await w.api('PATCH', `/api/login/pools/${w.pool.id}/connections/${w.conn.identifier}`, { qrExpireSeconds: 2 });
-    const a = (await call<{ random: string }>('POST', '/api/v2/qrcode/gene', { scene: 'WECHATMP_AUTH' })).body.data.random;
-    const b = (await call<{ random: string }>('POST', '/api/v2/qrcode/gene', { scene: 'WECHATMP_AUTH' })).body.data.random;
-    expect((await fetch(`${w.rt.urls.auth}/api/qr/sessions/${a}/cancel`, { method: 'POST' })).status).toBe(200);
-    expect((await check(a)).body.data.status).toBe(3);
-    await waitFor(async () => (await check(b)).body.data.status === -1, 'expiry', 5000);
+    // A login server of its own, whose clock the test moves: the code's two seconds pass in no real time.
+    const clock = createVirtualClock(Date.now());
+    const v = await startWorld({}, { clock });
+    try {
+      const h = { ...headers, 'x-authing-userpool-id': v.pool.id, 'x-authing-app-id': v.appId };
+      await v.api('PATCH', `/api/login/pools/${v.pool.id}/connections/${v.conn.identifier}`, { qrExpireSeconds: 2 });
+      const a = (await call<{ random: string }>('POST', '/api/v2/qrcode/gene', { scene: 'WECHATMP_AUTH' }, h, v)).body.data.random;
+      const b = (await call<{ random: string }>('POST', '/api/v2/qrcode/gene', { scene: 'WECHATMP_AUTH' }, h, v)).body.data.random;
+      expect((await fetch(`${v.rt.urls.auth}/api/qr/sessions/${a}/cancel`, { method: 'POST' })).status).toBe(200);
+      expect((await check(a, v, h)).body.data.status).toBe(3);
+      await clock.advance(1999);
+      expect((await check(b, v, h)).body.data.status).toBe(0);
+      await clock.advance(1);
+      expect((await check(b, v, h)).body.data.status).toBe(-1);
+    } finally {
+      await v.stop();
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { Account, JournalEntry, Persona } from '../../../src-main/contracts
 import { startDevServer, type DevServer } from './dev-server';
 import { refSignature } from './reference-crypto';
 import { AES_KEY, TOKEN } from './setup';
-import { startWorld, type World } from './world';
+import { startWorld, until, type World } from './world';
 
 describe('control API of the platform', () => {
   let w: World;
@@ -72,13 +72,26 @@ describe('control API of the platform', () => {
     ['a wrong echo', () => ({ body: 'hello' }), /answered "hello" instead of the echostr \d+: does it use the same Token/],
     ['a trailing newline', (e: string) => ({ body: `${e}\n` }), /with surrounding whitespace .*no newline/],
     ['a 403', () => ({ status: 403, body: '' }), /answered HTTP 403, expected 200 with the echostr/],
-    ['silence', () => ({ delayMs: 2000, body: '' }), /^URL verification failed: timed out after 300 ms$/],
   ])('refuses to save after %s, with the reason, and saves nothing', async (_name, answer, reason) => {
-    dev.respond((r) => (answer as (e: string) => { body?: string; status?: number; delayMs?: number })(r.query.get('echostr') ?? ''));
+    dev.respond((r) => (answer as (e: string) => { body?: string; status?: number })(r.query.get('echostr') ?? ''));
     const r = await server({});
     expect(r.status).toBe(422);
     expect(r.body.error).toMatchObject({ code: 'url_verification_failed', field: 'url' });
     expect(r.body.error!.message).toMatch(reason);
+    expect((await account()).server.url).toBe('');
+  });
+
+  it('refuses to save when the server stays silent past the timeout, which passes on the studio clock', async () => {
+    await w.stop();
+    w = await startWorld({ pushTimeoutMs: 300 }, true);
+    appId = (await w.api<Account>('POST', '/api/wechat/accounts', { name: 'Acme', type: 'service', verified: true })).body.appId;
+    dev.respond(() => ({ hold: true }));
+    const saving = server({});
+    await until(() => dev.holding === 1, 'the verification GET held by the server');
+    await w.virtual!.advance(300);
+    const r = await saving;
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'url_verification_failed', field: 'url', message: 'URL verification failed: timed out after 300 ms' });
     expect((await account()).server.url).toBe('');
   });
 

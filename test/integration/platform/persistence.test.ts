@@ -4,7 +4,7 @@ import { makeTempDir } from '../../../src-main/core/db/temp';
 import { startDevServer, type DevServer } from './dev-server';
 import { textReply } from './reference-crypto';
 import { AES_KEY, TOKEN } from './setup';
-import { startWorld, type World } from './world';
+import { startWorld, until, type World } from './world';
 
 describe('persistence and shutdown', () => {
   const tmp = makeTempDir();
@@ -52,16 +52,24 @@ describe('persistence and shutdown', () => {
   it('stops within the grace period and journals a push still waiting for its server', async () => {
     const dir = makeTempDir();
     dev = await startDevServer();
-    const w = await startWorld({ dataDir: dir.dir, memory: false, pushTimeoutMs: 10_000 });
+    const w = await startWorld({ dataDir: dir.dir, memory: false, pushTimeoutMs: 10_000 }, true);
+    const clock = w.virtual!;
     const acc = (await w.api<Account>('POST', '/api/wechat/accounts', { name: 'Slow', type: 'service', verified: true })).body;
     await w.api('PUT', `/api/wechat/accounts/${acc.appId}/server`, { url: dev.url, token: TOKEN, encodingAesKey: '', mode: 'plaintext', enabled: true });
     const p = (await w.api<Persona>('POST', '/api/wechat/personas', { name: 'Lin' })).body;
-    dev.respond((r) => (r.method === 'GET' ? { body: r.query.get('echostr')! } : { delayMs: 20_000 }));
+    dev.respond((r) => (r.method === 'GET' ? { body: r.query.get('echostr')! } : { hold: true }));
     const pending = w.api('POST', `/api/phone/${p.id}/follow`, { appId: acc.appId }).catch(() => undefined);
     await dev.waitFor(2);
-    const started = Date.now();
-    await w.stop();
-    expect(Date.now() - started).toBeLessThan(4000);
+    // The grace period runs on the studio's clock: once stopping waits on it, two seconds of it pass.
+    const started = clock.now();
+    let stopped = false;
+    const stopping = w.stop().then(() => (stopped = true));
+    await until(() => clock.nextDue() === started + 2000, 'the grace period to start');
+    await clock.advance(1999);
+    expect(stopped).toBe(false);
+    await clock.advance(1);
+    await stopping;
+    expect(clock.now() - started).toBe(2000);
     await pending;
     const again = await startWorld({ dataDir: dir.dir, memory: false });
     try {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import type { LoginSessionDto, Persona } from '../../../src-main/contracts/api';
-import type { StudioEvent } from '../../../src-main/contracts/events';
+import { studioEventSchema, type StudioEvent } from '../../../src-main/contracts/events';
 import {
   applyProgress,
   emptyRunView,
@@ -136,6 +136,9 @@ describe('scenario routes of the studio', () => {
     expect(parsed.testsuites.testsuite.testcase).toHaveLength(3);
     const json = await w.api<{ cases: CaseResult[] }>('GET', `/api/scenarios/runs/${run.id}/report/json`);
     expect(json.body.cases.map((c) => c.status)).toEqual(['passed', 'passed', 'passed']);
+    // The case answered through its schema is the report's case to the last field, and every progress event fits the stream whole.
+    expect(one).toEqual(json.body.cases[2]);
+    for (const e of mine) expect(studioEventSchema.parse(e)).toEqual(e);
   });
 
   it("runs a user's file with a case that must fail: the failing step, what it expected and what it saw", async () => {

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { decrypt, decryptDetailed, encryptDetailed, openPush, sortedSignature } from '../../../src-main/core/wechat';
-import { buildXml } from '../../../src-main/core/wechat/xml';
+import { componentEnvelopeXml, componentNoticeXml, decrypt, decryptDetailed, encryptDetailed, openPush, sortedSignature } from '../../../src-main/core/wechat';
 import { WechatCrypto } from '../../helpers/third-party';
 import { fixedRandom } from '../wechat/seeded-random';
 
@@ -48,11 +47,12 @@ describe('third-party platform crypto: the §2.1 worked example', () => {
     expect(decryptDetailed({ encodingAesKey: V.aesKey, encrypt: V.encrypt, expectedAppId: V.appId }).random.toString('utf8')).toBe(V.random);
   });
 
+  it('the notice builder writes the documented verify-ticket notice exactly', () => {
+    expect(componentNoticeXml({ appId: V.appId, createTime: 1413192605, infoType: 'component_verify_ticket', fields: [['ComponentVerifyTicket', 'ticket@@@TEST_TICKET_0001']] })).toBe(V.msg);
+  });
+
   it('the receiver opens the push as sent to the authorization-event URL', () => {
-    const body = buildXml([
-      ['AppId', V.appId],
-      ['Encrypt', V.encrypt],
-    ]);
+    const body = componentEnvelopeXml(V.appId, V.encrypt);
     const query = { signature: V.signature, timestamp: V.timestamp, nonce: V.nonce, encrypt_type: 'aes', msg_signature: V.msgSignature };
     const opened = openPush({ query, body, token: V.token, encodingAesKey: V.aesKey, appId: V.appId });
     expect(opened.record.ComponentVerifyTicket).toBe('ticket@@@TEST_TICKET_0001');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildXml,
+  eventXml,
+  messageXml,
   parseXml,
   readMessage,
   readReply,
@@ -22,6 +24,29 @@ describe('builders', () => {
       '<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName>\n<FromUserName><![CDATA[o9AgO5Kd5ggOC-bXrbNODIiE3bGY]]></FromUserName>\n<CreateTime>1714037059</CreateTime>\n<MsgType><![CDATA[event]]></MsgType>\n<Event><![CDATA[subscribe]]></Event>\n<EventKey><![CDATA[]]></EventKey>\n</xml>',
     );
     expect(readMessage(parseXml(xml))).toEqual({ ...common, kind: 'subscribe', eventKey: '' });
+  });
+
+  it('plain follow and unfollow without an EventKey, as the documented sample shows them', () => {
+    const follow = subscribeXml({ ...head, eventKey: null });
+    expect(follow).toBe(
+      '<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName>\n<FromUserName><![CDATA[o9AgO5Kd5ggOC-bXrbNODIiE3bGY]]></FromUserName>\n<CreateTime>1714037059</CreateTime>\n<MsgType><![CDATA[event]]></MsgType>\n<Event><![CDATA[subscribe]]></Event>\n</xml>',
+    );
+    expect(readMessage(parseXml(follow))).toEqual({ ...common, kind: 'subscribe', eventKey: '' });
+    const unfollow = unsubscribeXml({ ...head, omitEventKey: true });
+    expect(unfollow).not.toContain('EventKey');
+    expect(unfollow).toContain('<Event><![CDATA[unsubscribe]]></Event>\n</xml>');
+  });
+
+  it('other events and messages by type and fields: a menu CLICK and an image as documented', () => {
+    const click = eventXml({ ...head, event: 'CLICK', fields: [['EventKey', 'V1001_TODAY_MUSIC']] });
+    expect(click).toBe(
+      '<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName>\n<FromUserName><![CDATA[o9AgO5Kd5ggOC-bXrbNODIiE3bGY]]></FromUserName>\n<CreateTime>1714037059</CreateTime>\n<MsgType><![CDATA[event]]></MsgType>\n<Event><![CDATA[CLICK]]></Event>\n<EventKey><![CDATA[V1001_TODAY_MUSIC]]></EventKey>\n</xml>',
+    );
+    expect(readMessage(parseXml(click))).toMatchObject({ kind: 'other', event: 'CLICK' });
+    const image = messageXml({ ...head, msgType: 'image', fields: [['PicUrl', 'http://mmbiz.qpic.cn/x'], ['MediaId', 'm1'], ['MsgId', 1234567890123456789n]], newlines: false });
+    expect(image).toContain('<MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://mmbiz.qpic.cn/x]]></PicUrl><MediaId><![CDATA[m1]]></MediaId><MsgId>1234567890123456789</MsgId></xml>');
+    expect(readMessage(parseXml(image))).toMatchObject({ kind: 'other', msgType: 'image' });
+    expect(() => eventXml({ ...head, createTime: 1.5, event: 'VIEW' })).toThrow(/CreateTime must be whole seconds/);
   });
 
   it('follow via QR: EventKey qrscene_<scene> and the Ticket', () => {

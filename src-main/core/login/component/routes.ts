@@ -1,6 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { authorizeConnectionSchema, componentConfigSchema, type ComponentLinkDto } from '../../../contracts/open-platform';
+import {
+  authorizeConnectionSchema,
+  authorizeStartResultSchema,
+  componentConfigDtoSchema,
+  componentConfigSchema,
+  componentConfiguredSchema,
+  componentLinkSchema,
+  componentLinksSchema,
+  type ComponentLinkDto,
+} from '../../../contracts/open-platform';
 import type { CoreContext } from '../../context';
 import { StudioError } from '../../http/errors';
 import type { RouteRegistry } from '../../http/routes';
@@ -101,6 +110,7 @@ export function registerComponentControlRoutes(app: FastifyInstance, routes: Rou
     tag,
     summary: "The pool's third-party platform: component credentials (masked) and the two URLs to register",
     params: poolParams,
+    response: { 200: componentConfigDtoSchema },
     handler: ({ params }) => c.service.config(params.poolId),
   });
   routes.add(app, {
@@ -110,6 +120,7 @@ export function registerComponentControlRoutes(app: FastifyInstance, routes: Rou
     summary: "Save the pool's third-party platform credentials; asks WeChat to push a verify ticket at once",
     params: poolParams,
     body: componentConfigSchema,
+    response: { 200: componentConfiguredSchema },
     handler: ({ params, body }) => c.service.configure(params.poolId, body),
   });
   routes.add(app, {
@@ -120,6 +131,7 @@ export function registerComponentControlRoutes(app: FastifyInstance, routes: Rou
     params: poolParams,
     body: authorizeConnectionSchema,
     status: 201,
+    response: { 201: authorizeStartResultSchema },
     handler: ({ params, body }) => c.links.start(params.poolId, body),
   });
   routes.add(app, {
@@ -128,6 +140,7 @@ export function registerComponentControlRoutes(app: FastifyInstance, routes: Rou
     tag,
     summary: 'Identity sources of the pool connected by authorization, with their state',
     params: poolParams,
+    response: { 200: componentLinksSchema },
     handler: ({ params }) => ({ links: c.links.list(params.poolId) }),
   });
   routes.add(app, {
@@ -136,6 +149,7 @@ export function registerComponentControlRoutes(app: FastifyInstance, routes: Rou
     tag,
     summary: "An identity source's authorization: not connected, or the account's name, avatar and original ID",
     params: connParams,
+    response: { 200: componentLinkSchema },
     handler: ({ params }) => c.links.get(params.poolId, params.identifier),
   });
 }

@@ -1,6 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { okSchema } from '../../../contracts/api';
 import {
+  accountAdminsSchema,
+  accountAuthorizationDetailSchema,
+  accountAuthorizationListSchema,
+  authorizationCancelledSchema,
+  openPlatformCreatedSchema,
+  openPlatformListSchema,
+  openPlatformSchema,
+  openSettingsSchema,
+  phoneAuthorizeResultSchema,
+  ticketPushedSchema,
   adminsBody,
   authorizationParams,
   componentParams,
@@ -25,15 +36,17 @@ export function registerOpenControl(app: FastifyInstance, routes: RouteRegistry,
     summary: 'Create a third-party platform; the answer shows its componentAppSecret, the only time it is shown; a verify ticket is pushed at once',
     body: createPlatformSchema,
     status: 201,
+    response: { 201: openPlatformCreatedSchema },
     handler: ({ body }) => service.createPlatform(body),
   });
-  routes.add(app, { method: 'GET', url: '/api/wechat/platforms', tag, summary: 'Third-party platforms (secrets masked)', handler: () => ({ platforms: service.listPlatforms() }) });
+  routes.add(app, { method: 'GET', url: '/api/wechat/platforms', tag, summary: 'Third-party platforms (secrets masked)', response: { 200: openPlatformListSchema }, handler: () => ({ platforms: service.listPlatforms() }) });
   routes.add(app, {
     method: 'GET',
     url: '/api/wechat/platforms/:componentAppId',
     tag,
     summary: 'One third-party platform',
     params: componentParams,
+    response: { 200: openPlatformSchema },
     handler: ({ params }) => service.getPlatform(params.componentAppId),
   });
   routes.add(app, {
@@ -43,6 +56,7 @@ export function registerOpenControl(app: FastifyInstance, routes: RouteRegistry,
     summary: "Change a platform's name, URLs, Token, EncodingAESKey, initiation domain or IP whitelist",
     params: componentParams,
     body: updatePlatformSchema,
+    response: { 200: openPlatformSchema },
     handler: ({ params, body }) => service.updatePlatform(params.componentAppId, body),
   });
   routes.add(app, {
@@ -51,9 +65,10 @@ export function registerOpenControl(app: FastifyInstance, routes: RouteRegistry,
     tag,
     summary: 'Delete a platform with its tickets, tokens and authorizations (nothing is pushed)',
     params: componentParams,
+    response: { 200: okSchema },
     handler: ({ params }) => {
       service.deletePlatform(params.componentAppId);
-      return { ok: true };
+      return { ok: true } as const;
     },
   });
   routes.add(app, {
@@ -62,18 +77,25 @@ export function registerOpenControl(app: FastifyInstance, routes: RouteRegistry,
     tag,
     summary: 'Push a component_verify_ticket now; answers once the platform answered',
     params: componentParams,
+    response: { 200: ticketPushedSchema },
     handler: ({ params }) => service.pushTicket(params.componentAppId),
   });
-  routes.add(app, { method: 'GET', url: '/api/wechat/open-platform/settings', tag, summary: "The Open Platform's unconfirmed details, as settings", handler: () => service.settings() });
+  registerSettingsRoutes(app, routes, service);
+  registerAccountRoutes(app, routes, service);
+}
+
+function registerSettingsRoutes(app: FastifyInstance, routes: RouteRegistry, service: OpenPlatformService): void {
+  const tag = 'open-platform';
+  routes.add(app, { method: 'GET', url: '/api/wechat/open-platform/settings', tag, summary: "The Open Platform's unconfirmed details, as settings", response: { 200: openSettingsSchema }, handler: () => service.settings() });
   routes.add(app, {
     method: 'PUT',
     url: '/api/wechat/open-platform/settings',
     tag,
     summary: 'Change Open Platform settings; keys not given keep their value',
     body: openSettingsPatchSchema,
+    response: { 200: openSettingsSchema },
     handler: ({ body }) => service.updateSettings(body),
   });
-  registerAccountRoutes(app, routes, service);
 }
 
 /** The account's side: who administers it, its Authorization management page, and the admin's phone. */
@@ -85,6 +107,7 @@ function registerAccountRoutes(app: FastifyInstance, routes: RouteRegistry, serv
     tag,
     summary: "Personas who administer the account (they can authorize it on the authorization page)",
     params: appIdParams,
+    response: { 200: accountAdminsSchema },
     handler: ({ params }) => service.admins(params.appId),
   });
   routes.add(app, {
@@ -94,6 +117,7 @@ function registerAccountRoutes(app: FastifyInstance, routes: RouteRegistry, serv
     summary: 'Set who administers the account (replaces the list)',
     params: appIdParams,
     body: adminsBody,
+    response: { 200: accountAdminsSchema },
     handler: ({ params, body }) => service.setAdmins(params.appId, body.personaIds),
   });
   routes.add(app, {
@@ -102,6 +126,7 @@ function registerAccountRoutes(app: FastifyInstance, routes: RouteRegistry, serv
     tag,
     summary: "The account's Authorization management page: the platforms it authorized, with their permission sets",
     params: appIdParams,
+    response: { 200: accountAuthorizationListSchema },
     handler: ({ params }) => ({ authorizations: service.authorizations(params.appId) }),
   });
   routes.add(app, {
@@ -110,6 +135,7 @@ function registerAccountRoutes(app: FastifyInstance, routes: RouteRegistry, serv
     tag,
     summary: 'View platform details',
     params: authorizationParams,
+    response: { 200: accountAuthorizationDetailSchema },
     handler: ({ params }) => service.authorization(params.appId, params.componentAppId),
   });
   routes.add(app, {
@@ -118,6 +144,7 @@ function registerAccountRoutes(app: FastifyInstance, routes: RouteRegistry, serv
     tag,
     summary: 'Cancel authorization, as the admin does on the console: pushes unauthorized; tokens, codes and message pushes stop',
     params: authorizationParams,
+    response: { 200: authorizationCancelledSchema },
     handler: ({ params }) => service.cancelAuthorization(params.appId, params.componentAppId),
   });
   routes.add(app, {
@@ -127,6 +154,7 @@ function registerAccountRoutes(app: FastifyInstance, routes: RouteRegistry, serv
     summary: 'Confirm the scanned authorization page: the account (one the persona administers) and the ticked permission sets; answers the redirect',
     params: personaParams,
     body: phoneAuthorizeBody,
+    response: { 200: phoneAuthorizeResultSchema },
     handler: ({ params, body }) => service.authorize(params.personaId, body.appId, body.funcIds),
   });
 }

@@ -5,7 +5,8 @@ import { preview } from '../../wechat/errors';
 import { newNonce } from '../../wechat/ids';
 import { alphanumericRandom } from '../../wechat/random';
 import { sortedSignature, type SortedSignature } from '../../wechat/signature';
-import { buildXml, type XmlField } from '../../wechat/xml';
+import { componentEnvelopeXml, componentNoticeXml } from '../../wechat/messages';
+import type { XmlField } from '../../wechat/xml';
 import type { Domain } from '../domain';
 import type { Exchange } from '../push/http';
 import { pooledRandom } from '../push/random-pool';
@@ -67,10 +68,7 @@ export function createAuthEventPusher(d: Domain, settings: OpenSettingsStore) {
     const { encrypt, breakdown } = encryptDetailed({ encodingAesKey: c.aesKey, appId: c.componentAppId, message: xml, random: alphanumericRandom(random) });
     const signature = sortedSignature([c.token, timestamp, nonce]);
     const msgSignature = sortedSignature([c.token, timestamp, nonce, encrypt]);
-    const body = buildXml([
-      ['AppId', c.componentAppId],
-      ['Encrypt', encrypt],
-    ]);
+    const body = componentEnvelopeXml(c.componentAppId, encrypt);
     const query: Array<[string, string]> = [
       ['signature', signature.sha1],
       ['timestamp', timestamp],
@@ -134,7 +132,7 @@ export function createAuthEventPusher(d: Domain, settings: OpenSettingsStore) {
   return {
     /** Sends one notice; resolves when settled (all attempts), never rejects. */
     push(c: Component, infoType: string, fields: XmlField[], label: string, appId = c.componentAppId): Promise<AuthEventOutcome> {
-      const xml = buildXml([['AppId', c.componentAppId], ['CreateTime', Math.floor(d.ctx.clock.now() / 1000)], ['InfoType', infoType], ...fields]);
+      const xml = componentNoticeXml({ appId: c.componentAppId, createTime: Math.floor(d.ctx.clock.now() / 1000), infoType, fields });
       const p = run(c, xml, label, appId).catch((err: unknown) => {
         d.ctx.log.error('open platform: push failed unexpectedly', { error: (err as Error).message });
         const entry = d.ctx.journal.record(

@@ -51,8 +51,8 @@ export function userGet(d: Domain, call: ApiCall): Record<string, unknown> {
     if (!follow) throw apiError(40003, `next_openid ${next} is not a follower OpenID of ${account.name}`);
     after = follow.seq;
   }
-  const rows = d.repo.followersPage.all({ app_id: account.appId, after, limit: PAGE }) as Array<{ open_id: string }>;
-  const total = (d.repo.followersCount.get(account.appId) as { n: number }).n;
+  const rows = d.repo.followersPage.all({ app_id: account.appId, after, limit: PAGE });
+  const total = d.repo.followersCount.get(account.appId)!.n;
   call.outcome = `${rows.length} of ${total} followers`;
   if (rows.length === 0) return { total, count: 0, next_openid: '' };
   const openids = rows.map((r) => r.open_id);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { auditAnswerSchema, auditComparisonSchema, auditListSchema, auditReportSchema, savedAuditSchema } from '../../../contracts/audit';
 import { appIdSchema } from '../../../contracts/rules';
 import type { RouteRegistry } from '../../http/routes';
 import { startAuditBody } from './target';
@@ -17,6 +18,7 @@ export function registerAuditRoutes(app: FastifyInstance, routes: RouteRegistry,
     params: z.object({ appId: appIdSchema }),
     body: startAuditBody,
     status: 202,
+    response: { 202: auditAnswerSchema },
     handler: async ({ params, body }) => ({ audit: await audits.start(params.appId, body) }),
   });
   routes.add(app, {
@@ -25,6 +27,7 @@ export function registerAuditRoutes(app: FastifyInstance, routes: RouteRegistry,
     tag: 'audit',
     summary: 'Stop a running audit (nothing is saved)',
     params: auditId,
+    response: { 200: auditAnswerSchema },
     handler: async ({ params }) => ({ audit: await audits.stopRun(params.id) }),
   });
   routes.add(app, {
@@ -33,6 +36,7 @@ export function registerAuditRoutes(app: FastifyInstance, routes: RouteRegistry,
     tag: 'audit',
     summary: 'Run one check of a saved audit again with fresh pushes; the saved report is updated and the re-run remembered',
     params: z.object({ id: z.string().min(1).max(64), checkId: z.string().min(1).max(16) }),
+    response: { 200: savedAuditSchema },
     handler: ({ params }) => audits.rerun(params.id, params.checkId.toUpperCase()),
   });
   registerReadRoutes(app, routes, audits);
@@ -46,6 +50,7 @@ function registerReadRoutes(app: FastifyInstance, routes: RouteRegistry, audits:
     tag: 'audit',
     summary: "The account's audits, newest first (running, then saved); no evidence",
     params: z.object({ appId: appIdSchema }),
+    response: { 200: auditListSchema },
     handler: ({ params }) => ({ audits: audits.list(params.appId) }),
   });
   routes.add(app, {
@@ -54,6 +59,7 @@ function registerReadRoutes(app: FastifyInstance, routes: RouteRegistry, audits:
     tag: 'audit',
     summary: 'One audit: its report with the evidence (each exchange names its journal entry), the policy used, checks re-run since',
     params: auditId,
+    response: { 200: savedAuditSchema },
     handler: ({ params }) => audits.get(params.id),
   });
   routes.add(app, {
@@ -63,6 +69,7 @@ function registerReadRoutes(app: FastifyInstance, routes: RouteRegistry, audits:
     summary: "What changed since the account's previous audit (or ?with=<id>): the checks whose status changed",
     params: auditId,
     query: z.object({ with: z.string().min(1).max(64).optional() }).strict(),
+    response: { 200: auditComparisonSchema },
     handler: ({ params, query }) => audits.compare(params.id, query.with),
   });
   routes.add(app, {
@@ -71,6 +78,9 @@ function registerReadRoutes(app: FastifyInstance, routes: RouteRegistry, audits:
     tag: 'audit',
     summary: 'A saved report as a file: report.html (self-contained), report.json (the CI contract) or report.junit (one testcase per check)',
     params: z.object({ id: z.string().min(1).max(64), format: z.enum(['html', 'json', 'junit'], { error: 'format must be html, json or junit' }) }),
+    // A file: the JSON report is the schema's shape; HTML and JUnit XML are text.
+    response: { 200: z.union([auditReportSchema, z.string()]) },
+    files: ['text/html', 'application/json', 'application/xml'],
     handler: ({ params }, _req, reply) => {
       const file = audits.download(params.id, params.format);
       return reply.type(file.type).header('content-disposition', `attachment; filename="${file.filename}"`).header('cache-control', 'no-store').send(file.body);

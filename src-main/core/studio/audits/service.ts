@@ -29,6 +29,12 @@ const FORMATS: Record<ReportFormat, { type: string; ext: string; render: (r: Aud
   junit: { type: 'application/xml; charset=utf-8', ext: 'junit.xml', render: (r) => renderAuditJunit([r]) },
 };
 
+/** A saved audit as lists and the event stream carry it: without the report's evidence and the re-runs. */
+function summaryOf(saved: SavedAudit): AuditSummary {
+  const { report: _report, reruns: _reruns, ...summary } = saved;
+  return summary;
+}
+
 export function createStudioAudits(ctx: CoreContext, platform: Platform, login: Login, relays: StudioRelays) {
   const repo = createAuditRepo(ctx.store);
 
@@ -38,7 +44,7 @@ export function createStudioAudits(ctx: CoreContext, platform: Platform, login: 
       journalEvidence(ctx.journal, { reportId: id, appId, checks: report.checks, secrets });
       repo.insert({ id, appId, createdAt, policy, only, report });
     });
-    return repo.get(id)!;
+    return summaryOf(repo.get(id)!);
   }
 
   const runs = createRuns({
@@ -109,8 +115,7 @@ export function createStudioAudits(ctx: CoreContext, platform: Platform, login: 
         repo.replaceReport(id, withCheckReplaced(a.report, result), reruns);
       });
       const updated = saved(id);
-      const { report: _report, reruns: _reruns, ...summary } = updated;
-      ctx.bus.publish({ type: 'audit', auditId: id, appId: a.appId, progress: { phase: 'rerun-done', checkId, summary } });
+      ctx.bus.publish({ type: 'audit', auditId: id, appId: a.appId, progress: { phase: 'rerun-done', checkId, summary: summaryOf(updated) } });
       return updated;
     },
 
