@@ -208,7 +208,8 @@ function oidcScreens(): Screen[] {
       open: async (page, { studio }) => {
         const pc = page.frameLocator('iframe').first();
         await pc.locator('#sign-in').click();
-        const content = await pc.locator('#qr[data-qr-url]').getAttribute('data-qr-url');
+        // The image's attribute is there, empty, until the page has its QR code.
+        const content = await pc.locator('#qr[data-qr-url^="http"]').getAttribute('data-qr-url');
         const personas = (await studio.api<{ personas: Array<{ id: string; name: string }> }>('GET', '/api/wechat/personas')).body.personas;
         await studio.api('POST', `/api/phone/${personas.find((p) => p.name.startsWith('Chen'))!.id}/scan`, { content });
         await pc.locator('body[data-signed-in="true"]').waitFor();
