@@ -71,6 +71,27 @@ export function redactBody(body: string, contentType = ''): string {
   return body;
 }
 
+/**
+ * Masks credential pairs inside free text (a summary, a report line): `name=value` as in a query and
+ * `"name":"value"` as in JSON, for the names above.
+ */
+export function redactText(text: string): string {
+  return text
+    .replace(/(^|[?&\s])([\w.-]+)=([^&\s"]+)/g, (m, sep: string, name: string, value: string) => (isSecretName(name) ? `${sep}${name}=${maskSecret(value)}` : m))
+    .replace(/("([^"\\]+)"\s*:\s*")((?:[^"\\]|\\.)*)(")/g, (m, head: string, name: string, value: string, end: string) => (isSecretName(name) ? head + maskSecret(value) + end : m));
+}
+
+/** Log fields: any key that names a secret, a token, a key, a password or a cookie is dropped whole. */
+const LOG_SECRET_KEY = /secret|token|aeskey|encodingaeskey|password|authorization|cookie/i;
+
+export function redactFields(value: unknown, depth = 0): unknown {
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactFields(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = LOG_SECRET_KEY.test(k) ? '[redacted]' : redactFields(v, depth + 1);
+  return out;
+}
+
 const DROPPED_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-authorization']);
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {

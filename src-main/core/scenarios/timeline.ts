@@ -1,24 +1,18 @@
 import type { JournalEntry } from '../../contracts/api';
-import { maskSecret } from '../journal/redact';
+import { redactText, redactUrl } from '../journal/redact';
 import type { CaseState } from './case-state';
 
-/** Reports leave the machine (CI artifacts): access tokens in API calls are masked like other secrets. */
-function maskTokens(text: string): string {
-  return text
-    .replace(/(access_token=)([^&\s"]+)/g, (_, k: string, v: string) => `${k}${maskSecret(v)}`)
-    .replace(/("access_token"\s*:\s*")([^"]+)/g, (_, k: string, v: string) => `${k}${maskSecret(v)}`);
-}
-
+/** Reports leave the machine (CI artifacts): credentials in API calls are masked as the journal masks them. */
 function forReport(e: JournalEntry): JournalEntry {
   if (e.kind !== 'api') return e;
   return {
     ...e,
-    url: maskTokens(e.url),
-    ...(e.summary ? { summary: maskTokens(e.summary) } : {}),
+    url: redactUrl(e.url),
+    ...(e.summary ? { summary: redactText(e.summary) } : {}),
     attempts: e.attempts.map((a) => ({
       ...a,
-      request: { ...a.request, url: maskTokens(a.request.url), body: maskTokens(a.request.body) },
-      ...(a.response ? { response: { ...a.response, body: maskTokens(a.response.body) } } : {}),
+      request: { ...a.request, url: redactUrl(a.request.url), body: redactText(a.request.body) },
+      ...(a.response ? { response: { ...a.response, body: redactText(a.response.body) } } : {}),
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../src-main/contracts/api';
-import { maskSecret, redactBody, redactEntry, redactSignatureStep, redactUrl } from '../../../src-main/core/journal/redact';
+import { maskSecret, redactBody, redactEntry, redactFields, redactSignatureStep, redactText, redactUrl } from '../../../src-main/core/journal/redact';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const ACCESS = 'ACCESS_TOKEN_81_chars_long_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';
@@ -48,5 +48,24 @@ describe('redaction', () => {
     const step = redactSignatureStep({ label: 'signature', sorted: ['1409735669', '1409735670', 'QDG6eK'], joined: '14097356691409735670QDG6eK', sha1: 'x', ok: true }, 'QDG6eK');
     expect(step.sorted).toEqual(['1409735669', '1409735670', '«Token»']);
     expect(step.joined).toBe('14097356691409735670«Token»');
+  });
+
+  it('masks credential pairs inside free text, query-style and JSON-style, and nothing else', () => {
+    const text = `GET token → {"access_token":"${ACCESS}","expires_in":7200} then user/info access_token=${ACCESS} openid=o1`;
+    const out = redactText(text);
+    expect(out).not.toContain(ACCESS);
+    expect(out).toContain(`"access_token":"${maskSecret(ACCESS)}"`);
+    expect(out).toContain(`access_token=${maskSecret(ACCESS)} openid=o1`);
+    expect(out).toContain('"expires_in":7200');
+    expect(redactText('scene=login_1 state=ok')).toBe('scene=login_1 state=ok');
+  });
+
+  it('drops log fields whose names name a secret, at any depth', () => {
+    expect(redactFields({ appId: 'wx1', appSecret: SECRET, server: { token: 'tok', encodingAesKey: 'k', url: 'http://x' }, list: [{ password: 'p' }] })).toEqual({
+      appId: 'wx1',
+      appSecret: '[redacted]',
+      server: { token: '[redacted]', encodingAesKey: '[redacted]', url: 'http://x' },
+      list: [{ password: '[redacted]' }],
+    });
   });
 });
