@@ -24,6 +24,16 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
+/**
+ * OpenID Connect's exchanges carry more one-time credentials by name: an authorization code, a token hint,
+ * a logout token, a client assertion, the provider's XSRF value, a request object.
+ */
+const OIDC_SECRET_NAMES = new Set(['code', 'id_token_hint', 'logout_token', 'client_assertion', 'xsrf', 'request']);
+
+export function isOidcSecretName(name: string): boolean {
+  return isSecretName(name) || OIDC_SECRET_NAMES.has(name);
+}
+
 /** Masks the credential parameters of a query or form string ("a=1&secret=…"). */
 export function redactQueryString(qs: string): string {
   return qs.replace(/(^|[?&])([^=&#?]+)=([^&#]*)/g, (m, sep: string, key: string, value: string) => {

@@ -3,7 +3,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { HttpRequestRecord, HttpResponseRecord } from '../../contracts/api';
 import type { DecodedToken } from '../../contracts/oidc';
 import type { ExchangeNote } from '../journal/recorder';
-import { maskSecret } from '../journal/redact';
+import { isOidcSecretName, maskSecret } from '../journal/redact';
 
 /**
  * Every exchange with the provider goes into the journal (kind "oidc") so the inspector can show the
@@ -13,20 +13,6 @@ import { maskSecret } from '../journal/redact';
  * is what a developer wants to read anyway.
  */
 
-const SECRET_PARAMS = new Set([
-  'code',
-  'access_token',
-  'refresh_token',
-  'id_token',
-  'id_token_hint',
-  'client_secret',
-  'code_verifier',
-  'token',
-  'logout_token',
-  'client_assertion',
-  'xsrf',
-  'request',
-]);
 const JWT_RE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const JWT_IN_TEXT = /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 const BODY_LIMIT = 16_384;
@@ -60,7 +46,7 @@ export class TokenCollector {
 function maskParams(params: URLSearchParams, where: string, tokens: TokenCollector): URLSearchParams {
   const out = new URLSearchParams();
   for (const [k, v] of params) {
-    if (SECRET_PARAMS.has(k)) {
+    if (isOidcSecretName(k)) {
       tokens.add(`${where}.${k}`, v);
       out.append(k, maskSecret(v));
     } else out.append(k, v);
@@ -84,7 +70,7 @@ export function maskUrl(raw: string, base: string, where: string, tokens: TokenC
 export function maskObject(value: Record<string, unknown>, where: string, tokens: TokenCollector): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (SECRET_PARAMS.has(k) && typeof v === 'string') {
+    if (isOidcSecretName(k) && typeof v === 'string') {
       tokens.add(`${where}.${k}`, v);
       out[k] = maskSecret(v);
     } else out[k] = v;
