@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { apiErrorBodySchema } from '../../contracts/api';
-import { fromZodError } from './errors';
+import { StudioError, fromZodError } from './errors';
 import { sendDeclared } from './responses';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -24,7 +24,8 @@ export interface RouteSpec<
   body?: B;
   /**
    * A body the handler checks itself; the schema documents it. For a form whose rules need stored state
-   * and whose refusal names its first invalid field in form order (the handler gets the body unparsed).
+   * and whose refusal names its first invalid field in form order (the handler gets the body unparsed, but
+   * always an object: anything else is refused here).
    */
   formBody?: z.ZodType;
   query?: Q;
@@ -47,6 +48,13 @@ export interface RouteSpec<
   ) => NoInfer<Answer<R>> | Promise<NoInfer<Answer<R>>> | FastifyReply | Promise<FastifyReply> | void | Promise<void>;
 }
 
+/** A form's body as its handler may read it: a JSON object (absent is empty); a string, number or list is refused. */
+function formObject(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new StudioError(422, 'invalid_field', 'the body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
 /** Collects every route's schemas so that /api/openapi.json is generated from the same zod schemas that check requests and answers. */
 export class RouteRegistry {
   private readonly routes: RouteSpec[] = [];
@@ -57,7 +65,7 @@ export class RouteRegistry {
       method: spec.method,
       url: spec.url,
       handler: async (req, reply) => {
-        const body = spec.formBody ? req.body : parseWith(spec.body, req.body ?? {});
+        const body = spec.formBody ? formObject(req.body) : parseWith(spec.body, req.body ?? {});
         const query = parseWith(spec.query, req.query ?? {});
         const params = parseWith(spec.params, req.params ?? {});
         const result = await spec.handler({ body, query, params } as never, req, reply);

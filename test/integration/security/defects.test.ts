@@ -127,6 +127,18 @@ describe('requests refused for bad input change nothing', () => {
     expect((await w.api<LoginConnection>('GET', url)).body).toEqual(before);
   });
 
+  it('a form body that is not a JSON object (a string, a number, a list) is a 422, and nothing changes', async () => {
+    w = await startWorld();
+    const url = `/api/login/pools/${w.pool.id}/connections/${w.conn.identifier}`;
+    const before = (await w.api<LoginConnection>('GET', url)).body;
+    for (const body of ['x', 7, ['displayName']]) {
+      const res = await w.api<{ error: { code: string; message: string } }>('PATCH', url, body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(res.body.error.message).toBe('the body must be a JSON object');
+    }
+    expect((await w.api<LoginConnection>('GET', url)).body).toEqual(before);
+  });
+
   it('concurrent resets all answer 200, and one demo stands afterwards', async () => {
     w = await startWorld();
     const world = w;

@@ -262,7 +262,7 @@ describe('fuzzing the real routes', () => {
         continue;
       }
       if (Date.now() - started > HANG_MS) hangs.push(`#${n} ${req.label}: ${Date.now() - started} ms`);
-      if (status >= 500) fiveHundreds.push(`#${n} ${req.label} → ${status} ${text.slice(0, 120)}`);
+      if (status >= 500) fiveHundreds.push(`#${n} ${req.label} → ${status} ${text.slice(0, 120)} (path ${req.path}, body ${String(req.body).slice(0, 200)})`);
       if (status < 300 && req.method === 'POST') await settle(text);
       if (refused(req, status, text)) {
         const after = state();
