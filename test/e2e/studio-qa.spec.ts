@@ -188,3 +188,30 @@ test('journal export: HAR and NDJSON downloads of the redacted journal', async (
   const only = fs.readFileSync((await pushes.path())!, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind);
   expect(new Set(only)).toEqual(new Set(['push']));
 });
+
+test('a follow that did not come from a login QR code: the phone says why nobody signed in, and its clock shows the chat\'s time', async ({ page, studio }) => {
+  await openStage(page, studio);
+  await scanAndFollow(page);
+  const pc = page.frameLocator('iframe').first();
+  await pc.locator('body[data-login-status="AUTHORIZED"]').waitFor();
+  const chat = page.getByRole('region', { name: 'Phone' }).getByRole('log');
+  await expect(chat.locator('[data-from="account"]').last()).toContainText('Signed in to');
+
+  // Unfollow from the account's menu, then follow again from its profile: a follow without a scene.
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('menu', { name: 'Account menu' }).getByRole('menuitem', { name: /Unfollow/ }).click();
+  await page.locator('.wx-profile').waitFor();
+  const sessionsBefore = (await studio.api<{ sessions: unknown[] }>('GET', '/api/login/sessions')).body.sessions.length;
+  await page.locator('.wx-actions .weui-btn-primary').click();
+  const reply = chat.locator('[data-from="account"]').last();
+  await expect(reply).toContainText('本次关注不是通过网页上的登录二维码，因此没有登录');
+  await expect(reply).toContainText('This follow did not come from a login QR code, so nobody was signed in');
+  expect((await studio.api<{ sessions: unknown[] }>('GET', '/api/login/sessions')).body.sessions.length).toBe(sessionsBefore);
+
+  // The status bar's clock is the time of the chat's last message, not the time the screen is looked at.
+  const personaId = await page.locator('#stage-persona').inputValue();
+  const state = (await studio.api<{ screen: { messages?: Array<{ at?: number }> } | null }>('GET', `/api/phone/${personaId}`)).body;
+  const lastAt = state.screen?.messages?.at(-1)?.at;
+  expect(lastAt).toBeGreaterThan(0);
+  await expect(page.getByTestId('phone-clock')).toHaveAttribute('data-at', String(lastAt));
+});
