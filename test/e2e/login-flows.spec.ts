@@ -92,7 +92,7 @@ for (const mode of ['plaintext', 'compatible', 'safe'] as const) {
       const profile = await phone(studio, s.personas.lin.id, 'scan', { content });
       expect(profile).toMatchObject({ screen: 'profile', following: false });
       const chat = await phone(studio, s.personas.lin.id, 'follow', { appId: s.appId });
-      expect(chat.messages?.at(-1)?.text).toMatch(/Signed in to Demo Website as wx_/);
+      expect(chat.messages?.at(-1)?.text).toMatch(/Signed in to Demo Website as lin/);
       await status(page, 'AUTHORIZED');
       await expect(page.getByText('Signed in with WeChat Official Account Follow')).toBeVisible();
       const username = (await page.locator('#user-username').textContent())!;

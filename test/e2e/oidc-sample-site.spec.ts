@@ -65,13 +65,15 @@ for (const mode of ['plaintext', 'compatible', 'safe'] as const) {
     const content = await page.locator('#qr').getAttribute('data-qr-url');
     expect((await phone(studio, lin.id, 'scan', { content })).screen).toBe('profile');
     const chat = await phone(studio, lin.id, 'follow', { appId: conn.appId });
-    expect(chat.messages?.at(-1)?.text).toMatch(/Signed in to Demo Website as wx_/);
+    expect(chat.messages?.at(-1)?.text).toMatch(/Signed in to Demo Website as lin/);
 
     // Back on the website, signed in by openid-client.
     await expect(page).toHaveURL(`${studio.sample}/`);
     await expect(page.locator('body')).toHaveAttribute('data-signed-in', 'true');
     await expect(page.getByText('Signed in with WeChat through OpenID Connect')).toBeVisible();
-    const user = (await studio.api<{ users: LoginUser[] }>('GET', `/api/login/users?poolId=${pool.id}`)).body.users.find((u) => u.username.startsWith('wx_') && u.identities[0]?.openId === lin.accounts.find((a) => a.appId === conn.appId)!.openId)!;
+    const user = (await studio.api<{ users: LoginUser[] }>('GET', `/api/login/users?poolId=${pool.id}`)).body.users.find((u) => u.identities[0]?.openId === lin.accounts.find((a) => a.appId === conn.appId)!.openId)!;
+    // The new user is named after the persona's WeChat nickname ("Lin (new user)").
+    expect(user.username).toBe('lin');
     expect(await claim(page, 'sub')).toBe(user.id);
     expect(await claim(page, 'openid')).toBe(user.identities[0]!.openId);
     expect(await claim(page, 'iss')).toBe(`${studio.auth}/oidc`);

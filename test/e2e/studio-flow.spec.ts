@@ -129,7 +129,8 @@ test('a wrong Token: URL verification refuses it in the WeChat console; in the l
 
   const detail = await openPushInInspector(page);
   await expect(detail.getByTestId('verdict')).toHaveAttribute('data-ok', 'false');
-  await expect(detail.getByTestId('verdict')).toContainText('Failed');
+  await expect(detail.getByTestId('verdict')).toContainText('All 3 attempts failed');
+  await expect(detail.getByTestId('verdict')).toContainText('HTTP 401 from the server (attempt 3 of 3): "invalid signature"');
 
   // The login server's side of the same exchange names the signature.
   await page.getByLabel('Filter journal').fill('signature mismatch');
