@@ -18,8 +18,8 @@ const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VIEWPORT = { width: 1440, height: 900 };
 // `npm run screenshots -- scenarios` (or `studio`) takes one part only.
 const only = process.argv[2] ?? null;
-if (only && only !== 'studio' && only !== 'scenarios') {
-  process.stderr.write('screenshots: the one argument is `studio` or `scenarios`\n');
+if (only && !['studio', 'scenarios', 'qa'].includes(only)) {
+  process.stderr.write('screenshots: the one argument is `studio`, `scenarios` or `qa`\n');
   process.exit(2);
 }
 
@@ -262,6 +262,21 @@ async function oidcWalk(page, ready, t, dir) {
  * The Scenarios page: the library, Run all filling the case × mode matrix, a failing case of a user's file
  * with expected against seen, a step's journal entry, then a case playing on the stage; at 1440×900 and 1024 px.
  */
+/** The stage's test tools (faults, point back, the demo guide) and the API reference. */
+async function walkQa(page, ready, lang, dir) {
+  await page.setViewportSize(VIEWPORT);
+  await page.goto(ready.ui);
+  await page.getByTestId('stream-status').and(page.locator('[data-state="open"]')).waitFor();
+  await page.frameLocator('iframe').first().locator('body[data-login-status="PENDING"]').waitFor();
+  await page.getByTestId('stage-tools').click();
+  await page.locator('#stage-tools form').first().waitFor();
+  await shot(page, dir, 'stage-test-tools', "Stage: Expire now and the test tools — faults on the login server, point back, the demo's accounts and personas");
+  await page.keyboard.press('Escape');
+  await page.goto(`${ready.studio}/#/api`);
+  await page.frameLocator('iframe.api-frame').locator('.swagger-ui .opblock').first().waitFor({ timeout: 30_000 });
+  await shot(page, dir, 'api-reference', 'API reference: the OpenAPI document of the control API in the bundled Swagger UI');
+}
+
 async function walkScenarios(page, ready, lang, dir) {
   const t = catalogue(lang);
   const nav = (key) => page.getByRole('navigation', { name: t('app.nav') }).getByRole('link', { name: t(key), exact: true }).click();
@@ -338,6 +353,7 @@ async function main() {
       const page = await context.newPage();
       if (!only || only === 'studio') await walk(page, ready, lang, dir);
       if (!only || only === 'scenarios') await walkScenarios(page, ready, lang, dir);
+      if (!only || only === 'qa') await walkQa(page, ready, lang, dir);
     } finally {
       await browser.close();
       child.kill('SIGTERM');
