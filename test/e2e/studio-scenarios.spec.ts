@@ -115,6 +115,13 @@ test('plays a case on the stage, one step at a time, until the PC page shows the
   const phone = page.getByRole('region', { name: 'Phone' });
   await expect(bar.getByTestId('stage-play-step')).toHaveText('Next: step 2 · phone.scan as Lin', { timeout: 20_000 });
   await expect(pc.locator('body[data-login-status="PENDING"]')).toBeAttached();
+  // The bar takes its room from the devices: at 1024×768 the whole phone and the PC frame still show.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  for (const device of [phone, page.locator('.browser')]) {
+    const box = (await device.boundingBox())!;
+    expect(box.y + box.height, 'the device ends inside the window').toBeLessThanOrEqual(768);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   await bar.getByRole('button', { name: 'Next step' }).click();
   await expect(bar.getByTestId('stage-play-step')).toHaveText('Next: step 3 · expect page, phone');
