@@ -6,6 +6,7 @@ import { z } from 'zod';
  * answer through its schema), the renderer and the tests. The shapes live by domain; this file gathers them.
  */
 
+export * from './said';
 export * from './journal';
 export * from './login-api';
 export * from './wechat-api';

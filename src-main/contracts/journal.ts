@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decodedTokenSchema } from './oidc';
+import { saidSchema } from './said';
 
 /**
  * The journal as the control API and the event stream carry it: every HTTP exchange of the mock platform,
@@ -65,8 +66,11 @@ export const journalEntrySchema = z.object({
   url: z.string(),
   /** One-line human summary, e.g. "subscribe qrscene_… → success". */
   summary: z.string().optional(),
+  /** The summary as a sentence the studio shows in its reader's language (`summary` is its English text). */
+  summarySaid: saidSchema.optional(),
   attempts: z.array(journalAttemptSchema),
-  verdict: z.object({ ok: z.boolean(), reasons: z.array(z.string()) }),
+  /** `reasons` in English; `said`, when present, the same reasons as sentences, in the same order. */
+  verdict: z.object({ ok: z.boolean(), reasons: z.array(z.string()), said: z.array(saidSchema).optional() }),
   decrypted: z.object({ request: z.string().optional(), reply: z.string().optional() }).optional(),
   signatures: z.array(signatureStepSchema).optional(),
   decryptions: z.array(decryptionStepSchema).optional(),

@@ -13,6 +13,7 @@ export type {
   HttpResponseRecord,
   JournalAttempt,
   JournalEntry,
+  Said,
   LoginApplication,
   LoginApplicationCreated,
   LoginConnection,

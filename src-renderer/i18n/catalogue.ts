@@ -16,6 +16,11 @@ import zhStagePc from './locales/zh-CN/stage-pc.json';
 import zhStory from './locales/zh-CN/story.json';
 import enAudit from './locales/en/audit.json';
 import zhAudit from './locales/zh-CN/audit.json';
+import { SAID_EN } from '../../src-main/contracts/said/catalogue';
+import zhEnginePlatform from './locales/zh-CN/engine-platform.json';
+import zhEngineLogin from './locales/zh-CN/engine-login.json';
+import zhEngineAudit from './locales/zh-CN/engine-audit.json';
+import zhEngineScenarios from './locales/zh-CN/engine-scenarios.json';
 
 /**
  * The two catalogues: the base files (the shell and the first screens) plus one file per newer screen in
@@ -32,6 +37,8 @@ export const zhCN = {
   ...zhStagePc,
   ...zhStory,
   ...zhAudit,
+  /** The engine's sentences (see `said.tsx`); the English ones live with the engine, in src-main/contracts/said/. */
+  engine: { text: '{{text}}', ...zhEnginePlatform, ...zhEngineLogin, ...zhEngineAudit, ...zhEngineScenarios },
 };
 
 export const en = {
@@ -44,6 +51,7 @@ export const en = {
   ...enStagePc,
   ...enStory,
   ...enAudit,
+  engine: SAID_EN,
 };
 
 export type Catalogue = typeof zhCN;

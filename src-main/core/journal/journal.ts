@@ -4,8 +4,15 @@ import type { Clock } from '../clock';
 import type { Store } from '../db/store';
 import type { Bus } from '../events/bus';
 import { redactEntry, type KnownSecret } from './redact';
+import { sentenceFields, type SaidVerdict, type Sentence } from './said';
 
-export type NewJournalEntry = Omit<JournalEntry, 'id' | 'at'> & { id?: string; at?: number };
+/** An entry as the engine writes it: its summary and reasons may be sentences (see `said.ts`). */
+export type NewJournalEntry = Omit<JournalEntry, 'id' | 'at' | 'summary' | 'summarySaid' | 'verdict'> & {
+  id?: string;
+  at?: number;
+  summary?: Sentence;
+  verdict: SaidVerdict;
+};
 
 export interface JournalQuery {
   limit?: number;
@@ -36,7 +43,8 @@ export function createJournal(store: Store, bus: Bus, clock: Clock): Journal {
   const removeAll = store.read('DELETE FROM journal');
   return {
     record(input, secrets = []) {
-      const entry = redactEntry({ ...input, id: input.id ?? randomUUID(), at: input.at ?? clock.now() }, secrets);
+      const { summary, verdict, ...rest } = input;
+      const entry = redactEntry({ ...rest, ...sentenceFields(summary, verdict), id: input.id ?? randomUUID(), at: input.at ?? clock.now() }, secrets);
       insert.run({
         id: entry.id,
         at: entry.at,

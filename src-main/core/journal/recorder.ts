@@ -3,8 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DecryptionStep, HttpRequestRecord, HttpResponseRecord, JournalAttempt, JournalEntry, SignatureStep } from '../../contracts/api';
 import type { DecodedToken } from '../../contracts/oidc';
 import type { Store } from '../db/store';
-import type { Journal } from './journal';
+import type { Journal, NewJournalEntry } from './journal';
 import type { KnownSecret } from './redact';
+import type { SaidVerdict, Sentence } from './said';
 
 /**
  * One recorder for the exchanges a server answers (the auth server, the wechat server's API, relays):
@@ -20,8 +21,8 @@ import type { KnownSecret } from './redact';
 export interface ExchangeNote {
   kind?: JournalEntry['kind'];
   appId?: string;
-  summary?: string;
-  verdict?: { ok: boolean; reasons: string[] };
+  summary?: Sentence;
+  verdict?: SaidVerdict;
   decrypted?: { request?: string; reply?: string };
   signatures?: SignatureStep[];
   decryptions?: DecryptionStep[];
@@ -91,7 +92,7 @@ export interface RecorderOptions {
 /** When each request arrived: Fastify's reply.elapsedTime stays 0 unless a logger or an onResponse hook is set. */
 const STARTED = new WeakMap<FastifyRequest, number>();
 
-function buildEntry(o: RecorderOptions, req: FastifyRequest, reply: FastifyReply, noted: ExchangeNote, payload: string): { entry: Omit<JournalEntry, 'id' | 'at'>; secrets: KnownSecret[] } {
+function buildEntry(o: RecorderOptions, req: FastifyRequest, reply: FastifyReply, noted: ExchangeNote, payload: string): { entry: NewJournalEntry; secrets: KnownSecret[] } {
   const status = reply.statusCode;
   const started = STARTED.get(req);
   const ms = started === undefined ? 0 : Math.round((performance.now() - started) * 10) / 10;

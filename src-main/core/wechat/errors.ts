@@ -1,3 +1,4 @@
+import { say, verbatim, type Said } from '../../contracts/said';
 /**
  * Every way a WeChat payload can be malformed or fail verification ends in a WechatProtocolError, never in a
  * stray TypeError/RangeError: callers (push receiver, reply verdicts, the inspector) switch on `code` and show
@@ -99,4 +100,13 @@ export function isWechatProtocolError(e: unknown): e is WechatProtocolError {
 /** Shortens long values (ciphertexts, signatures) for messages without hiding which value it was. */
 export function preview(value: string, max = 16): string {
   return value.length <= max ? value : `${value.slice(0, max)}…`;
+}
+
+/**
+ * An error as a sentence for the journal: a protocol error by its code (the studio names the kind of failure
+ * in the reader's language, before the error's own words), anything else as its message.
+ */
+export function errorSaid(err: unknown): Said {
+  if (isWechatProtocolError(err)) return say(`wechat.${err.code}`, { detail: verbatim(err.message) });
+  return verbatim(err instanceof Error ? err.message : String(err));
 }

@@ -4,7 +4,9 @@ import { Icon } from '../../components/Icon';
 import { Segmented } from '../../components/form';
 import { Badge, CodeBlock, CopyButton, Empty, formatDateTime } from '../../components/ui';
 import type { DecryptionStep, JournalAttempt, JournalEntry, SignatureStep } from '../../api/types';
-import { entryTitle, roundMs } from './JournalList';
+import { EntryTitle, roundMs } from './JournalList';
+import { SaidText } from '../../i18n/said';
+import type { Said } from '../../api/types';
 import { useActions } from '../../store/context';
 import { curlOf, queryOf, rawRequest, rawResponse } from './raw';
 import { DecodedTokens } from '../oidc/DecodedTokens';
@@ -84,14 +86,24 @@ function Related({ ids }: { ids: string[] }): React.JSX.Element {
   );
 }
 
-/** One reason: a fix hint ("fix: …") stands out under its own label; the others are the server's words. */
-function Reason({ text }: { text: string }): React.JSX.Element {
+/**
+ * One reason in the reader's language: a fix hint stands out under its own label; the line that says all
+ * attempts failed is marked; the others quote what was seen.
+ */
+function Reason({ text, said }: { text: string; said: Said | undefined }): React.JSX.Element {
   const { t } = useTranslation();
-  if (!text.startsWith('fix: ')) return <li className={/\(attempt (\d+) of \1\)/.test(text) ? 'attempts' : undefined}>{text}</li>;
+  const hint = said?.code === 'push.fix' && typeof said.values?.hint === 'object' ? said.values.hint : undefined;
+  if (hint || (!said && text.startsWith('fix: '))) {
+    return (
+      <li className="hint" data-testid="fix-hint">
+        <strong>{t('qa.inspector.fixHint')}</strong>
+        <SaidText said={hint} text={text.replace(/^fix: /, '')} />
+      </li>
+    );
+  }
   return (
-    <li className="hint" data-testid="fix-hint">
-      <strong translate="yes">{t('qa.inspector.fixHint')}</strong>
-      {text.slice(5)}
+    <li className={/\(attempt (\d+) of \1\)/.test(text) ? 'attempts' : undefined}>
+      <SaidText said={said} text={text} />
     </li>
   );
 }
@@ -108,9 +120,9 @@ function Verdict({ entry }: { entry: JournalEntry }): React.JSX.Element {
         <div>
           <strong>{ok ? t('inspector.passed') : allFailed ? t('qa.inspector.attemptsFailed', { count: n }) : t('inspector.failed')}</strong>
           {entry.verdict.reasons.length > 0 ? (
-            <ul className="reasons" translate="no">
+            <ul className="reasons">
               {entry.verdict.reasons.map((r, i) => (
-                <Reason key={i} text={r} />
+                <Reason key={i} text={r} said={entry.verdict.said?.[i]} />
               ))}
             </ul>
           ) : (
@@ -311,7 +323,9 @@ export function EntryDetail({ entry }: { entry: JournalEntry | undefined }): Rea
           <span className="spacer" />
           <span className="xsmall muted">{formatDateTime(entry.at)}</span>
         </div>
-        <h2 translate="no">{entryTitle(entry)}</h2>
+        <h2>
+          <EntryTitle entry={entry} />
+        </h2>
         {entry.audit && entry.appId && <AuditLink appId={entry.appId} audit={entry.audit} />}
         <nav className="jump" aria-label={t('inspector.sectionsNav')}>
           {(['verdict', 'request', 'response', ...(tokens.length ? ['tokens'] : []), ...(sigs.length ? ['signature'] : []), ...(decs.length ? ['decryption'] : []), ...(hasDecrypted ? ['decrypted'] : [])] as SectionId[]).map((id) => (

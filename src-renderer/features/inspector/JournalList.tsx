@@ -2,17 +2,18 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Badge, Empty, formatTime, Spinner } from '../../components/ui';
-import type { JournalRow } from '../../api/types';
+import type { JournalEntry, JournalRow } from '../../api/types';
 import { useActions, useStudio } from '../../store/context';
 import { selectJournalFilter, selectJournalMeta, selectSelectedEntryId, selectVisibleJournal } from '../../store/selectors';
 import { scrollToRow, virtualWindow } from './virtual';
+import { SaidText, useSaidText } from '../../i18n/said';
 
 /** Two lines: the summary, and for a failed exchange its first reason. */
 export const ROW_H = 48;
 
 const KIND_TONE = { push: 'green', verify: 'blue', api: 'violet', event: 'grey', oidc: 'amber', audit: 'outline' } as const;
 
-export function entryTitle(e: JournalRow): string {
+export function entryTitle(e: JournalRow | JournalEntry): string {
   if (e.summary) return e.summary;
   const req = e.attempts[0]?.request;
   try {
@@ -20,6 +21,23 @@ export function entryTitle(e: JournalRow): string {
   } catch {
     return e.url;
   }
+}
+
+/** The entry's title in the reader's language (its summary as a sentence, when it has one). */
+export function EntryTitle({ entry }: { entry: JournalRow | JournalEntry }): React.JSX.Element {
+  return <SaidText said={entry.summarySaid} text={entryTitle(entry)} />;
+}
+
+/** `(entry) => text`: the title as plain text, for tooltips. */
+export function useEntryTitleText(): (e: JournalRow | JournalEntry) => string {
+  const said = useSaidText();
+  return useCallback((e: JournalRow | JournalEntry) => said(e.summarySaid, entryTitle(e)), [said]);
+}
+
+/** `(entry) => texts`: the verdict's reasons as plain text in the reader's language. */
+export function useReasonTexts(): (e: JournalRow | JournalEntry) => string[] {
+  const said = useSaidText();
+  return useCallback((e: JournalRow | JournalEntry) => e.verdict.reasons.map((r, i) => said(e.verdict.said?.[i], r)), [said]);
 }
 
 function lastStatus(e: JournalRow): string {
@@ -41,6 +59,8 @@ export function roundMs(ms: number): number {
 const Row = memo(function Row({ entry, index, selected, onSelect }: { entry: JournalRow; index: number; selected: boolean; onSelect: (id: string) => void }) {
   const tries = entry.attempts.length;
   const { t } = useTranslation();
+  const titleText = useEntryTitleText();
+  const reasonTexts = useReasonTexts();
   return (
     <div
       id={`jr-${entry.id}`}
@@ -55,13 +75,13 @@ const Row = memo(function Row({ entry, index, selected, onSelect }: { entry: Jou
       <span>
         <Badge tone={KIND_TONE[entry.kind] ?? 'grey'}>{t(`inspector.kinds.${entry.kind}`)}</Badge>
       </span>
-      <span className="jr-summary" title={[entryTitle(entry), entry.url, ...entry.verdict.reasons].join('\n')}>
-        <span translate="no">{entryTitle(entry)}</span>
+      <span className="jr-summary" title={[titleText(entry), entry.url, ...reasonTexts(entry)].join('\n')}>
+        <EntryTitle entry={entry} />
         {entry.source && <small>{t(`inspector.sources.${entry.source}`)}</small>}
         {tries > 1 && <small>×{tries}</small>}
         {!entry.verdict.ok && entry.verdict.reasons[0] && (
-          <span className="jr-reason" translate="no">
-            {entry.verdict.reasons[0]}
+          <span className="jr-reason">
+            <SaidText said={entry.verdict.said?.[0]} text={entry.verdict.reasons[0]} />
           </span>
         )}
       </span>

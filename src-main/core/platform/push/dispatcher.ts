@@ -2,6 +2,7 @@ import type { JournalAttempt, JournalEntry, PhoneMessage, SignatureStep, Decrypt
 import type { CoreContext } from '../../context';
 import { sealPush, type SealedPush } from '../../wechat/envelope';
 import { preview } from '../../wechat/errors';
+import { asSaid, say, sayText, verbatim, type Said } from '../../../contracts/said';
 import { newNonce } from '../../wechat/ids';
 import { alphanumericRandom } from '../../wechat/random';
 import type { AccountRecord } from '../accounts';
@@ -12,6 +13,7 @@ import { pooledRandom } from './random-pool';
 import { pushHttpRequest } from './request';
 import { decryptionStep, judgeReply, type ReplyVerdict } from './verdict';
 import { redactDecryptionStep, redactSignatureStep } from '../../journal/redact';
+import type { Sentence } from '../../journal/said';
 
 export const SERVICE_UNAVAILABLE = '该公众号暂时无法提供服务，请稍后再试';
 
@@ -55,7 +57,7 @@ interface InFlight {
 /** What a delivery gathered, attempt by attempt, for the journal. */
 interface Delivery {
   attempts: JournalAttempt[];
-  reasons: string[];
+  reasons: Said[];
   signatures: SignatureStep[];
   decryptions: DecryptionStep[];
   /** Entries the receiving server wrote about these exchanges (a studio login server or relay says so). */
@@ -77,23 +79,29 @@ function unlabelSingle<T extends { label: string }>(steps: T[], attempts: number
 }
 
 /** Why an attempt did not deliver, quoting what the server said. */
-function failureReason(x: Exchange, n: number, of: number): string {
-  const label = `(attempt ${n} of ${of})`;
-  if (!x.response) return `${x.error ?? 'no answer'} ${label}`;
+function failureReason(x: Exchange, n: number, of: number): Said {
+  if (!x.response) return say('push.failedAttempt', { error: x.error ? verbatim(x.error) : say('push.noAnswer'), n, of });
   const body = x.response.body.trim();
-  return `HTTP ${x.response.status} from the server ${label}${body ? `: ${JSON.stringify(preview(body, 120))}` : ''}${x.error ? ` (${x.error})` : ''}`;
+  const reason = body
+    ? say('push.httpAttemptBody', { status: x.response.status, n, of, body: JSON.stringify(preview(body, 120)) })
+    : say('push.httpAttempt', { status: x.response.status, n, of });
+  return x.error ? say('push.withError', { reason, error: verbatim(x.error) }) : reason;
 }
 
 /** What to do about the last failure. */
-function hintFor(a: JournalAttempt): string {
+function hintFor(a: JournalAttempt): Said {
   const status = a.response?.status;
-  if (status === undefined && /timed out/.test(a.error ?? '')) {
-    return 'fix: answer within 5 s — reply "success" (or the passive reply) at once and do slow work afterwards; WeChat gives up after 3 attempts';
-  }
-  if (status === undefined) return 'fix: make the server reachable at the URL on the WeChat console (is it running? is the port right?)';
-  if (status >= 500) return 'fix: the server failed while handling the push — look at its log; WeChat retries a failed push, so handle each one idempotently';
-  if (status === 401 || status === 403) return 'fix: the server refused the push — check that the Token, EncodingAESKey and message mode match the WeChat console';
-  return `fix: answer 200 with "success" or a passive reply; HTTP ${status} counts as a failure`;
+  const hint =
+    status === undefined && /timed out/.test(a.error ?? '')
+      ? say('push.hint.timeout')
+      : status === undefined
+        ? say('push.hint.unreachable')
+        : status >= 500
+          ? say('push.hint.serverError')
+          : status === 401 || status === 403
+            ? say('push.hint.refused')
+            : say('push.hint.notOk', { status });
+  return say('push.fix', { hint });
 }
 
 
@@ -142,7 +150,7 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
       // Retry spacing on the injected clock; a stop ends the pause early (and the check below notices).
       if (n > 1 && s.retrySpacingMs > 0) await ctx.clock.sleep(s.retrySpacingMs, signal).catch(() => undefined);
       if (signal.aborted) {
-        d.reasons.push(`the studio stopped before attempt ${n} of ${s.pushAttempts}`);
+        d.reasons.push(say('push.stoppedBefore', { n, of: s.pushAttempts }));
         break;
       }
       const sent = await attempt(req, s, sealed, signal);
@@ -165,24 +173,24 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
   function record(req: PushRequest, d: Delivery): PushOutcome {
     const server = targetOf(req);
     const delivered = d.verdict?.ok === true;
-    const reasons = [...d.reasons];
+    const reasons: Sentence[] = [...d.reasons];
     if (d.verdict) {
       d.signatures.push(...d.verdict.signatures);
       d.decryptions.push(...d.verdict.decryptions);
-      if (d.attempts.length > 1 && delivered) reasons.push(`delivered on attempt ${d.attempts.length}: servers must deduplicate retries (FromUserName + CreateTime, or MsgId)`);
+      if (d.attempts.length > 1 && delivered) reasons.push(say('push.deliveredOnAttempt', { n: d.attempts.length }));
       reasons.push(...d.verdict.reasons);
     } else if (d.attempts.length) reasons.push(hintFor(d.attempts[d.attempts.length - 1]!));
-    if (!delivered) reasons.push(`the user saw "${SERVICE_UNAVAILABLE}"`);
-    const outcome = d.verdict?.outcome ?? `failed: ${preview(d.reasons[0] ?? 'no answer', 60)}`;
+    if (!delivered) reasons.push(say('push.userSaw', { text: SERVICE_UNAVAILABLE }));
+    const outcome = d.verdict?.outcome ?? say('push.outcomeFailed', { reason: d.reasons[0] ? verbatim(preview(sayText(d.reasons[0]), 60)) : say('push.noAnswer') });
     const entry = ctx.journal.record(
       {
         kind: 'push',
         source: 'wechat',
         appId: req.account.appId,
         url: server.url,
-        summary: `${req.label} → ${outcome}`,
+        summary: say('push.summary', { label: req.label, outcome: asSaid(outcome) }),
         attempts: d.attempts,
-        verdict: { ok: delivered, reasons: reasons.filter(Boolean) },
+        verdict: { ok: delivered, reasons },
         decrypted: { request: req.messageXml, ...(d.verdict?.decryptedReply ? { reply: d.verdict.decryptedReply } : {}) },
         signatures: unlabelSingle(d.signatures, d.attempts.length).map((st) => redactSignatureStep(st, server.token)),
         decryptions: unlabelSingle(d.decryptions, d.attempts.length).map(redactDecryptionStep),
@@ -208,9 +216,9 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
           source: 'wechat',
           appId: req.account.appId,
           url: targetOf(req).url,
-          summary: `${req.label} → failed`,
+          summary: say('push.summary', { label: req.label, outcome: say('push.failed') }),
           attempts: [],
-          verdict: { ok: false, reasons: [`internal error while pushing: ${(err as Error).message}`] },
+          verdict: { ok: false, reasons: [say('push.internalError', { error: verbatim((err as Error).message) })] },
           decrypted: { request: req.messageXml },
         });
         return { delivered: false, entry } satisfies PushOutcome;
