@@ -28,6 +28,8 @@ export const LATIN_ALLOWED = new Set(
     'HTML', 'JUnit',
     // The third-party platform's protocol names, as WeChat's consoles write them (消息加解密Key, $APPID$).
     'component_verify_ticket', 'authorized', 'unauthorized', 'Key', 'APPID',
+    // The protocol's own element and parameter names in the inspector's steps.
+    'MsgSignature', 'FromUserName', 'ToUserName', 'CreateTime', 'MsgId', 'MsgType', 'Event', 'Content',
   ].map((w) => w.toLowerCase()),
 );
 
@@ -39,11 +41,13 @@ export async function dataNames(studio: ServeHandle): Promise<string[]> {
   const pools = (await studio.api<{ pools: Array<{ id: string; name: string; apps: Array<{ name: string }>; connections: Array<{ displayName: string; identifier: string }> }> }>('GET', '/api/login/pools')).body.pools;
   const platforms = (await studio.api<{ platforms: Array<{ name: string }> }>('GET', '/api/wechat/platforms')).body.platforms;
   names.push(...accounts.map((a) => a.name), ...personas.map((p) => p.name), ...platforms.map((p) => p.name));
-  // What the journal recorded (summaries, step labels, reasons) is shown as recorded.
+  // The journal's summaries and reasons are sentences the studio translates; only those recorded as plain
+  // text (an HTTP method and path) are data, with the URLs and the protocol steps' labels.
   const rows = (await studio.api<{ entries: JournalEntry[] }>('GET', '/api/journal?limit=100')).body.entries;
   const journal = await Promise.all(rows.map(async (r) => (await studio.api<JournalEntry>('GET', `/api/journal/${r.id}`)).body));
   for (const e of journal) {
-    names.push(e.summary ?? '', e.url, ...e.verdict.reasons, ...(e.signatures ?? []).map((x) => x.label), ...(e.decryptions ?? []).map((x) => x.label));
+    const plainReasons = e.verdict.said ? [] : e.verdict.reasons;
+    names.push(e.summarySaid ? '' : (e.summary ?? ''), e.url, ...plainReasons, ...(e.signatures ?? []).map((x) => x.label), ...(e.decryptions ?? []).map((x) => x.label));
   }
   // The scenario library's suites, cases and tags are written in its YAML files, shown as written.
   const library = (await studio.api<{ files: Array<{ name: string; cases: Array<{ name: string; tags: string[] }> }> }>('GET', '/api/scenarios/library')).body.files;

@@ -215,3 +215,26 @@ test('a follow that did not come from a login QR code: the phone says why nobody
   expect(lastAt).toBeGreaterThan(0);
   await expect(page.getByTestId('phone-clock')).toHaveAttribute('data-at', String(lastAt));
 });
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('a failed push\'s verdict, its fix hint and the login server\'s entry read in Chinese, with the server\'s words quoted as they were', async ({ page, studio }) => {
+    const pools = (await studio.api<{ pools: Array<{ id: string; connections: Array<{ identifier: string }> }> }>('GET', '/api/login/pools')).body.pools;
+    const pool = pools[0]!;
+    await studio.api('PUT', `/api/login/pools/${pool.id}/connections/${pool.connections[0]!.identifier}/fault`, { answer: 'http500' });
+    await openStage(page, studio);
+    await scanAndFollow(page);
+    await expect(page.locator('.phone')).toContainText(UNAVAILABLE, { timeout: 30_000 });
+    await page.getByRole('button', { name: '查看这次推送' }).click();
+    const verdict = page.getByTestId('verdict');
+    await expect(verdict).toHaveAttribute('data-ok', 'false');
+    await expect(verdict).toContainText('服务器返回 HTTP 500（第 3 次尝试，共 3 次）："Internal Server Error"');
+    await expect(verdict.getByTestId('fix-hint')).toContainText('服务器处理推送时出错');
+    await expect(verdict).toContainText('用户看到「该公众号暂时无法提供服务，请稍后再试」');
+    await expect(verdict).not.toContainText('from the server');
+    await page.screenshot({ path: test.info().outputPath('verdict-zh.png') });
+    await verdict.getByTestId('related').getByRole('button').first().click();
+    await expect(page.getByTestId('verdict')).not.toContainText('fault injected');
+  });
+});

@@ -148,12 +148,24 @@ function Long({ value, max = 72 }: { value: string; max?: number }): React.JSX.E
   );
 }
 
+/**
+ * A protocol step's label as the engine records it ("push Encrypt (attempt 2)", "reply MsgSignature",
+ * "msg_signature"): the protocol's name stays as written, the words around it are the reader's.
+ */
+function StepLabel({ label }: { label: string }): React.JSX.Element {
+  const { t } = useTranslation();
+  const m = /^(?:(push|reply) )?(\S+)(?: \(attempt (\d+)\))?$/.exec(label);
+  if (!m) return <span translate="no">{label}</span>;
+  const side = m[1] ? t(`inspector.stepLabel.${m[1] as 'push' | 'reply'}`, { name: m[2] }) : m[2]!;
+  return <span>{m[3] ? t('inspector.stepLabel.attempt', { label: side, n: m[3] }) : side}</span>;
+}
+
 function SignatureView({ step }: { step: SignatureStep }): React.JSX.Element {
   const { t } = useTranslation();
   return (
     <div className="step" aria-label={t('inspector.signatureOf', { label: step.label })}>
       <div className="step-head">
-        <span translate="no">{step.label}</span>
+        <StepLabel label={step.label} />
         <span className="spacer" />
         {step.ok === undefined ? null : step.ok ? <Badge tone="green">{t('inspector.matches')}</Badge> : <Badge tone="red">{t('inspector.mismatch')}</Badge>}
       </div>
@@ -199,7 +211,7 @@ function DecryptionView({ step }: { step: DecryptionStep }): React.JSX.Element {
   return (
     <div className="step" aria-label={t('inspector.decryptionOf', { label: step.label })}>
       <div className="step-head">
-        <span translate="no">{step.label}</span>
+        <StepLabel label={step.label} />
         <span className="spacer" />
         {step.ok ? <Badge tone="green">{t('inspector.decrypted')}</Badge> : <Badge tone="red">{t('inspector.failedBadge')}</Badge>}
       </div>

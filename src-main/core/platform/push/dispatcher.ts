@@ -2,7 +2,7 @@ import type { JournalAttempt, JournalEntry, PhoneMessage, SignatureStep, Decrypt
 import type { CoreContext } from '../../context';
 import { sealPush, type SealedPush } from '../../wechat/envelope';
 import { preview } from '../../wechat/errors';
-import { asSaid, say, sayText, verbatim, type Said } from '../../../contracts/said';
+import { asSaid, say, verbatim, type Said } from '../../../contracts/said';
 import { newNonce } from '../../wechat/ids';
 import { alphanumericRandom } from '../../wechat/random';
 import type { AccountRecord } from '../accounts';
@@ -58,6 +58,8 @@ interface InFlight {
 interface Delivery {
   attempts: JournalAttempt[];
   reasons: Said[];
+  /** The first failure, its quote kept short, for the summary. */
+  headline?: Said;
   signatures: SignatureStep[];
   decryptions: DecryptionStep[];
   /** Entries the receiving server wrote about these exchanges (a studio login server or relay says so). */
@@ -79,11 +81,11 @@ function unlabelSingle<T extends { label: string }>(steps: T[], attempts: number
 }
 
 /** Why an attempt did not deliver, quoting what the server said. */
-function failureReason(x: Exchange, n: number, of: number): Said {
+function failureReason(x: Exchange, n: number, of: number, bodyMax = 120): Said {
   if (!x.response) return say('push.failedAttempt', { error: x.error ? verbatim(x.error) : say('push.noAnswer'), n, of });
   const body = x.response.body.trim();
   const reason = body
-    ? say('push.httpAttemptBody', { status: x.response.status, n, of, body: JSON.stringify(preview(body, 120)) })
+    ? say('push.httpAttemptBody', { status: x.response.status, n, of, body: JSON.stringify(preview(body, bodyMax)) })
     : say('push.httpAttempt', { status: x.response.status, n, of });
   return x.error ? say('push.withError', { reason, error: verbatim(x.error) }) : reason;
 }
@@ -165,6 +167,7 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
         break;
       }
       d.reasons.push(failureReason(x, n, s.pushAttempts));
+      d.headline ??= failureReason(x, n, s.pushAttempts, 40);
       if ((x.response && !s.retryOnHttpError) || x.failure === 'stopped') break;
     }
     return d;
@@ -181,7 +184,7 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
       reasons.push(...d.verdict.reasons);
     } else if (d.attempts.length) reasons.push(hintFor(d.attempts[d.attempts.length - 1]!));
     if (!delivered) reasons.push(say('push.userSaw', { text: SERVICE_UNAVAILABLE }));
-    const outcome = d.verdict?.outcome ?? say('push.outcomeFailed', { reason: d.reasons[0] ? verbatim(preview(sayText(d.reasons[0]), 60)) : say('push.noAnswer') });
+    const outcome = d.verdict?.outcome ?? say('push.outcomeFailed', { reason: d.headline ?? d.reasons[0] ?? say('push.noAnswer') });
     const entry = ctx.journal.record(
       {
         kind: 'push',
