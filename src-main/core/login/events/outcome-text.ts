@@ -38,7 +38,7 @@ const PATTERNS: Pattern[] = Object.entries(JOURNAL_LOGIN_EN.login.outcome)
 export function outcomeFromText(text: string): Said {
   for (const p of PATTERNS) {
     const m = p.re.exec(text);
-    if (m) return say(p.code, Object.fromEntries(p.names.map((n, i) => [n, m[i + 1]])));
+    if (m) return p.names.length ? say(p.code, Object.fromEntries(p.names.map((n, i) => [n, m[i + 1]]))) : say(p.code);
   }
   return verbatim(text);
 }
