@@ -1,4 +1,6 @@
+import { say, type Said } from '../../contracts/said';
 import type { CoreContext } from '../context';
+import { errorSaid } from '../wechat/errors';
 import type { Effect } from './effects';
 import { signLoginToken } from './jwt';
 import { isOpen, type QrSessions } from './qr-sessions';
@@ -20,22 +22,25 @@ import type { WechatClient } from './wechat-client';
  */
 
 export interface Decision {
-  /** One line for the journal. */
-  outcome: string;
+  /** One line for the journal (its English text is kept with the event). */
+  outcome: Said;
   sessionId: string | null;
   /** Text for a passive reply in the chat; null = acknowledge with `success`. */
   replyText: string | null;
   /** Extra lines for the journal (e.g. a failed user/info). */
-  notes: string[];
+  notes: Said[];
   effects: Effect[];
 }
+
+/** How a known user was found: by identity, through another identity's UnionID, or by field matching. */
+type SignedInHow = 'login.outcome.signedIn' | 'login.outcome.signedInViaUnion' | 'login.outcome.signedInByField';
 
 export interface Scanned {
   session: SessionRow;
   appName: string;
 }
 
-export function decision(outcome: string, session: SessionRow | null, replyText: string | null, effects: Effect[] = [], notes: string[] = []): Decision {
+export function decision(outcome: Said, session: SessionRow | null, replyText: string | null, effects: Effect[] = [], notes: Said[] = []): Decision {
   return { outcome, sessionId: session?.id ?? null, replyText, notes, effects };
 }
 
@@ -66,20 +71,20 @@ export function createDecide(ctx: CoreContext, repo: LoginRepo, sessions: QrSess
     });
   }
 
-  async function signIn(s: Scanned, user: UserRow, openId: string, how: string, extra: Effect[], notes: string[]): Promise<Decision> {
+  async function signIn(s: Scanned, user: UserRow, openId: string, how: SignedInHow, extra: Effect[], notes: Said[]): Promise<Decision> {
     const token = await loginToken(s.session, user);
     const effects: Effect[] = [...extra, { type: 'authorize', sessionId: s.session.id, userId: user.id, openId, loginToken: token }];
-    return decision(`signed in as ${user.username}${how}`, s.session, PHONE_TEXT.signedIn(s.appName, user.username), effects, notes);
+    return decision(say(how, { username: user.username }), s.session, PHONE_TEXT.signedIn(s.appName, user.username), effects, notes);
   }
 
   /** Phase 1: the session of this scene, marked SCANNED (committed and announced), or why there is none. */
   function scanned(conn: ConnectionRow, scene: string, openId: string): Scanned | Decision {
     const found = q.sessionByScene.get(scene, conn.poolId, conn.identifier);
-    if (!found) return decision('no login session for this scene', null, null);
+    if (!found) return decision(say('login.outcome.noSession'), null, null);
     const session = sessions.expireIfDue(found.id) ?? found;
-    if (session.status === 'EXPIRED') return decision('QR code expired', session, PHONE_TEXT.expired);
-    if (session.status === 'CANCELLED') return decision('login cancelled', session, PHONE_TEXT.cancelled);
-    if (!isOpen(session.status)) return decision(`session already ${session.status}`, session, PHONE_TEXT.alreadyDone);
+    if (session.status === 'EXPIRED') return decision(say('login.outcome.expired'), session, PHONE_TEXT.expired);
+    if (session.status === 'CANCELLED') return decision(say('login.outcome.cancelled'), session, PHONE_TEXT.cancelled);
+    if (!isOpen(session.status)) return decision(say('login.outcome.already', { status: session.status }), session, PHONE_TEXT.alreadyDone);
     const appName = q.appGet.get(session.applicationId)?.name ?? 'the application';
     if (session.status === 'SCANNED' && session.openId === openId) return { session, appName };
     const next: SessionRow = { ...session, status: 'SCANNED', openId, unionId: null, needsBinding: 0, error: null };
@@ -91,9 +96,9 @@ export function createDecide(ctx: CoreContext, repo: LoginRepo, sessions: QrSess
   async function resolve(conn: ConnectionRow, s: Scanned, openId: string): Promise<Decision> {
     const known = q.identityByOpenId.get(conn.poolId, conn.appId, openId);
     const knownUser = known ? q.userGet.get(known.userId) : undefined;
-    if (knownUser) return signIn(s, knownUser, openId, '', [], []);
+    if (knownUser) return signIn(s, knownUser, openId, 'login.outcome.signedIn', [], []);
 
-    const notes: string[] = [];
+    const notes: Said[] = [];
     let unionId: string | undefined;
     let nickname: string | undefined;
     try {
@@ -101,7 +106,7 @@ export function createDecide(ctx: CoreContext, repo: LoginRepo, sessions: QrSess
       unionId = info.unionid;
       nickname = info.nickname;
     } catch (err) {
-      notes.push(`user/info failed, continuing without UnionID: ${(err as Error).message}`);
+      notes.push(say('login.userInfoFailed', { error: errorSaid(err) }));
     }
     const identity = { poolId: conn.poolId, connection: conn.identifier, appId: conn.appId, openId, unionId: unionId ?? null };
 
@@ -111,16 +116,16 @@ export function createDecide(ctx: CoreContext, repo: LoginRepo, sessions: QrSess
     const matched = !viaUnion && unionId && conn.association === 'field-matching' ? q.userByUnion.get(conn.poolId, unionId) : undefined;
     const existing = viaUnion ?? matched;
     if (existing) {
-      const how = viaUnion ? ' (UnionID of another identity)' : ' (field matching on UnionID)';
+      const how = viaUnion ? 'login.outcome.signedInViaUnion' : 'login.outcome.signedInByField';
       return signIn(s, existing, openId, how, [{ type: 'bind-identity', identity: { ...identity, userId: existing.id } }], notes);
     }
     if (conn.association === 'query-binding') {
       const patch = { status: 'SCANNED' as const, openId, unionId: unionId ?? null, needsBinding: 1, error: null };
-      return decision('unknown WeChat identity: the page asks the user to bind an existing account', s.session, PHONE_TEXT.needsBinding(s.appName), [{ type: 'session', sessionId: s.session.id, patch }], notes);
+      return decision(say('login.outcome.needsBinding'), s.session, PHONE_TEXT.needsBinding(s.appName), [{ type: 'session', sessionId: s.session.id, patch }], notes);
     }
     if (conn.loginMode === 'login-only') {
       const patch = { status: 'ERROR' as const, error: PAGE_TEXT.loginOnlyRejected, needsBinding: 0 };
-      return decision('rejected: unknown WeChat identity and the connection is login-only', s.session, PHONE_TEXT.loginOnlyRejected(s.appName), [{ type: 'session', sessionId: s.session.id, patch }], notes);
+      return decision(say('login.outcome.loginOnly'), s.session, PHONE_TEXT.loginOnlyRejected(s.appName), [{ type: 'session', sessionId: s.session.id, patch }], notes);
     }
     const user: UserRow = {
       id: hexId(ctx.random),
@@ -135,8 +140,8 @@ export function createDecide(ctx: CoreContext, repo: LoginRepo, sessions: QrSess
       { type: 'create-user', user, appId: conn.appId, openId },
       { type: 'bind-identity', identity: { ...identity, userId: user.id } },
     ];
-    const d = await signIn(s, user, openId, '', effects, notes);
-    return { ...d, outcome: `new user ${user.username} created and signed in` };
+    const d = await signIn(s, user, openId, 'login.outcome.signedIn', effects, notes);
+    return { ...d, outcome: say('login.outcome.newUser', { username: user.username }) };
   }
 
   return {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DROPPED_STATUS, FAULT_ANSWERS, FAULT_BODIES, faultSchema, type ConnectionFault, type Fault } from '../../contracts/faults';
+import { say, type Said } from '../../contracts/said';
 import type { CoreContext } from '../context';
 import { fromZodError } from '../http/errors';
 import { note } from '../journal/recorder';
@@ -26,15 +27,17 @@ type FaultsState = z.infer<typeof faultsSchema>;
 export interface FaultOutcome {
   answered?: FastifyReply;
   /** Said in the journal entry of a push that was processed after an injected delay. */
-  note?: string;
+  note?: Said;
 }
 
 const keyOf = (poolId: string, identifier: string): string => `${poolId}/${identifier}`;
 
-function describe(f: Fault): string {
-  const answer = { process: 'processed the push', http500: 'answered HTTP 500', garbage: 'answered 200 with a garbled body', drop: 'dropped the connection without an answer' }[f.answer];
-  return f.delayMs > 0 ? `waited ${f.delayMs} ms, then ${answer}` : answer;
+function describe(f: Fault): Said {
+  const answer = say(`faults.answer.${f.answer}`);
+  return f.delayMs > 0 ? say('faults.delayed', { ms: f.delayMs, answer }) : answer;
 }
+
+const injected = (identifier: string, f: Fault): Said => say('faults.onConnection', { identifier, what: describe(f) });
 
 export function createFaults(ctx: CoreContext, exists: (poolId: string, identifier: string) => void) {
   const settings = createSettingsStore<FaultsState>(ctx.store, 'login.faults', { full: faultsSchema, patch: faultsSchema.partial() }, () => ({ connections: {} }));
@@ -64,8 +67,7 @@ export function createFaults(ctx: CoreContext, exists: (poolId: string, identifi
   }
 
   function answer(req: FastifyRequest, reply: FastifyReply, f: Fault, label: string): FastifyReply {
-    const what = `fault injected on connection "${label}": ${describe(f)}`;
-    note(req, { summary: `fault injected: ${describe(f)}`, verdict: { ok: false, reasons: [what] } });
+    note(req, { summary: say('faults.summary', { what: describe(f) }), verdict: { ok: false, reasons: [injected(label, f)] } });
     if (f.answer === 'http500') return reply.status(500).type('text/plain; charset=utf-8').send(FAULT_BODIES.http500);
     if (f.answer === 'garbage') return reply.status(200).type('text/plain; charset=utf-8').send(FAULT_BODIES.garbage);
     dropping.add(req);
@@ -106,7 +108,7 @@ export function createFaults(ctx: CoreContext, exists: (poolId: string, identifi
       const f = take(conn.poolId, conn.identifier);
       if (!f) return {};
       if (f.delayMs > 0) await ctx.clock.sleep(f.delayMs);
-      if (f.answer === 'process') return { note: `fault injected on connection "${conn.identifier}": ${describe(f)}` };
+      if (f.answer === 'process') return { note: injected(conn.identifier, f) };
       return { answered: answer(req, reply, f, conn.identifier) };
     },
 

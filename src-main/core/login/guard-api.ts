@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import type { LoginApplication, LoginStatus, LoginUser, QrSessionView } from '../../contracts/api';
+import { say, type Said } from '../../contracts/said';
 import type { CoreContext } from '../context';
 import type { Store } from '../db/store';
 import { declared } from '../http/responses';
@@ -62,7 +63,7 @@ class GuardRefusal extends Error {
   constructor(
     readonly code: number,
     message: string,
-    readonly reason: string,
+    readonly reason: Said,
   ) {
     super(message);
   }
@@ -120,15 +121,15 @@ function createGuard(d: GuardDeps) {
     const appId = header(req, 'x-authing-app-id');
     const poolId = header(req, 'x-authing-userpool-id');
     const found = appId ? quietly(() => d.service.getApp(appId)) : poolId ? quietly(() => d.service.listApps(poolId))?.[0] : undefined;
-    if (!found) throw new GuardRefusal(GUARD_CODES.noApp, 'application not found', `no application for x-authing-app-id=${appId ?? '-'} x-authing-userpool-id=${poolId ?? '-'}`);
-    if (poolId && found.poolId !== poolId) throw new GuardRefusal(GUARD_CODES.noApp, 'application not found', `application ${found.id} is not in pool ${poolId}`);
+    if (!found) throw new GuardRefusal(GUARD_CODES.noApp, 'application not found', say('login.guard.noApp', { appId: appId ?? '-', poolId: poolId ?? '-' }));
+    if (poolId && found.poolId !== poolId) throw new GuardRefusal(GUARD_CODES.noApp, 'application not found', say('login.guard.appNotInPool', { appId: found.id, poolId }));
     return found;
   }
 
   function sessionFor(req: FastifyRequest, random: string): QrSessionView {
     const view = quietly(() => d.service.getSession(random));
     const appId = header(req, 'x-authing-app-id');
-    if (!view || (appId && view.appId !== appId)) throw new GuardRefusal(GUARD_CODES.notFound, '二维码不存在', `no QR login session ${random}${appId ? ` for application ${appId}` : ''}`);
+    if (!view || (appId && view.appId !== appId)) throw new GuardRefusal(GUARD_CODES.notFound, '二维码不存在', appId ? say('login.guard.noSessionForApp', { session: random, appId }) : say('login.guard.noSession', { session: random }));
     return view;
   }
 
@@ -144,11 +145,11 @@ function createGuard(d: GuardDeps) {
       note(req, { kind: 'api' });
       const body = geneBody.parse(req.body ?? {});
       if (body.scene !== undefined && body.scene !== 'WECHATMP_AUTH') {
-        throw new GuardRefusal(GUARD_CODES.badRequest, 'unsupported scene', `scene ${body.scene}: only WECHATMP_AUTH (official account follow) is served`);
+        throw new GuardRefusal(GUARD_CODES.badRequest, 'unsupported scene', say('login.guard.scene', { scene: body.scene }));
       }
       const application = appOf(req);
       const view = await d.service.createSession({ appId: application.id });
-      note(req, { appId: application.id, summary: `Guard QR API: QR code for ${application.name} (session ${view.id})` });
+      note(req, { appId: application.id, summary: say('login.guard.qrCreated', { app: application.name, session: view.id }) });
       return { random: view.id, url: view.qrImage ?? '', expiresIn: Math.round((view.expiresAt - view.createdAt) / 1000) };
     },
     check(req: FastifyRequest): z.input<typeof checkData> {
@@ -167,12 +168,12 @@ function createGuard(d: GuardDeps) {
       const row = d.tickets.get.get(ticket);
       const now = d.ctx.clock.now();
       if (!row || row.expiresAt <= now || d.tickets.use.run(now, ticket).changes !== 1) {
-        throw new GuardRefusal(GUARD_CODES.notFound, 'ticket is invalid or has been used', row ? `ticket for session ${row.sessionId} expired or already exchanged` : 'unknown ticket');
+        throw new GuardRefusal(GUARD_CODES.notFound, 'ticket is invalid or has been used', row ? say('login.guard.ticketUsed', { session: row.sessionId }) : say('login.guard.unknownTicket'));
       }
       const view = sessionFor(req, row.sessionId);
       const user = view.user ? quietly(() => d.service.getUser(view.user!.id)) : undefined;
-      if (!user) throw new GuardRefusal(GUARD_CODES.notFound, 'ticket is invalid or has been used', `session ${view.id} has no user`);
-      note(req, { appId: view.appId, summary: `Guard QR API: ticket exchanged for ${user.username}` });
+      if (!user) throw new GuardRefusal(GUARD_CODES.notFound, 'ticket is invalid or has been used', say('login.guard.noUser', { session: view.id }));
+      note(req, { appId: view.appId, summary: say('login.guard.ticketExchanged', { username: user.username }) });
       return userInfoOf(user, view);
     },
   };
@@ -187,7 +188,7 @@ export function registerGuardApi(app: FastifyInstance, d: GuardDeps): void {
   void app.register(async (scope) => {
     scope.setErrorHandler((err, req, reply) => {
       if (err instanceof GuardRefusal) {
-        note(req, { kind: 'api', summary: `Guard QR API refused → ${err.message}`, verdict: { ok: false, reasons: [err.reason] } });
+        note(req, { kind: 'api', summary: say('login.guard.refused', { message: err.message }), verdict: { ok: false, reasons: [err.reason] } });
         return reply.status(200).send({ code: err.code, message: err.message, data: null });
       }
       const status = (err as { statusCode?: number }).statusCode;

@@ -14,6 +14,8 @@ import type { QrSessions } from './qr-sessions';
 import type { Binding } from './binding';
 import type { EventsEndpoint } from './events/endpoint';
 import { note } from '../journal/recorder';
+import { say } from '../../contracts/said';
+import { errorSaid } from '../wechat/errors';
 
 /**
  * The auth server's public routes: the events endpoint, the hosted login page and the page's session API.
@@ -91,13 +93,13 @@ export function registerAuthRoutes(
   const journal = { journal: true };
   app.post('/api/qr/sessions', { config: journal }, async (req, reply) => {
     const body = parse(createBody, req.body);
-    note(req, { kind: 'api', summary: `login QR requested for application ${body.appId}` });
+    note(req, { kind: 'api', summary: say('login.page.qrRequested', { appId: body.appId }) });
     try {
       const view = await sessions.create(body);
-      note(req, { summary: `login QR for ${view.appName}: session ${view.id.slice(0, 8)}… PENDING`, requestBody: JSON.stringify(body) });
+      note(req, { summary: say('login.page.qrCreated', { app: view.appName, session: view.id.slice(0, 8) }), requestBody: JSON.stringify(body) });
       return noStore(reply).status(201).send(declared(qrSessionViewSchema, view, 'POST /api/qr/sessions'));
     } catch (err) {
-      note(req, { verdict: { ok: false, reasons: [(err as Error).message] } });
+      note(req, { verdict: { ok: false, reasons: [errorSaid(err)] } });
       // The page's visitor is anyone: why WeChat refused (a wrong AppSecret, say) is for the journal only.
       if (err instanceof StudioError && err.code === 'wechat_error') {
         return noStore(reply).status(424).send({ error: { code: 'wechat_error', message: PAGE_TEXT.qrUnavailable } });
@@ -113,16 +115,16 @@ export function registerAuthRoutes(
 
   app.post('/api/qr/sessions/:id/cancel', { config: journal }, async (req, reply) => {
     const { id } = parse(idParams, req.params);
-    note(req, { kind: 'api', summary: 'login session cancelled on the page' });
+    note(req, { kind: 'api', summary: say('login.page.cancelled') });
     return noStore(reply).send(declared(qrSessionViewSchema, sessions.cancel(id), 'POST /api/qr/sessions/:id/cancel'));
   });
 
   app.post('/api/qr/sessions/:id/bind', { config: journal }, async (req, reply) => {
     const { id } = parse(idParams, req.params);
     const body = parse(bindBody, req.body);
-    note(req, { kind: 'event', summary: `query binding: sign-in as ${body.username}` });
+    note(req, { kind: 'event', summary: say('login.page.bindSignIn', { username: body.username }) });
     const view = await binding.bind(id, body);
-    note(req, { summary: `query binding: WeChat identity bound to ${body.username}, session ${view.status}` });
+    note(req, { summary: say('login.page.bound', { username: body.username, status: view.status }) });
     return noStore(reply).send(declared(qrSessionViewSchema, view, 'POST /api/qr/sessions/:id/bind'));
   });
 

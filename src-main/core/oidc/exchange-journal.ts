@@ -2,6 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { HttpRequestRecord, HttpResponseRecord } from '../../contracts/api';
 import type { DecodedToken } from '../../contracts/oidc';
+import { say, type SaidCode, type SaidValue } from '../../contracts/said';
 import type { ExchangeNote } from '../journal/recorder';
 import { isOidcSecretName, maskSecret } from '../journal/redact';
 
@@ -17,19 +18,19 @@ const JWT_RE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const JWT_IN_TEXT = /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 const BODY_LIMIT = 16_384;
 
-const LABELS: Record<string, string> = {
-  authorization: 'authorize',
-  resume: 'authorize (after the login page)',
-  token: 'token',
-  userinfo: 'userinfo',
-  end_session: 'logout',
-  end_session_confirm: 'logout (confirm)',
-  end_session_success: 'logout (signed out)',
-  introspection: 'introspection',
-  revocation: 'revocation',
-  discovery: 'discovery',
-  jwks: 'jwks',
+/** Endpoints the journal names with a phrase; the others (token, userinfo, jwks, discovery…) by their route name. */
+const PHRASES: Record<string, SaidCode> = {
+  authorization: 'oidc.endpoint.authorization',
+  resume: 'oidc.endpoint.resume',
+  end_session: 'oidc.endpoint.end_session',
+  end_session_confirm: 'oidc.endpoint.end_session_confirm',
+  end_session_success: 'oidc.endpoint.end_session_success',
 };
+
+function endpointName(route: string): SaidValue {
+  const code = PHRASES[route];
+  return code ? say(code) : route;
+}
 
 export class TokenCollector {
   readonly tokens: DecodedToken[] = [];
@@ -127,7 +128,7 @@ function responseRecord(ctx: KoaContextWithOIDC, origin: string, tokens: TokenCo
   return { status: ctx.status, headers, body };
 }
 
-function outcomeOf(ctx: KoaContextWithOIDC, response: HttpResponseRecord): { ok: boolean; reasons: string[]; text: string } {
+function outcomeOf(ctx: KoaContextWithOIDC, response: HttpResponseRecord): { ok: boolean; reasons: string[]; text: SaidValue } {
   const b = ctx.body as { error?: string; error_description?: string } | undefined;
   let error = typeof b === 'object' && b ? b.error : undefined;
   let description = typeof b === 'object' && b ? b.error_description : undefined;
@@ -144,7 +145,7 @@ function outcomeOf(ctx: KoaContextWithOIDC, response: HttpResponseRecord): { ok:
   if (ctx.status >= 400) return { ok: false, reasons: [`HTTP ${ctx.status}`], text: `HTTP ${ctx.status}` };
   if (location) {
     const u = new URL(location);
-    return { ok: true, reasons: [], text: `redirect to ${u.origin}${u.pathname}` };
+    return { ok: true, reasons: [], text: say('oidc.redirectTo', { url: `${u.origin}${u.pathname}` }) };
   }
   return { ok: true, reasons: [], text: String(ctx.status) };
 }
@@ -159,11 +160,13 @@ export function describeExchange(ctx: KoaContextWithOIDC, originalUrl: string): 
   const outcome = outcomeOf(ctx, response);
   const client = (ctx.oidc as { client?: { clientId: string; clientName?: string } } | undefined)?.client;
   const grantType = route === 'token' ? (ctx.oidc?.params?.grant_type as string | undefined) : undefined;
-  const label = `${route ? (LABELS[route] ?? route) : ctx.path}${grantType ? ` (${grantType})` : ''}`;
+  const name = route ? endpointName(route) : ctx.path;
+  const endpoint = grantType ? say('oidc.withGrant', { endpoint: name, grantType }) : name;
+  const values = { endpoint, outcome: outcome.text };
   return {
     kind: 'oidc',
     ...(client ? { appId: client.clientId } : {}),
-    summary: `OIDC ${label}${client?.clientName ? ` · ${client.clientName}` : ''} → ${outcome.text}`,
+    summary: client?.clientName ? say('oidc.exchangeOfClient', { ...values, client: client.clientName }) : say('oidc.exchange', values),
     verdict: { ok: outcome.ok, reasons: outcome.reasons },
     masked: { request, response: { headers: response.headers, body: response.body } },
     tokens: tokens.tokens,

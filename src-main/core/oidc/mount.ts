@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { say } from '../../contracts/said';
 import { note, type ExchangeNote } from '../journal/recorder';
 import type { Logger } from '../logger';
 import { describeExchange } from './exchange-journal';
@@ -72,7 +73,7 @@ export function mountProvider(app: FastifyInstance, provider: () => Promise<Prov
   const handle = async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const p = await provider()?.catch(() => null);
     if (!p) {
-      note(req, { kind: 'oidc', summary: 'OIDC provider not available → 503' });
+      note(req, { kind: 'oidc', summary: say('oidc.unavailable') });
       return reply.status(503).send({ error: 'temporarily_unavailable', error_description: 'the provider is not available' });
     }
     const raw = req.raw as RawRequest;

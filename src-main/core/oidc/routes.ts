@@ -3,6 +3,7 @@ import type Provider from 'oidc-provider';
 import type { Interaction, InteractionResults } from 'oidc-provider';
 import { z } from 'zod';
 import type { QrSessionView } from '../../contracts/api';
+import { say, sayText, type Said } from '../../contracts/said';
 import type { CoreContext } from '../context';
 import { note } from '../journal/recorder';
 import { userForClient, type UserLookup } from './account';
@@ -33,9 +34,9 @@ class Refusal extends Error {
   constructor(
     readonly error: string,
     readonly description: string,
-    readonly reason: string,
+    readonly reason: Said,
   ) {
-    super(reason);
+    super(sayText(reason));
   }
 }
 
@@ -43,10 +44,10 @@ async function interactionOf(d: OidcRouteDeps, uid: string, prompt: 'login' | 'c
   const provider = await d.provider()?.catch(() => null);
   const interaction = provider ? await provider.Interaction.find(uid) : undefined;
   if (!provider || !interaction) {
-    throw new Refusal('invalid_request', 'The sign-in request has expired. Start again from the website.', `no interaction ${uid} (expired or unknown)`);
+    throw new Refusal('invalid_request', 'The sign-in request has expired. Start again from the website.', say('oidc.refusal.noInteraction', { uid }));
   }
   if (interaction.prompt.name !== prompt) {
-    throw new Refusal('invalid_request', 'The sign-in request is at another step. Start again from the website.', `interaction ${uid} waits for ${interaction.prompt.name}, not ${prompt}`);
+    throw new Refusal('invalid_request', 'The sign-in request is at another step. Start again from the website.', say('oidc.refusal.otherPrompt', { uid, prompt: interaction.prompt.name, wanted: prompt }));
   }
   return { provider, interaction };
 }
@@ -76,18 +77,18 @@ async function finishLogin(d: OidcRouteDeps, req: FastifyRequest, uid: string, s
   const clientId = String(interaction.params.client_id);
   const session = sessionOrNull(d, sessionId);
   if (!session || session.status !== 'AUTHORIZED' || !session.user) {
-    throw new Refusal('access_denied', 'The WeChat sign-in did not complete.', `QR login session ${sessionId} is ${session?.status ?? 'unknown'}`);
+    throw new Refusal('access_denied', 'The WeChat sign-in did not complete.', session ? say('oidc.refusal.sessionIs', { session: sessionId, status: session.status }) : say('oidc.refusal.sessionUnknown', { session: sessionId }));
   }
-  if (session.appId !== clientId) throw new Refusal('access_denied', 'The WeChat sign-in was for another application.', `session app ${session.appId} ≠ client ${clientId}`);
+  if (session.appId !== clientId) throw new Refusal('access_denied', 'The WeChat sign-in was for another application.', say('oidc.refusal.otherApp', { sessionApp: session.appId, clientId }));
   const started = d.store.q.interactionStartedAt.get(uid)?.at ?? interaction.iat * 1000;
   if (session.createdAt < started) {
-    throw new Refusal('access_denied', 'The WeChat sign-in is older than this request. Scan again.', 'QR login session predates the authorization request');
+    throw new Refusal('access_denied', 'The WeChat sign-in is older than this request. Scan again.', say('oidc.refusal.predates'));
   }
   if (d.store.q.qrLoginClaim.run(sessionId, uid, d.core.clock.now()).changes !== 1) {
-    throw new Refusal('access_denied', 'This WeChat sign-in was already used. Scan again.', `QR login session ${sessionId} already finished an authorization`);
+    throw new Refusal('access_denied', 'This WeChat sign-in was already used. Scan again.', say('oidc.refusal.alreadyUsed', { session: sessionId }));
   }
   const returnTo = await finish(interaction, { login: { accountId: session.user.id, amr: AMR, remember: true } });
-  note(req, { appId: clientId, summary: `OIDC login finished · ${session.appName}: ${session.user.username} signed in with WeChat → back to authorize` });
+  note(req, { appId: clientId, summary: say('oidc.loginFinished', { app: session.appName, username: session.user.username }) });
   return returnTo;
 }
 
@@ -97,7 +98,7 @@ async function impliedConsent(d: OidcRouteDeps, req: FastifyRequest, uid: string
   const clientId = String(interaction.params.client_id);
   const accountId = interaction.session?.accountId;
   if (!accountId || !userForClient(d.users, accountId, clientId)) {
-    throw new Refusal('access_denied', 'Sign in again from the website.', `account ${accountId ?? '(none)'} is not a user of client ${clientId}'s pool`);
+    throw new Refusal('access_denied', 'Sign in again from the website.', accountId ? say('oidc.refusal.notPoolUser', { account: accountId, clientId }) : say('oidc.refusal.noAccount', { clientId }));
   }
   const existing = interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined;
   const grant = existing ?? new provider.Grant({ accountId, clientId });
@@ -105,7 +106,7 @@ async function impliedConsent(d: OidcRouteDeps, req: FastifyRequest, uid: string
   grant.addOIDCScope([...(details.missingOIDCScope ?? []), ...String(interaction.params.scope ?? 'openid').split(' ')].join(' '));
   if (details.missingOIDCClaims?.length) grant.addOIDCClaims(details.missingOIDCClaims);
   const returnTo = await finish(interaction, { consent: { grantId: await grant.save() } });
-  note(req, { appId: clientId, summary: `OIDC consent implied · ${d.users.getApp(clientId).name}: the pool's own application → back to authorize` });
+  note(req, { appId: clientId, summary: say('oidc.consentImplied', { app: d.users.getApp(clientId).name }) });
   return returnTo;
 }
 
@@ -113,7 +114,7 @@ export function registerOidcRoutes(app: FastifyInstance, d: OidcRouteDeps): void
   mountProvider(app, d.provider, d.core.log);
 
   const refuse = (req: FastifyRequest, reply: FastifyReply, r: Refusal): FastifyReply => {
-    note(req, { summary: `OIDC login step refused → ${r.error}`, verdict: { ok: false, reasons: [r.reason] } });
+    note(req, { summary: say('oidc.stepRefused', { error: r.error }), verdict: { ok: false, reasons: [r.reason] } });
     const page = errorPage(r.error, r.description);
     return reply.status(400).header('content-security-policy', page.csp).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.html);
   };
@@ -122,7 +123,7 @@ export function registerOidcRoutes(app: FastifyInstance, d: OidcRouteDeps): void
     const uid = (req.params as { uid?: string }).uid ?? '';
     note(req, { kind: 'oidc' });
     try {
-      if (!idPattern.test(uid)) throw new Refusal('invalid_request', 'The sign-in link is malformed.', 'malformed interaction uid');
+      if (!idPattern.test(uid)) throw new Refusal('invalid_request', 'The sign-in link is malformed.', say('oidc.refusal.malformedUid'));
       return reply.redirect(await run(uid, req), 303);
     } catch (err) {
       if (err instanceof Refusal) return refuse(req, reply, err);
@@ -136,7 +137,7 @@ export function registerOidcRoutes(app: FastifyInstance, d: OidcRouteDeps): void
     `${MOUNT}/interaction/:uid/finish`,
     step((uid, req) => {
       const query = finishQuery.safeParse(req.query);
-      if (!query.success) throw new Refusal('invalid_request', 'The sign-in link is malformed.', 'malformed session id');
+      if (!query.success) throw new Refusal('invalid_request', 'The sign-in link is malformed.', say('oidc.refusal.malformedSession'));
       return finishLogin(d, req, uid, query.data.session);
     }),
   );

@@ -1,7 +1,8 @@
 import type { DecryptionStep, SignatureStep } from '../../contracts/api';
 import { redactDecryptionStep, redactSignatureStep } from '../journal/redact';
 import type { OpenedPush } from '../wechat/envelope';
-import type { WechatProtocolError } from '../wechat/errors';
+import { errorSaid, type WechatProtocolError } from '../wechat/errors';
+import { say, verbatim, type Said } from '../../contracts/said';
 
 /**
  * What a WeChat message server (the login server's events endpoint, a relay) answers a push it refuses,
@@ -19,20 +20,23 @@ export const REFUSAL = {
 
 export type RefusalStatus = keyof typeof REFUSAL;
 
-function mismatch(field: string, got: string): string {
-  const inputs = field === 'signature' ? 'Token, timestamp and nonce' : 'Token, timestamp, nonce and Encrypt';
-  const sent = got ? `the ${field} sent (${got.slice(0, 8)}…)` : `an empty ${field}`;
-  return `${field} mismatch: the SHA-1 of the sorted ${inputs} differs from ${sent}; check that both sides use the same Token${field === 'signature' ? '' : ' (or the Encrypt text was altered)'}`;
+function mismatch(field: string, got: string): Said {
+  const sent = got ? say('refusal.sent', { field, got: got.slice(0, 8) }) : say('refusal.sentEmpty', { field });
+  return say(field === 'signature' ? 'refusal.signatureMismatch' : 'refusal.msgSignatureMismatch', { field, sent });
 }
 
-export function refusalOf(err: WechatProtocolError): { status: RefusalStatus; diagnosis: string } {
+export function refusalOf(err: WechatProtocolError): { status: RefusalStatus; diagnosis: Said } {
   if (err.code === 'signature-mismatch') return { status: 401, diagnosis: mismatch(err.field ?? 'signature', err.got ?? '') };
-  return { status: 400, diagnosis: err.message };
+  return { status: 400, diagnosis: errorSaid(err) };
 }
+
+const MISSING = /^missing query parameter (.+)$/;
 
 /** The journal's line for a failed URL verification (GET): a missing parameter, or a signature mismatch. */
-export function urlVerificationDiagnosis(v: { reason: string; got: string }): string {
-  return `URL verification failed: ${v.reason.startsWith('missing') ? v.reason : mismatch('signature', v.got)}`;
+export function urlVerificationDiagnosis(v: { reason: string; got: string }): Said {
+  const missing = MISSING.exec(v.reason)?.[1];
+  const reason = missing ? say('refusal.missingQuery', { names: missing }) : v.reason.startsWith('missing') ? verbatim(v.reason) : mismatch('signature', v.got);
+  return say('refusal.urlVerificationFailed', { reason });
 }
 
 /** The inspector's steps of a push that opened: signatures with the Token hidden, decryption without the key. */

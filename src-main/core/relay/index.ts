@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JournalAttempt, MessageMode, Relay } from '../../contracts/api';
+import { say, sayText, type Said } from '../../contracts/said';
 import type { CoreContext } from '../context';
 import { createHttpApp } from '../http/app';
 import { bindServer } from '../http/listen';
 import { installRecorder, note } from '../journal/recorder';
 import type { KnownSecret } from '../journal/redact';
 import { openPush, openReply, sealPush, sealReply, verifyUrl, type OpenedPush } from '../wechat/envelope';
-import { WechatProtocolError } from '../wechat/errors';
+import { errorSaid, WechatProtocolError } from '../wechat/errors';
 import { newNonce } from '../wechat/ids';
 import { readMessage, textReplyXml, type InboundMessage } from '../wechat/messages';
 import { REFUSAL, refusalOf, urlVerificationDiagnosis, verdictSteps } from '../receiver/refusal';
@@ -121,7 +122,7 @@ export function createRelays(ctx: CoreContext, deps: RelayDeps) {
     return '';
   }
 
-  async function forward(r: RunningRelay, target: ForwardTarget, opened: OpenedPush, msg: InboundMessage): Promise<{ replyXml: string; reasons: string[]; failed: boolean; attempt: JournalAttempt }> {
+  async function forward(r: RunningRelay, target: ForwardTarget, opened: OpenedPush, msg: InboundMessage): Promise<{ replyXml: string; reasons: Said[]; failed: boolean; attempt: JournalAttempt }> {
     const sealed = sealPush({
       mode: target.mode,
       token: target.token,
@@ -144,11 +145,11 @@ export function createRelays(ctx: CoreContext, deps: RelayDeps) {
       res = await ctx.fetch(url, { method: 'POST', headers: request.headers, body: sealed.body, signal: ctx.clock.timeout(FORWARD_TIMEOUT_MS) });
       text = await res.text();
     } catch (err) {
-      const reason = `forward to the login server failed: ${(err as Error).message}`;
-      return { replyXml: '', reasons: [reason], failed: true, attempt: { request, error: reason, ms: ms() } };
+      const reason = say('relay.unreachable', { error: errorSaid(err) });
+      return { replyXml: '', reasons: [reason], failed: true, attempt: { request, error: sayText(reason), ms: ms() } };
     }
     const attempt: JournalAttempt = { request, response: { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? '' }, body: text }, ms: ms() };
-    if (res.status !== 200) return { replyXml: '', reasons: [`the login server refused the forwarded event: HTTP ${res.status} ${text.slice(0, 200)}`], failed: res.status >= 500, attempt };
+    if (res.status !== 200) return { replyXml: '', reasons: [say('relay.loginRefused', { status: res.status, body: text.slice(0, 200) })], failed: res.status >= 500, attempt };
     try {
       const reply = openReply({
         body: text,
@@ -159,7 +160,7 @@ export function createRelays(ctx: CoreContext, deps: RelayDeps) {
       });
       return { replyXml: reply.kind === 'ack' ? '' : reply.xml, reasons: [], failed: false, attempt };
     } catch (err) {
-      return { replyXml: '', reasons: [`the login server's reply cannot be verified: ${(err as Error).message}`], failed: false, attempt };
+      return { replyXml: '', reasons: [say('relay.replyUnverified', { error: errorSaid(err) })], failed: false, attempt };
     }
   }
 
@@ -167,10 +168,10 @@ export function createRelays(ctx: CoreContext, deps: RelayDeps) {
     const v = verifyUrl({ query: req.query as Record<string, string | undefined>, token: r.account.token });
     note(req, { kind: 'verify', appId: r.account.appId, secrets: secretsOf(r) });
     if (!v.ok) {
-      note(req, { summary: 'relay: URL verification refused', verdict: { ok: false, reasons: [urlVerificationDiagnosis(v)] } });
+      note(req, { summary: say('relay.urlRefused'), verdict: { ok: false, reasons: [urlVerificationDiagnosis(v)] } });
       return reply.status(401).type('text/plain; charset=utf-8').send(REFUSAL[401]);
     }
-    note(req, { summary: 'relay: URL verification passed', verdict: { ok: true, reasons: [] } });
+    note(req, { summary: say('relay.urlVerified'), verdict: { ok: true, reasons: [] } });
     return reply.status(200).type('text/plain; charset=utf-8').send(v.echostr);
   }
 
@@ -197,7 +198,7 @@ export function createRelays(ctx: CoreContext, deps: RelayDeps) {
       if (!(err instanceof WechatProtocolError)) throw err;
       r.stats.refused++;
       const refusal = refusalOf(err);
-      note(req, { summary: `relay: push refused: ${refusal.diagnosis}`, verdict: { ok: false, reasons: [refusal.diagnosis] } });
+      note(req, { summary: say('relay.pushRefused', { diagnosis: refusal.diagnosis }), verdict: { ok: false, reasons: [refusal.diagnosis] } });
       return reply.status(refusal.status).type('text/plain; charset=utf-8').send(REFUSAL[refusal.status]);
     }
     note(req, { decrypted: { request: opened.xml }, ...verdictSteps(opened, r.account.token, r.account.appId) });
@@ -209,16 +210,16 @@ export function createRelays(ctx: CoreContext, deps: RelayDeps) {
       const f = await forward(r, target, opened, msg);
       note(req, { attempts: [f.attempt], secrets: secretsOf(r, target) });
       if (f.failed) {
-        note(req, { summary: `relay: ${msg.kind} → forward failed`, verdict: { ok: false, reasons: f.reasons } });
+        note(req, { summary: say('relay.forwardFailed', { kind: msg.kind }), verdict: { ok: false, reasons: f.reasons } });
         return reply.status(502).type('text/plain; charset=utf-8').send(REFUSAL[502]);
       }
       if (!f.reasons.length) r.stats.forwarded++;
       replyXml = f.replyXml;
-      note(req, { verdict: { ok: !f.reasons.length, reasons: f.reasons }, summary: `relay: ${msg.kind === 'scan' ? 'SCAN' : msg.kind} → forwarded to the login server` });
+      note(req, { verdict: { ok: !f.reasons.length, reasons: f.reasons }, summary: say('relay.forwarded', { kind: msg.kind === 'scan' ? 'SCAN' : msg.kind }) });
     } else {
       replyXml = ownReply(msg);
       r.stats.handled++;
-      note(req, { verdict: { ok: true, reasons: [] }, summary: `relay: ${msg.kind} → answered by the relay` });
+      note(req, { verdict: { ok: true, reasons: [] }, summary: say('relay.answered', { kind: msg.kind }) });
     }
     if (replyXml) note(req, { decrypted: { request: opened.xml, reply: replyXml } });
     const out = !replyXml

@@ -96,6 +96,8 @@ describe('Guard-compatible QR API (/api/v2/qrcode/*)', () => {
     expect((await check(byPool.body.data.random)).body.data.status).toBe(0);
     const refusals = (await w.api<{ entries: JournalEntry[] }>('GET', '/api/journal?kind=api&ok=false&limit=20')).body.entries.filter((e) => e.summary?.startsWith('Guard QR API refused'));
     expect(refusals.map((e) => e.verdict.reasons[0])).toEqual(expect.arrayContaining([expect.stringMatching(/no QR login session no-such-random/), expect.stringMatching(/scene APP_AUTH/)]));
+    expect(refusals.map((e) => e.verdict.said?.[0])).toEqual(expect.arrayContaining([{ code: 'login.guard.scene', values: { scene: 'APP_AUTH' } }]));
+    expect(refusals.map((e) => e.summarySaid)).toEqual(expect.arrayContaining([{ code: 'login.guard.refused', values: { message: 'unsupported scene' } }]));
   });
 
   it('a cancelled session reads 3 and an expired one −1', async () => {

@@ -197,7 +197,12 @@ describe('OpenID Connect provider with openid-client over https', () => {
     expect(summaries.some((s) => s.startsWith('OIDC login finished · Shop: wang'))).toBe(true);
     expect(summaries.some((s) => s.startsWith('OIDC token (authorization_code) · Shop → 200'))).toBe(true);
     expect(summaries.some((s) => s.startsWith('OIDC userinfo · Shop → 200'))).toBe(true);
+    // The studio reads the same summaries as sentences: the endpoint's phrase and the outcome translated, names as data.
+    const authorize = entries.find((e) => e.summary?.startsWith('OIDC authorize · Shop → redirect to'))!;
+    expect(authorize.summarySaid).toMatchObject({ code: 'oidc.exchangeOfClient', values: { endpoint: { code: 'oidc.endpoint.authorization' }, client: 'Shop', outcome: { code: 'oidc.redirectTo' } } });
+    expect(entries.find((e) => e.summary?.startsWith('OIDC login finished'))!.summarySaid).toMatchObject({ code: 'oidc.loginFinished', values: { app: 'Shop', username: 'wang' } });
     const token = entries.find((e) => e.summary?.startsWith('OIDC token (authorization_code)') && e.tokens?.some((t) => t.claims.nonce === req.nonce))!;
+    expect(token.summarySaid).toMatchObject({ code: 'oidc.exchangeOfClient', values: { endpoint: { code: 'oidc.withGrant', values: { endpoint: 'token', grantType: 'authorization_code' } }, outcome: '200' } });
     expect(token.tokens!.find((t) => t.where === 'response.id_token')!.claims).toMatchObject({ sub: wang.userId, openid: wang.openId });
     const all = JSON.stringify(await w.api('GET', '/api/journal?limit=1000'));
     for (const secret of [app.secret, code, tokens.access_token, tokens.refresh_token!, tokens.id_token!, req.verifier]) {

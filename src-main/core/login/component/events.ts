@@ -1,9 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentLinkDto } from '../../../contracts/open-platform';
+import { say, verbatim, type Said } from '../../../contracts/said';
 import type { CoreContext } from '../../context';
 import { note } from '../../journal/recorder';
 import type { KnownSecret } from '../../journal/redact';
 import { verdictSteps } from '../../receiver/refusal';
 import type { OpenedPush } from '../../wechat/envelope';
+import { errorSaid } from '../../wechat/errors';
 import { dedupKey } from '../events/dedup';
 import type { EventPipeline } from '../events/pipeline';
 import { read, refusal, verify, type PushKeys, type Refusal, type Verified } from '../events/verify';
@@ -37,6 +40,11 @@ const text = (o: OpenedPush, name: string): string => {
   return typeof v === 'string' ? v.trim() : '';
 };
 
+/** The journal's line for an identity source connected by authorization. */
+export function authorizedSaid(identifier: string, link: Pick<ComponentLinkDto, 'authorizer'>): Said {
+  return say('login.component.authorized', { identifier, nickName: link.authorizer?.nickName ?? '', userName: link.authorizer?.userName ?? '' });
+}
+
 /**
  * The two URLs the login server serves as a third-party platform (spec §2, §4, §8, §14): the
  * authorization-event URL (verify tickets; authorized, updateauthorized, unauthorized) and the message URL
@@ -52,44 +60,44 @@ export function createComponentEvents({ ctx, repo, login, client, links, pipelin
   function open(req: FastifyRequest, cfg: ComponentConfigRow, maxSkew: number): Verified | Refusal {
     const v = verify(keysOf(cfg), req, unixSeconds(ctx.clock.now()), maxSkew);
     if (v.refused) return v;
-    if (!v.encrypted) return refusal(400, 'third-party platform pushes are always encrypted (encrypt_type=aes with msg_signature); this one was plaintext', v.opened);
+    if (!v.encrypted) return refusal(400, say('refusal.componentPlaintext'), v.opened);
     return v;
   }
 
   /** Completes an authorization after the answer (WeChat waits at most 5 s); the outcome gets its own entry. */
   function completeLater(poolId: string, identifier: string, code: string, cfg: ComponentConfigRow): void {
-    const entry = (ok: boolean, summary: string, reasons: string[], appId?: string): void => {
+    const entry = (ok: boolean, summary: Said, reasons: Said[], appId?: string): void => {
       ctx.journal.record({ kind: 'event', source: 'auth', ...(appId ? { appId } : {}), url: client.urls(poolId).authEventUrl, summary, attempts: [], verdict: { ok, reasons } }, secretsOf(cfg));
     };
     const p = links.complete(poolId, identifier, code).then(
-      (link) => entry(true, `authorized: "${identifier}" connected to ${link.authorizer?.nickName ?? ''} (${link.authorizer?.userName ?? ''})`, link.note ? [link.note] : [], link.authorizer?.appId),
-      (err: unknown) => entry(false, `completing the authorization of "${identifier}" failed`, [(err as Error).message]),
+      (link) => entry(true, authorizedSaid(identifier, link), link.note ? [verbatim(link.note)] : [], link.authorizer?.appId),
+      (err: unknown) => entry(false, say('login.component.completeFailed', { identifier }), [errorSaid(err)]),
     );
     background.add(p);
     void p.finally(() => background.delete(p));
   }
 
   /** What a notice does. */
-  function act(poolId: string, cfg: ComponentConfigRow, o: OpenedPush): string {
+  function act(poolId: string, cfg: ComponentConfigRow, o: OpenedPush): Said {
     const info = text(o, 'InfoType');
     if (info === 'component_verify_ticket') {
       repo.configTicket.run(text(o, 'ComponentVerifyTicket'), ctx.clock.now(), poolId);
-      return 'component_verify_ticket → stored';
+      return say('login.component.ticketStored');
     }
     const appId = text(o, 'AuthorizerAppid');
     if (info === 'unauthorized') {
       const link = repo.linkInPoolByAuthorizer.get(poolId, appId);
-      if (!link) return `unauthorized ${appId} → no identity source is connected to it`;
+      if (!link) return say('login.component.unauthorizedUnknown', { appId });
       links.disconnect(poolId, link.identifier, `The account cancelled the authorization on ${new Date(ctx.clock.now()).toISOString()}.`);
-      return `unauthorized ${appId} → "${link.identifier}" is not connected any more`;
+      return say('login.component.unauthorized', { appId, identifier: link.identifier });
     }
     if (info === 'authorized' || info === 'updateauthorized') {
       const link = repo.linkByPreAuthCode.get(poolId, text(o, 'PreAuthCode')) ?? repo.linkInPoolByAuthorizer.get(poolId, appId);
-      if (!link) return `${info} ${appId} → no authorization of this pool is waiting for it`;
+      if (!link) return say('login.component.authorizedUnknown', { info, appId });
       completeLater(poolId, link.identifier, text(o, 'AuthorizationCode'), cfg);
-      return `${info} ${appId} → completing "${link.identifier}"`;
+      return say('login.component.authorizedCompleting', { info, appId, identifier: link.identifier });
     }
-    return `${info || 'unknown InfoType'} → acknowledged`;
+    return info ? say('login.component.acknowledged', { info }) : say('login.component.unknownAcknowledged');
   }
 
   /** `/component/{poolId}/events`: the authorization-event URL. */
@@ -97,7 +105,7 @@ export function createComponentEvents({ ctx, repo, login, client, links, pipelin
     const { poolId } = req.params as { poolId: string };
     const cfg = client.find(poolId);
     note(req, { kind: 'event', ...(cfg ? { appId: cfg.componentAppId, secrets: secretsOf(cfg) } : {}) });
-    if (!cfg) return pipeline.refuse(req, reply, undefined, refusal(404, `user pool ${poolId} has no third-party platform configured`));
+    if (!cfg) return pipeline.refuse(req, reply, undefined, refusal(404, say('refusal.noComponent', { poolId })));
     // Notices carry no user action to replay: WeChat's timestamp window is not applied to them.
     const v = open(req, cfg, 0);
     if (v.refused) return pipeline.refuse(req, reply, keysOf(cfg), v);
@@ -114,13 +122,13 @@ export function createComponentEvents({ ctx, repo, login, client, links, pipelin
     const link = cfg ? repo.linkInPoolByAuthorizer.get(poolId, appId) : undefined;
     const conn = link ? login.q.connGet.get(poolId, link.identifier) : undefined;
     note(req, { kind: 'event', appId, ...(cfg ? { secrets: secretsOf(cfg) } : {}) });
-    if (!cfg || !conn) return pipeline.refuse(req, reply, undefined, refusal(404, `no identity source of user pool ${poolId} is connected to ${appId} by authorization`));
+    if (!cfg || !conn) return pipeline.refuse(req, reply, undefined, refusal(404, say('refusal.noAuthorizedSource', { poolId, appId })));
     const v = open(req, cfg, maxSkewSeconds());
     if (v.refused) return pipeline.refuse(req, reply, keysOf(cfg), v);
     const msg = read(conn, v);
     if ('refused' in msg) return pipeline.refuse(req, reply, keysOf(cfg), msg);
     const answer = await pipeline.answerOnce(conn, msg, dedupKey(msg));
-    return pipeline.respond(req, reply, keysOf(cfg), v, msg, answer, ' via third-party platform');
+    return pipeline.respond(req, reply, keysOf(cfg), v, msg, answer, true);
   }
 
   return {

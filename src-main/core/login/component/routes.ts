@@ -10,12 +10,14 @@ import {
   componentLinksSchema,
   type ComponentLinkDto,
 } from '../../../contracts/open-platform';
+import { say, verbatim, type Said } from '../../../contracts/said';
 import type { CoreContext } from '../../context';
 import { StudioError } from '../../http/errors';
 import type { RouteRegistry } from '../../http/routes';
 import { note } from '../../journal/recorder';
+import { errorSaid } from '../../wechat/errors';
 import { escapeHtml } from '../page';
-import type { ComponentEvents } from './events';
+import { authorizedSaid, type ComponentEvents } from './events';
 import type { ComponentLogin } from './index';
 
 const poolParams = z.object({ poolId: z.string().min(1) });
@@ -84,19 +86,19 @@ export function registerComponentAuthRoutes(app: FastifyInstance, ctx: CoreConte
     const { poolId } = req.params as { poolId: string };
     const q = req.query as Record<string, string | undefined>;
     const identifier = q.identifier ?? '';
-    const fail = (status: number, text: string, reason: string): FastifyReply => {
-      note(req, { summary: `authorization of "${identifier}" refused`, verdict: { ok: false, reasons: [reason] } });
+    const fail = (status: number, text: string, reason: Said): FastifyReply => {
+      note(req, { summary: say('login.component.redirectRefused', { identifier }), verdict: { ok: false, reasons: [reason] } });
       return page(reply, status, 'Authorization', `<h1>Authorization</h1><p class="err" id="result">${text}</p>`);
     };
     if (!q.auth_code || !c.links.redirectAllowed(poolId, identifier, q.state ?? '', q.auth_code)) {
-      return fail(400, PAGE_REFUSAL.unknownLink, q.auth_code ? 'the state is not that of a pending authorization of this identity source, or it expired' : 'no auth_code in the redirect');
+      return fail(400, PAGE_REFUSAL.unknownLink, say(q.auth_code ? 'login.component.stateUnknown' : 'login.component.noAuthCode'));
     }
     try {
       const link = await c.links.complete(poolId, identifier, q.auth_code);
-      note(req, { ...(link.authorizer ? { appId: link.authorizer.appId } : {}), summary: `authorized: "${identifier}" connected to ${link.authorizer?.nickName ?? ''} (${link.authorizer?.userName ?? ''})`, verdict: { ok: true, reasons: link.note ? [link.note] : [] } });
+      note(req, { ...(link.authorizer ? { appId: link.authorizer.appId } : {}), summary: authorizedSaid(identifier, link), verdict: { ok: true, reasons: link.note ? [verbatim(link.note)] : [] } });
       return page(reply, 200, 'Authorization', connectedBody(link));
     } catch (err) {
-      return fail(err instanceof StudioError ? err.status : 502, PAGE_REFUSAL.failed, (err as Error).message);
+      return fail(err instanceof StudioError ? err.status : 502, PAGE_REFUSAL.failed, errorSaid(err));
     }
   });
 }

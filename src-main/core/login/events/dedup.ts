@@ -1,3 +1,4 @@
+import type { Sentence } from '../../journal/said';
 import type { InboundMessage } from '../../wechat/messages';
 import type { ConnectionRow, EventRow, LoginRepo } from '../repo';
 
@@ -19,9 +20,10 @@ export function dedupKey(msg: InboundMessage): string {
 /** What the endpoint answered an event: repeated, byte for byte in content, to every retry of it. */
 export interface Answer {
   replyXml: string;
-  outcome: string;
+  /** What the event meant: a sentence, or the English text kept with the event (a retry after a restart). */
+  outcome: Sentence;
   sessionId: string | null;
-  notes: string[];
+  notes: Sentence[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { say } from '../../../contracts/said';
 import type { CoreContext } from '../../context';
 import { note } from '../../journal/recorder';
 import type { KnownSecret } from '../../journal/redact';
@@ -51,7 +52,7 @@ export function createEventsEndpoint(ctx: CoreContext, repo: LoginRepo, pipeline
   function urlVerification(conn: ConnectionRow, req: FastifyRequest, reply: FastifyReply): FastifyReply {
     const v = verifyUrl({ query: req.query as Record<string, string | undefined>, token: conn.token });
     if (!v.ok) return pipeline.refuse(req, reply, conn, refusal(401, urlVerificationDiagnosis(v)));
-    note(req, { summary: 'URL verification passed: echostr returned', verdict: { ok: true, reasons: [] } });
+    note(req, { summary: say('login.urlVerified'), verdict: { ok: true, reasons: [] } });
     return reply.status(200).type('text/plain; charset=utf-8').send(v.echostr);
   }
 
@@ -59,9 +60,9 @@ export function createEventsEndpoint(ctx: CoreContext, repo: LoginRepo, pipeline
     const { identifier, userPoolId } = req.params as { identifier: string; userPoolId: string };
     const conn = connectionOf(userPoolId, identifier);
     note(req, { kind: req.method === 'GET' ? 'verify' : 'event', ...(conn ? { appId: conn.appId, secrets: secretsOf(conn) } : {}) });
-    if (!conn) return pipeline.refuse(req, reply, conn, refusal(404, `no connection "${identifier}" in user pool "${userPoolId}"; check the server URL on the WeChat console`));
+    if (!conn) return pipeline.refuse(req, reply, conn, refusal(404, say('refusal.noConnection', { identifier, poolId: userPoolId })));
     // A connection made by authorization has no Token of its own: its pushes come to the third-party platform's message URL.
-    if (!conn.token) return pipeline.refuse(req, reply, undefined, refusal(404, `connection "${identifier}" is connected by authorization; WeChat pushes its events to the third-party platform's message URL`));
+    if (!conn.token) return pipeline.refuse(req, reply, undefined, refusal(404, say('refusal.byAuthorization', { identifier })));
     if (req.method === 'GET') return urlVerification(conn, req, reply);
     // Fault injection (faults.ts): a delay first, then maybe an answer instead of processing the push.
     const fault = (await faults?.before(req, reply, conn)) ?? {};

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { asSaid, say, sayText, type Said } from '../../../contracts/said';
 import type { CoreContext } from '../../context';
 import { note } from '../../journal/recorder';
 import { REFUSAL, verdictSteps } from '../../receiver/refusal';
@@ -12,6 +13,7 @@ import type { ConnectionRow, LoginRepo } from '../repo';
 import { PHONE_TEXT } from '../replies';
 import { unixSeconds } from '../util';
 import { createDedup, type Answer } from './dedup';
+import { outcomeFromText } from './outcome-text';
 import type { PushKeys, Refusal, Verified } from './verify';
 
 /**
@@ -29,7 +31,14 @@ import type { PushKeys, Refusal, Verified } from './verify';
 
 const STALE_RETRIES = 3;
 
-export type Outcome = Answer & { duplicate?: string };
+export type Outcome = Answer & { duplicate?: Said };
+
+/** A push's summary: its kind, its scene (the head of it), and the route when it came through the third-party platform. */
+function summaryOf(label: string, scene: string | undefined, viaPlatform: boolean, outcome: Said): Said {
+  const values = { label, outcome, ...(scene ? { scene: scene.slice(0, 8) } : {}) };
+  if (viaPlatform) return say(scene ? 'login.event.sceneViaPlatform' : 'login.event.plainViaPlatform', values);
+  return say(scene ? 'login.event.scene' : 'login.event.plain', values);
+}
 
 export function createEventPipeline(ctx: CoreContext, repo: LoginRepo, decide: Decide, effects: Effects) {
   const { q } = repo;
@@ -39,8 +48,8 @@ export function createEventPipeline(ctx: CoreContext, repo: LoginRepo, decide: D
   async function decideEvent(conn: ConnectionRow, msg: InboundMessage): Promise<Decision> {
     const scene = msg.kind === 'scan' || msg.kind === 'subscribe' ? msg.scene : undefined;
     if (scene !== undefined) return decide.scan(conn, scene, msg.fromUserName);
-    if (msg.kind === 'subscribe') return decision('subscribe without a scene: welcome reply, nobody signed in', null, PHONE_TEXT.welcome);
-    return decision(msg.kind === 'other' ? `${msg.event ?? msg.msgType}: acknowledged` : `${msg.kind}: acknowledged`, null, null);
+    if (msg.kind === 'subscribe') return decision(say('login.outcome.subscribeWithoutScene'), null, PHONE_TEXT.welcome);
+    return decision(say('login.outcome.acknowledged', { event: msg.kind === 'other' ? (msg.event ?? msg.msgType) : msg.kind }), null, null);
   }
 
   /** Steps "decide" and "commit": worked out again when another event changed what it depended on. */
@@ -57,7 +66,7 @@ export function createEventPipeline(ctx: CoreContext, repo: LoginRepo, decide: D
         openId: msg.fromUserName,
         scene: msg.kind === 'scan' || msg.kind === 'subscribe' ? (msg.scene ?? null) : null,
         sessionId: d.sessionId,
-        outcome: d.outcome,
+        outcome: sayText(d.outcome),
         reply: replyXml,
       };
       try {
@@ -76,7 +85,7 @@ export function createEventPipeline(ctx: CoreContext, repo: LoginRepo, decide: D
     /** Answers a refused push with its fixed text; the diagnosis (and what opened, with the Token hidden) goes to the journal. */
     refuse(req: FastifyRequest, reply: FastifyReply, keys: PushKeys | undefined, r: Refusal): FastifyReply {
       note(req, {
-        summary: `refused: ${r.diagnosis}`,
+        summary: say('login.refused', { diagnosis: r.diagnosis }),
         verdict: { ok: false, reasons: [r.diagnosis] },
         ...(r.opened && keys ? { decrypted: { request: r.opened.xml }, ...verdictSteps(r.opened, keys.token, keys.appId) } : {}),
       });
@@ -88,21 +97,22 @@ export function createEventPipeline(ctx: CoreContext, repo: LoginRepo, decide: D
       const previous = dedup.previous(conn, key);
       if (previous) {
         const answer = { replyXml: previous.reply, outcome: previous.outcome, sessionId: previous.sessionId, notes: [] };
-        return { ...answer, duplicate: `duplicate of an event already processed (${previous.outcome}); same answer, nothing changed` };
+        return { ...answer, duplicate: say('login.duplicateProcessed', { outcome: outcomeFromText(previous.outcome) }) };
       }
       const running = dedup.running(conn, key);
       if (running) {
         const first = await running;
-        return { ...first, duplicate: `duplicate delivered while the first was processed (${first.outcome}); same answer` };
+        return { ...first, duplicate: say('login.duplicateRunning', { outcome: asSaid(first.outcome) }) };
       }
       return dedup.first(conn, key, () => decideAndCommit(conn, msg, key));
     },
 
     /**
      * Step "respond": `success` or the passive reply (sealed with `keys` when the push was encrypted), and
-     * the journal's note; `via` names the route in the summary when it is not the events endpoint.
+     * the journal's note; `viaPlatform` names the route in the summary when the push came to the third-party
+     * platform's message URL rather than the events endpoint.
      */
-    respond(req: FastifyRequest, reply: FastifyReply, keys: PushKeys, v: Verified, msg: InboundMessage, a: Outcome, via = ''): FastifyReply {
+    respond(req: FastifyRequest, reply: FastifyReply, keys: PushKeys, v: Verified, msg: InboundMessage, a: Outcome, viaPlatform = false): FastifyReply {
       const nonce = (req.query as Record<string, string | undefined>).nonce;
       const body = !a.replyXml
         ? 'success'
@@ -116,7 +126,7 @@ export function createEventPipeline(ctx: CoreContext, repo: LoginRepo, decide: D
       // so that ingesting thousands of events per second stays cheap.
       const full = Boolean(a.sessionId || a.replyXml || a.notes.length || a.duplicate);
       note(req, {
-        summary: `${label}${scene ? ` (scene ${scene.slice(0, 8)}…)` : ''}${via} → ${a.duplicate ?? a.outcome}`,
+        summary: summaryOf(label, scene, viaPlatform, a.duplicate ?? asSaid(a.outcome)),
         verdict: { ok: true, reasons: a.notes },
         decrypted: { request: v.opened.xml, ...(a.replyXml ? { reply: a.replyXml } : {}) },
         ...(full ? verdictSteps(v.opened, keys.token, keys.appId) : { compact: true }),

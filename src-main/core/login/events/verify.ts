@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { RefusalStatus } from '../../receiver/refusal';
 import { refusalOf } from '../../receiver/refusal';
 import { openPush, type OpenedPush } from '../../wechat/envelope';
-import { WechatProtocolError } from '../../wechat/errors';
+import { errorSaid, WechatProtocolError } from '../../wechat/errors';
+import { say, type Said } from '../../../contracts/said';
 import { readMessage, type InboundMessage } from '../../wechat/messages';
 import type { ConnectionRow } from '../repo';
 
@@ -10,11 +11,11 @@ import type { ConnectionRow } from '../repo';
 export interface Refusal {
   refused: true;
   status: RefusalStatus;
-  diagnosis: string;
+  diagnosis: Said;
   opened?: OpenedPush;
 }
 
-export const refusal = (status: RefusalStatus, diagnosis: string, opened?: OpenedPush): Refusal => ({ refused: true, status, diagnosis, ...(opened ? { opened } : {}) });
+export const refusal = (status: RefusalStatus, diagnosis: Said, opened?: OpenedPush): Refusal => ({ refused: true, status, diagnosis, ...(opened ? { opened } : {}) });
 
 /** What a push is sealed with: the receiver's Token and EncodingAESKey, and the AppID inside the ciphertext. */
 export interface PushKeys {
@@ -31,7 +32,7 @@ export interface Verified {
 
 /** Step "verify": signature or msg_signature, the timestamp window, decryption and the appid inside it. */
 export function verify(conn: PushKeys, req: FastifyRequest, nowSeconds: number, maxSkewSeconds: number): Verified | Refusal {
-  if (typeof req.body !== 'string') return refusal(400, 'the push body must be XML text');
+  if (typeof req.body !== 'string') return refusal(400, say('refusal.bodyNotXml'));
   try {
     const opened = openPush({
       query: req.query as Record<string, string | undefined>,
@@ -53,15 +54,15 @@ export function verify(conn: PushKeys, req: FastifyRequest, nowSeconds: number, 
 /** Step "read": the push's mode must be the connection's, and the XML a message WeChat sends. */
 export function read(conn: Pick<ConnectionRow, 'mode' | 'identifier'>, v: Verified): InboundMessage | Refusal {
   if (conn.mode === 'plaintext' && v.encrypted) {
-    return refusal(400, `the push is encrypted (encrypt_type=aes) but connection "${conn.identifier}" is set to plaintext mode; choose the same message encryption method on both sides`, v.opened);
+    return refusal(400, say('refusal.encryptedButPlaintext', { identifier: conn.identifier }), v.opened);
   }
   if (conn.mode !== 'plaintext' && !v.encrypted) {
-    return refusal(400, `the push is plaintext but connection "${conn.identifier}" is set to ${conn.mode} mode; choose the same message encryption method on both sides`, v.opened);
+    return refusal(400, say('refusal.plaintextButEncrypted', { identifier: conn.identifier, mode: say(`refusal.mode.${conn.mode}`) }), v.opened);
   }
   try {
     return readMessage(v.opened.record);
   } catch (err) {
-    if (err instanceof WechatProtocolError) return refusal(400, `the message cannot be read: ${err.message}`, v.opened);
+    if (err instanceof WechatProtocolError) return refusal(400, say('refusal.unreadable', { error: errorSaid(err) }), v.opened);
     throw err;
   }
 }
