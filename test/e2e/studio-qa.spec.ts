@@ -235,6 +235,7 @@ test.describe('in Chinese', () => {
     await expect(verdict).not.toContainText('from the server');
     await page.screenshot({ path: test.info().outputPath('verdict-zh.png') });
     await verdict.getByTestId('related').getByRole('button').first().click();
+    await expect(page.getByTestId('verdict')).toContainText('在身份源 "wechat-follow" 上注入了故障：返回 HTTP 500');
     await expect(page.getByTestId('verdict')).not.toContainText('fault injected');
   });
 });
