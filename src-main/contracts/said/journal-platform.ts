@@ -217,7 +217,8 @@ export const JOURNAL_PLATFORM_EN = {
       qrNeedsVerifiedService: 'parametric QR codes need a verified service account; {{name}} is {{kind}}',
       needsVerified: 'this API needs a verified account; {{name}} is {{kind}}',
       permissionOff: 'the "{{permission}}" permission is switched off on {{name}}\'s API permissions page',
-      actionInfoShape: 'action_info must be {"scene": {"scene_id": …}} or {"scene": {"scene_str": …}}',
+      /** The two shapes are JSON, given as values. */
+      actionInfoShape: 'action_info must be {{idShape}} or {{strShape}}',
       sceneIdRange: '{{action}} needs action_info.scene.scene_id, an integer from 1 to {{max}}; got {{got}}',
       sceneStrLength: '{{action}} needs action_info.scene.scene_str, 1 to 64 characters; got {{got}}',
       sceneStrChar: "action_info.scene.scene_str contains {{bad}}, a character WeChat's XML events cannot carry",

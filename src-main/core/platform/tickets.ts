@@ -53,7 +53,7 @@ export function createTickets(ctx: CoreContext, repo: Repo, settings: SettingsSt
   function parseScene(action: Action, body: Record<string, unknown>): string {
     const info = record(body.action_info);
     const scene = record(info?.scene);
-    if (!scene) throw apiError(40053, say('api.hint.actionInfoShape'));
+    if (!scene) throw apiError(40053, say('api.hint.actionInfoShape', { idShape: '{"scene": {"scene_id": …}}', strShape: '{"scene": {"scene_str": …}}' }));
     if (action === 'QR_SCENE' || action === 'QR_LIMIT_SCENE') {
       const id = integer(scene.scene_id);
       const max = action === 'QR_SCENE' ? 4_294_967_295 : 100_000;
