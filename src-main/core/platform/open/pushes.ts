@@ -2,7 +2,7 @@ import type { DecryptionStep, JournalAttempt, JournalEntry, SignatureStep } from
 import { redactDecryptionStep, redactSignatureStep, type KnownSecret } from '../../journal/redact';
 import { encryptDetailed, type DecryptBreakdown } from '../../wechat/crypto';
 import { errorSaid, preview } from '../../wechat/errors';
-import { say, sayText, verbatim, type Said } from '../../../contracts/said';
+import { say, verbatim, type Said } from '../../../contracts/said';
 import { newNonce } from '../../wechat/ids';
 import { alphanumericRandom } from '../../wechat/random';
 import { sortedSignature, type SortedSignature } from '../../wechat/signature';
@@ -12,7 +12,7 @@ import type { Domain } from '../domain';
 import type { Exchange } from '../push/http';
 import { pooledRandom } from '../push/random-pool';
 import { pushHttpRequest } from '../push/request';
-import { decryptionStep } from '../push/verdict';
+import { decryptionStep, summaryReason } from '../push/verdict';
 import type { Component } from './components';
 import type { OpenSettingsStore } from './settings';
 
@@ -54,8 +54,7 @@ function outcomeOf(x: NoticeDelivery): Said {
   if (x.ok) return say('notice.success');
   const last = x.reasons[x.reasons.length - 1];
   if (!last) return say('push.outcomeFailed', { reason: say('push.noAnswer') });
-  const text = sayText(last);
-  return say('push.outcomeFailed', { reason: preview(text, 60) === text ? last : verbatim(preview(text, 60)) });
+  return say('push.outcomeFailed', { reason: summaryReason(last) });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { JournalAttempt, JournalEntry, PhoneMessage, SignatureStep, Decrypt
 import type { CoreContext } from '../../context';
 import { sealPush, type SealedPush } from '../../wechat/envelope';
 import { preview } from '../../wechat/errors';
-import { asSaid, say, sayText, verbatim, type Said } from '../../../contracts/said';
+import { asSaid, say, verbatim, type Said } from '../../../contracts/said';
 import { newNonce } from '../../wechat/ids';
 import { alphanumericRandom } from '../../wechat/random';
 import type { AccountRecord } from '../accounts';
@@ -11,7 +11,7 @@ import type { SettingsStore } from '../settings';
 import type { Exchange, Transport } from './http';
 import { pooledRandom } from './random-pool';
 import { pushHttpRequest } from './request';
-import { decryptionStep, judgeReply, type ReplyVerdict } from './verdict';
+import { decryptionStep, judgeReply, summaryReason, type ReplyVerdict } from './verdict';
 import { redactDecryptionStep, redactSignatureStep } from '../../journal/redact';
 import type { Sentence } from '../../journal/said';
 
@@ -182,7 +182,7 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
       reasons.push(...d.verdict.said);
     } else if (d.attempts.length) reasons.push(hintFor(d.attempts[d.attempts.length - 1]!));
     if (!delivered) reasons.push(say('push.userSaw', { text: SERVICE_UNAVAILABLE }));
-    const outcome = d.verdict?.outcomeSaid ?? say('push.outcomeFailed', { reason: d.reasons[0] ? verbatim(preview(sayText(d.reasons[0]), 60)) : say('push.noAnswer') });
+    const outcome = d.verdict?.outcomeSaid ?? say('push.outcomeFailed', { reason: d.reasons[0] ? summaryReason(d.reasons[0]) : say('push.noAnswer') });
     const entry = ctx.journal.record(
       {
         kind: 'push',

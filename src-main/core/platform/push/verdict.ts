@@ -48,6 +48,12 @@ export function decryptionStep(label: string, b: DecryptBreakdown, expectedAppId
   };
 }
 
+/** A reason for a one-line summary: the sentence itself when it fits in 60 characters, else its English cut there. */
+export function summaryReason(reason: Said): Said {
+  const text = sayText(reason);
+  return text.length <= 60 ? reason : verbatim(preview(text, 60));
+}
+
 /** Adds a reason in both forms. */
 function reason(v: ReplyVerdict, s: Said): void {
   v.said.push(s);
