@@ -1,3 +1,4 @@
+import { say, sayText, type Said } from '../../contracts/said';
 import type { Account, ServerConfig } from '../../contracts/api';
 import type { CoreContext } from '../context';
 import { StudioError, notFound } from '../http/errors';
@@ -54,16 +55,18 @@ export function accountDto(a: AccountRecord): Account {
 }
 
 /** What an account may call, by WeChat's capability matrix (§9.2) and the console's permission switches. */
-export function capabilityProblem(a: AccountRecord, p: ApiPermission): string | null {
-  const kind = `${a.verified ? 'a verified' : 'an unverified'} ${a.type} account`;
-  if (p === 'qrcode' && !(a.type === 'service' && a.verified)) {
-    return `parametric QR codes need a verified service account; ${a.name} is ${kind}`;
-  }
-  if ((p === 'user_info' || p === 'user_list' || p === 'custom_send') && !a.verified) {
-    return `this API needs a verified account; ${a.name} is ${kind}`;
-  }
-  if (!a.permissions.includes(p)) return `the "${p}" permission is switched off on ${a.name}'s API permissions page`;
+export function capabilityProblemSaid(a: AccountRecord, p: ApiPermission): Said | null {
+  const kind = say(`api.accountKind.${a.verified ? 'verified' : 'unverified'}${a.type === 'service' ? 'Service' : 'Subscription'}`);
+  if (p === 'qrcode' && !(a.type === 'service' && a.verified)) return say('api.hint.qrNeedsVerifiedService', { name: a.name, kind });
+  if ((p === 'user_info' || p === 'user_list' || p === 'custom_send') && !a.verified) return say('api.hint.needsVerified', { name: a.name, kind });
+  if (!a.permissions.includes(p)) return say('api.hint.permissionOff', { permission: p, name: a.name });
   return null;
+}
+
+/** The same, as English text (the control API's error). */
+export function capabilityProblem(a: AccountRecord, p: ApiPermission): string | null {
+  const said = capabilityProblemSaid(a, p);
+  return said && sayText(said);
 }
 
 export interface CreateAccountInput {

@@ -1,3 +1,4 @@
+import { say, sayText, type Said } from '../../contracts/said';
 /**
  * The caller's address as WeChat's IP whitelist sees it. Loopback callers arrive as 127.0.0.1,
  * ::ffff:127.0.0.1 or ::1; WeChat's 40164 text names the address in IPv4 and IPv4-mapped IPv6 form.
@@ -37,5 +38,10 @@ export function ipAllowed(whitelist: readonly string[], ip: CallerIp): boolean {
 
 /** WeChat's 40164 errmsg (before the rid suffix). */
 export function notInWhitelistText(ip: CallerIp): string {
-  return `invalid ip ${ip.v4 ?? ip.v6} ipv6 ${ip.v6}, not in whitelist`;
+  return sayText(notInWhitelistSaid(ip));
+}
+
+/** The same errmsg as a sentence, for the journal. */
+export function notInWhitelistSaid(ip: CallerIp): Said {
+  return say('api.errmsgWhitelist', { ip: ip.v4 ?? ip.v6, ipv6: ip.v6 });
 }

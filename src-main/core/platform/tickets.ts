@@ -1,3 +1,4 @@
+import { say } from '../../contracts/said';
 import { xmlUnsafeCharacter } from '../../contracts/rules';
 import type { WechatTicket } from '../../contracts/api';
 import type { CoreContext } from '../context';
@@ -52,28 +53,28 @@ export function createTickets(ctx: CoreContext, repo: Repo, settings: SettingsSt
   function parseScene(action: Action, body: Record<string, unknown>): string {
     const info = record(body.action_info);
     const scene = record(info?.scene);
-    if (!scene) throw apiError(40053, 'action_info must be {"scene": {"scene_id": …}} or {"scene": {"scene_str": …}}');
+    if (!scene) throw apiError(40053, say('api.hint.actionInfoShape', { idShape: '{"scene": {"scene_id": …}}', strShape: '{"scene": {"scene_str": …}}' }));
     if (action === 'QR_SCENE' || action === 'QR_LIMIT_SCENE') {
       const id = integer(scene.scene_id);
       const max = action === 'QR_SCENE' ? 4_294_967_295 : 100_000;
       if (id === undefined || id < 1 || id > max) {
-        throw apiError(40053, `${action} needs action_info.scene.scene_id, an integer from 1 to ${max}; got ${JSON.stringify(scene.scene_id ?? null)}`);
+        throw apiError(40053, say('api.hint.sceneIdRange', { action, max, got: JSON.stringify(scene.scene_id ?? null) }));
       }
       return String(id);
     }
     const str = scene.scene_str;
     if (typeof str !== 'string' || str.length < 1 || str.length > 64) {
-      throw apiError(40053, `${action} needs action_info.scene.scene_str, 1 to 64 characters; got ${JSON.stringify(str ?? null)}`);
+      throw apiError(40053, say('api.hint.sceneStrLength', { action, got: JSON.stringify(str ?? null) }));
     }
     const bad = xmlUnsafeCharacter(str);
-    if (bad) throw apiError(40053, `action_info.scene.scene_str contains ${bad}, a character WeChat's XML events cannot carry`);
+    if (bad) throw apiError(40053, say('api.hint.sceneStrChar', { bad }));
     return str;
   }
 
   function expireSeconds(v: unknown): number {
     if (v === undefined || v === null || v === 0 || v === '0') return settings.get().defaultQrExpireSeconds;
     const n = integer(v);
-    if (n === undefined || n < 0) throw apiError(40097, `expire_seconds must be a positive integer; got ${JSON.stringify(v)}`);
+    if (n === undefined || n < 0) throw apiError(40097, say('api.hint.expireSeconds', { got: JSON.stringify(v) }));
     // WeChat caps rather than refuses longer lifetimes.
     return Math.min(n, MAX_EXPIRE_SECONDS);
   }
@@ -82,7 +83,7 @@ export function createTickets(ctx: CoreContext, repo: Repo, settings: SettingsSt
     create(account: AccountRecord, body: Record<string, unknown>): QrCreateAnswer {
       const action = body.action_name;
       if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) {
-        throw apiError(40052, `action_name must be one of ${ACTIONS.join(', ')}; got ${JSON.stringify(action ?? null)}`);
+        throw apiError(40052, say('api.hint.actionName', { actions: ACTIONS.join(', '), got: JSON.stringify(action ?? null) }));
       }
       const act = action as Action;
       const permanent = act.startsWith('QR_LIMIT_');
@@ -93,7 +94,7 @@ export function createTickets(ctx: CoreContext, repo: Repo, settings: SettingsSt
         if (permanent) {
           const { n } = repo.ticketCountPermanent.get(account.appId)!;
           if (n >= settings.get().permanentQrLimit) {
-            throw new WechatApiError(45029, undefined, `${account.name} already has ${n} permanent codes, the limit; use temporary codes`);
+            throw new WechatApiError(45029, undefined, say('api.hint.permanentLimit', { name: account.name, n }));
           }
         }
         let urlId = newQrUrlId(ctx.random);

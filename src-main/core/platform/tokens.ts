@@ -1,3 +1,4 @@
+import { say } from '../../contracts/said';
 import type { CoreContext } from '../context';
 import { URL_SAFE, randomChars } from '../wechat/random';
 import type { AccountRecord, Accounts } from './accounts';
@@ -72,22 +73,22 @@ export function createTokens(ctx: CoreContext, repo: Repo, accounts: Accounts, s
     },
     /** The account a token belongs to, or WeChat's error for a missing, unknown, superseded or expired token. */
     authenticate(token: string | undefined): AccountRecord {
-      if (token === undefined || token === '') throw apiError(41001, 'pass access_token in the query string');
-      if (!TOKEN_SHAPE.test(token)) throw apiError(40014, 'the access_token is malformed (was it URL-encoded twice or truncated?)');
+      if (token === undefined || token === '') throw apiError(41001, say('api.hint.passAccessToken'));
+      if (!TOKEN_SHAPE.test(token)) throw apiError(40014, say('api.hint.tokenMalformed'));
       const row = repo.tokenGet.get(token);
-      if (!row) throw apiError(40001, 'this access_token was never issued by this platform (or the account was deleted); get a new one');
+      if (!row) throw apiError(40001, say('api.hint.tokenNeverIssued'));
       const t = now();
       if (row.invalidated_at !== null) {
-        throw apiError(40001, 'this access_token was invalidated (AppSecret reset or stable_token force_refresh); get a new one');
+        throw apiError(40001, say('api.hint.tokenInvalidated'));
       }
       if (t >= row.expires_at) {
         if (row.superseded_at !== null) {
-          throw apiError(40001, 'a newer access_token was issued and the 5-minute hand-over has passed; use one central token cache');
+          throw apiError(40001, say('api.hint.tokenSuperseded'));
         }
-        throw apiError(42001, `this access_token expired ${Math.round((t - row.expires_at) / 1000)} s ago; refresh it before expires_in runs out`);
+        throw apiError(42001, say('api.hint.tokenExpired', { seconds: Math.round((t - row.expires_at) / 1000) }));
       }
       const account = accounts.find(row.app_id);
-      if (!account) throw new WechatApiError(40001, undefined, 'the account of this access_token no longer exists');
+      if (!account) throw new WechatApiError(40001, undefined, say('api.hint.tokenAccountGone'));
       return account;
     },
   };

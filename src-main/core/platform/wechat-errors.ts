@@ -1,4 +1,5 @@
 import { HEX, randomChars, type RandomSource } from '../wechat/random';
+import { englishTemplate, say, sayText, verbatim, type Said, type SaidCode } from '../../contracts/said';
 
 /**
  * WeChat's API errors as they travel: HTTP 200 with `{errcode, errmsg}`, the errmsg followed by
@@ -44,16 +45,42 @@ export function newRid(random: RandomSource): string {
   return `${randomChars(random, HEX, 8)}-${randomChars(random, HEX, 8)}-${randomChars(random, HEX, 8)}`;
 }
 
+/** A hint or an errmsg: a sentence, or plain text. */
+export type ApiText = Said | string;
+
+/**
+ * The errmsg as a sentence: the catalogue's entry for the errcode when the text is the table's, the text
+ * itself otherwise.
+ */
+function errmsgSaid(errcode: number, text: string): Said {
+  const code = `api.errmsg.${errcode}`;
+  return englishTemplate(code) === text ? say(code as SaidCode) : verbatim(text);
+}
+
 /** Thrown inside cgi-bin handlers; the route wrapper turns it into WeChat's error body. */
 export class WechatApiError extends Error {
+  /** The errmsg (without the rid) as a sentence, for the journal. */
+  readonly said: Said;
+  /** For the journal's verdict: what the developer should do about it. */
+  readonly hint?: Said;
+
   constructor(
     readonly errcode: number,
     /** Overrides the table's text (e.g. 40164 names the caller's IP). */
-    readonly text?: string,
-    /** For the journal's verdict: what the developer should do about it. */
-    readonly hint?: string,
+    text?: ApiText,
+    hint?: ApiText,
   ) {
-    super(text ?? (ERRMSG as Record<number, string>)[errcode] ?? 'system error');
+    const message = text === undefined ? ((ERRMSG as Record<number, string>)[errcode] ?? 'system error') : sayText(text);
+    super(message);
+    this.said = typeof text === 'object' ? text : errmsgSaid(errcode, message);
+    if (hint !== undefined) this.hint = typeof hint === 'string' ? verbatim(hint) : hint;
+  }
+
+  /** The errmsg for the journal's one-line summary: its first 60 characters. */
+  get saidHead(): Said {
+    if (this.message.length <= 60) return this.said;
+    const code = `api.errmsgHead.${this.errcode}`;
+    return englishTemplate(code) === this.message.slice(0, 60) ? say(code as SaidCode) : verbatim(this.message.slice(0, 60));
   }
 
   body(random: RandomSource): WechatErrorBody {
@@ -61,5 +88,5 @@ export class WechatApiError extends Error {
   }
 }
 
-export const apiError = (errcode: WechatErrcode, hint?: string): WechatApiError =>
+export const apiError = (errcode: WechatErrcode, hint?: ApiText): WechatApiError =>
   new WechatApiError(errcode, undefined, hint);

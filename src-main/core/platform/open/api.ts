@@ -1,3 +1,4 @@
+import { say } from '../../../contracts/said';
 import type { Domain } from '../domain';
 import { ipAllowed } from '../ip';
 import { jsonBody, requirePost, type ApiCall } from '../routes/api-call';
@@ -17,7 +18,7 @@ export interface ComponentApiDeps {
 
 function checkWhitelist(c: Component, call: ApiCall): void {
   if (!ipAllowed(c.ipWhitelist, call.ip)) {
-    throw openError(61004, `add ${call.ip.v4 ?? call.ip.v6} to ${c.name}'s IP whitelist (now: ${c.ipWhitelist.join(', ')})`);
+    throw openError(61004, say('api.hint.addToWhitelist', { ip: call.ip.v4 ?? call.ip.v6, name: c.name, whitelist: c.ipWhitelist.join(', ') }));
   }
 }
 
@@ -37,8 +38,8 @@ export function componentApis({ components, credentials, authz, pushTicket }: Co
     checkWhitelist(c, call);
     const body = jsonBody(call);
     const appId = body.component_appid;
-    if (typeof appId !== 'string' || appId === '') throw openError(41018, 'pass component_appid in the body');
-    if (appId !== c.componentAppId) throw openError(61011, `component_appid ${appId} is not the platform of this token (${c.componentAppId})`);
+    if (typeof appId !== 'string' || appId === '') throw openError(41018, say('api.hint.passComponentAppIdBody'));
+    if (appId !== c.componentAppId) throw openError(61011, say('api.hint.componentAppIdNotThisToken', { appId, expected: c.componentAppId }));
     return { c, body };
   }
 
@@ -46,7 +47,7 @@ export function componentApis({ components, credentials, authz, pushTicket }: Co
   function authorizerBegin(call: ApiCall): { c: Component; appId: string; body: Record<string, unknown> } {
     requirePost(call);
     const hit = authz.authenticate(call.query.access_token, null);
-    if (!hit) throw openError(40001, 'pass the authorizer access token as access_token');
+    if (!hit) throw openError(40001, say('api.hint.passAuthorizerToken'));
     call.appId = hit.account.appId;
     return { c: hit.component, appId: hit.account.appId, body: jsonBody(call) };
   }
@@ -56,11 +57,11 @@ export function componentApis({ components, credentials, authz, pushTicket }: Co
       requirePost(call);
       const body = jsonBody(call);
       const c = typeof body.component_appid === 'string' ? components.find(body.component_appid) : undefined;
-      if (!c) throw openError(40013, 'component_appid is not the AppID of a third-party platform');
+      if (!c) throw openError(40013, say('api.hint.notAComponentAppId'));
       call.appId = c.componentAppId;
-      if (body.component_secret !== c.appSecret) throw openError(40125, `component_secret does not match ${c.name}'s`);
+      if (body.component_secret !== c.appSecret) throw openError(40125, say('api.hint.componentSecretMismatch', { name: c.name }));
       await pushTicket(c);
-      call.outcome = 'ticket pushed';
+      call.outcome = say('api.outcome.ticketPushed');
       return { errcode: 0, errmsg: 'ok' };
     },
     '/cgi-bin/component/api_component_token': (_d, call) => {
@@ -68,29 +69,29 @@ export function componentApis({ components, credentials, authz, pushTicket }: Co
       const issued = credentials.issueToken(jsonBody(call));
       call.appId = issued.component.componentAppId;
       checkWhitelist(issued.component, call);
-      call.outcome = `component token, ${issued.expiresIn} s`;
+      call.outcome = say('api.outcome.componentToken', { seconds: issued.expiresIn });
       return { component_access_token: issued.token, expires_in: issued.expiresIn };
     },
     '/cgi-bin/component/api_create_preauthcode': (_d, call) => {
       const { c } = begin(call);
       const made = credentials.newPreAuthCode(c);
-      call.outcome = `pre_auth_code, ${made.expiresIn} s`;
+      call.outcome = say('api.outcome.preAuthCode', { seconds: made.expiresIn });
       return { pre_auth_code: made.code, expires_in: made.expiresIn };
     },
     '/cgi-bin/component/api_query_auth': (_d, call) => {
       const { c, body } = begin(call);
       const answer = authz.queryAuth(c, body.authorization_code);
-      call.outcome = `authorization of ${(answer.authorization_info as { authorizer_appid: string }).authorizer_appid}`;
+      call.outcome = say('api.outcome.authorizationOf', { appId: (answer.authorization_info as { authorizer_appid: string }).authorizer_appid });
       return answer;
     },
     '/cgi-bin/component/api_authorizer_token': (_d, call) => {
       const { c, body } = begin(call);
-      call.outcome = `authorizer token for ${String(body.authorizer_appid)}`;
+      call.outcome = say('api.outcome.authorizerToken', { appId: String(body.authorizer_appid) });
       return authz.refresh(c, body);
     },
     '/cgi-bin/component/api_get_authorizer_info': (_d, call) => {
       const { c, body } = begin(call);
-      call.outcome = `info of ${String(body.authorizer_appid)}`;
+      call.outcome = say('api.outcome.infoOf', { appId: String(body.authorizer_appid) });
       return authz.info(c, body.authorizer_appid);
     },
     '/cgi-bin/component/api_get_authorizer_list': (_d, call) => {
@@ -103,7 +104,7 @@ export function componentApis({ components, credentials, authz, pushTicket }: Co
     },
     '/cgi-bin/component/api_set_authorizer_option': (_d, call) => {
       const { c, body } = begin(call);
-      if (body.option_value === undefined) throw openError(61013, 'pass option_value');
+      if (body.option_value === undefined) throw openError(61013, say('api.hint.passOptionValue'));
       return authz.option(c, body.authorizer_appid, body.option_name, body.option_value);
     },
     '/cgi-bin/component/get_authorizer_option': (_d, call) => {
@@ -112,7 +113,7 @@ export function componentApis({ components, credentials, authz, pushTicket }: Co
     },
     '/cgi-bin/component/set_authorizer_option': (_d, call) => {
       const { c, appId, body } = authorizerBegin(call);
-      if (body.option_value === undefined) throw openError(61013, 'pass option_value');
+      if (body.option_value === undefined) throw openError(61013, say('api.hint.passOptionValue'));
       return authz.option(c, appId, body.option_name, body.option_value);
     },
   };

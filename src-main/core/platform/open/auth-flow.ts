@@ -6,6 +6,7 @@ import type { Authorizations, Confirmation } from './authorizations';
 import { funcName } from './authorizations';
 import type { Component, Components } from './components';
 import { PageError } from './errors';
+import { say } from '../../../contracts/said';
 import type { AuthEventPusher } from './pushes';
 import type { AuthSessionRow, OpenRepo } from './repo';
 import type { OpenSettingsStore } from './settings';
@@ -63,19 +64,23 @@ export function createAuthFlow(d: Domain, repo: OpenRepo, components: Components
     const appId = q.component_appid ?? '';
     const code = q.pre_auth_code ?? '';
     const redirectUri = q.redirect_uri ?? '';
-    if (!appId || !code || !redirectUri) throw new PageError(-13, 'component_appid, pre_auth_code and redirect_uri are required');
+    if (!appId || !code || !redirectUri) throw new PageError(-13, say('authPage.hint.required'));
     const c = components.find(appId);
-    if (!c) throw new PageError(-13, `no third-party platform has the AppID ${appId}`);
+    if (!c) throw new PageError(-13, say('api.hint.noPlatform', { appId }));
     const pre = repo.preAuthGet.get(code);
-    if (!pre || pre.componentAppId !== c.componentAppId) throw new PageError(-11, 'this pre_auth_code was not issued to this platform');
-    if (pre.usedAt !== null) throw new PageError(-28, 'this pre_auth_code was already used for an authorization; create a new one');
-    if (now() >= pre.expiresAt) throw new PageError(-11, 'this pre_auth_code expired; create a new one');
+    if (!pre || pre.componentAppId !== c.componentAppId) throw new PageError(-11, say('authPage.hint.preAuthOtherPlatform'));
+    if (pre.usedAt !== null) throw new PageError(-28, say('authPage.hint.preAuthUsed'));
+    if (now() >= pre.expiresAt) throw new PageError(-11, say('authPage.hint.preAuthExpired'));
     const redirectHost = hostOf(redirectUri);
-    if (!redirectHost || !/^https?:/i.test(redirectUri)) throw new PageError(-13, 'redirect_uri must be an absolute http(s) URL');
+    if (!redirectHost || !/^https?:/i.test(redirectUri)) throw new PageError(-13, say('authPage.hint.redirectUri'));
     if (settings.get().enforceInitiationDomain) {
       const refererHost = form === 'pc' ? hostOf(referer) : redirectHost;
       if (!c.initiationDomain || !onDomain(refererHost, c.initiationDomain) || !onDomain(redirectHost, c.initiationDomain)) {
-        throw new PageError(-14, `Referer ${refererHost ?? '(none)'} and redirect_uri ${redirectHost} must be on the initiation domain ${c.initiationDomain || '(not registered)'}`, refererHost ?? '空');
+        throw new PageError(
+          -14,
+          say('authPage.hint.domain', { referer: refererHost ?? say('authPage.none'), redirect: redirectHost, domain: c.initiationDomain || say('authPage.notRegistered') }),
+          refererHost ?? '空',
+        );
       }
     }
     return { component: c, preExpiresAt: pre.expiresAt };

@@ -6,6 +6,7 @@ import type { Domain } from '../domain';
 import { LOGIN_PAGE_QR_MESSAGE } from '../../../contracts/login-page';
 import { AUTH_QR_PREFIX, firstValues, type AuthFlow } from './auth-flow';
 import { PageError } from './errors';
+import { say, type Said } from '../../../contracts/said';
 
 /**
  * The authorization page on the wechat server (mp.weixin.qq.com and open.weixin.qq.com paths, spec §7):
@@ -47,7 +48,7 @@ setTimeout(poll,1000)}).catch(function(){setTimeout(poll,1000)})}tell('PENDING')
 
 export function registerAuthPages(app: FastifyInstance, d: Domain, flow: AuthFlow): void {
   // The page's HTML (a QR image as a data: URL) says nothing the summary does not: the entry stays one line.
-  const journal = (req: FastifyRequest, ok: boolean, summary: string, reasons: string[], appId?: string): void => {
+  const journal = (req: FastifyRequest, ok: boolean, summary: Said | string, reasons: Array<Said | string>, appId?: string): void => {
     note(req, { kind: 'api', ...(appId ? { appId } : {}), summary, verdict: { ok, reasons }, compact: true });
   };
   const html = (reply: FastifyReply, nonce: string, status: number, text: string): FastifyReply =>
@@ -69,7 +70,7 @@ export function registerAuthPages(app: FastifyInstance, d: Domain, flow: AuthFlo
       const body = `<h1>公众号授权</h1><p>使用公众号绑定的管理员个人微信号扫描</p>
 <img id="qr" alt="授权二维码" src="${src}" data-uuid="${escapeHtml(session.uuid)}" data-content="${escapeHtml(AUTH_QR_PREFIX + session.uuid)}">
 <p>授权给第三方平台 <strong>${escapeHtml(component.name)}</strong></p><p id="status" role="status">等待扫码</p>`;
-      journal(req, true, `componentloginpage → QR for ${component.name}`, [], component.componentAppId);
+      journal(req, true, say('authPage.qrFor', { name: component.name }), [], component.componentAppId);
       return html(reply, nonce, 200, page('公众号授权', body, nonce, pollScript(d.ctx.urls.studio)));
     } catch (e) {
       if (e instanceof PageError) return refusal(req, reply, 'componentloginpage', e);
@@ -83,7 +84,7 @@ export function registerAuthPages(app: FastifyInstance, d: Domain, flow: AuthFlo
     app.get(path, async (req, reply) => {
       const q = firstValues(req.query);
       try {
-        if (q.uuid) throw new PageError(-13, 'the QR content of the PC page is for the phone to scan');
+        if (q.uuid) throw new PageError(-13, say('authPage.hint.qrForPhone'));
         flow.validate(q, 'h5', req.headers.referer);
       } catch (e) {
         if (e instanceof PageError) return refusal(req, reply, 'bindcomponent', e);
@@ -92,7 +93,7 @@ export function registerAuthPages(app: FastifyInstance, d: Domain, flow: AuthFlo
       const nonce = d.ctx.random(12).toString('base64');
       const link = `${d.ctx.urls.wechat}${req.url}`;
       const src = await QRCode.toDataURL(link, { errorCorrectionLevel: 'L', margin: 2, width: 240 });
-      journal(req, true, `bindcomponent (H5) → open in WeChat`, [], q.component_appid);
+      journal(req, true, say('authPage.openInWechat'), [], q.component_appid);
       const body = `<h1>请在微信客户端打开链接</h1><img id="qr" alt="" src="${src}" data-content="${escapeHtml(link)}">`;
       return html(reply, nonce, 200, page('公众号授权', body, nonce));
     });

@@ -1,3 +1,4 @@
+import { say } from '../../../contracts/said';
 import { FUNC_SETS, type AccountAuthorizationDto } from '../../../contracts/open-platform';
 import type { CoreContext } from '../../context';
 import { StudioError } from '../../http/errors';
@@ -100,15 +101,15 @@ export function createAuthorizations(ctx: CoreContext, repo: OpenRepo, component
 
     /** api_query_auth (§9). */
     queryAuth(c: Component, code: unknown): Record<string, unknown> {
-      if (typeof code !== 'string' || code === '') throw openError(61009, 'pass authorization_code (the auth_code of the redirect or the push)');
+      if (typeof code !== 'string' || code === '') throw openError(61009, say('api.hint.passAuthCode'));
       const s = settings.get();
       const row = repo.codeGet.get(code);
-      if (!row || row.componentAppId !== c.componentAppId) throw openError(61009, 'this authorization code was not issued to this platform');
+      if (!row || row.componentAppId !== c.componentAppId) throw openError(61009, say('api.hint.authCodeOtherPlatform'));
       if (row.revokedAt !== null || !active(c.componentAppId, row.authorizerAppId)) {
-        throw openError(61009, 'the account cancelled this authorization; the code no longer works');
+        throw openError(61009, say('api.hint.authCodeCancelled'));
       }
-      if (now() >= row.expiresAt) throw openError(s.expiredAuthCodeErrcode, `this authorization code expired (it lives ${s.authCodeLifetimeSeconds} s)`);
-      if (row.usedAt !== null && !s.authCodeReusable) throw openError(s.usedAuthCodeErrcode, 'this authorization code was already used (single-use setting)');
+      if (now() >= row.expiresAt) throw openError(s.expiredAuthCodeErrcode, say('api.hint.authCodeExpired', { seconds: s.authCodeLifetimeSeconds }));
+      if (row.usedAt !== null && !s.authCodeReusable) throw openError(s.usedAuthCodeErrcode, say('api.hint.authCodeUsed'));
       const authz = active(c.componentAppId, row.authorizerAppId)!;
       const issued = repo.tx(() => {
         repo.codeUse.run(now(), code);
@@ -129,13 +130,13 @@ export function createAuthorizations(ctx: CoreContext, repo: OpenRepo, component
     refresh(c: Component, body: Record<string, unknown>): Record<string, unknown> {
       const s = settings.get();
       const appId = body.authorizer_appid;
-      if (typeof appId !== 'string' || appId === '') throw openError(40013, 'pass authorizer_appid');
+      if (typeof appId !== 'string' || appId === '') throw openError(40013, say('api.hint.passAuthorizerAppId'));
       const refreshToken = body.authorizer_refresh_token;
       const row = repo.authzGet.get(c.componentAppId, appId);
-      if (!row) throw openError(61023, `${appId} never authorized this platform`);
-      if (row.active !== 1) throw openError(s.revokedRefreshTokenErrcode, 'the account cancelled the authorization; its refresh token no longer works');
+      if (!row) throw openError(61023, say('api.hint.neverAuthorized', { appId }));
+      if (row.active !== 1) throw openError(s.revokedRefreshTokenErrcode, say('api.hint.refreshTokenRevoked'));
       if (typeof refreshToken !== 'string' || refreshToken !== row.refreshToken) {
-        throw openError(61023, 'not the current authorizer_refresh_token (a re-authorization replaces it; api_query_auth or api_get_authorizer_list has the current one)');
+        throw openError(61023, say('api.hint.refreshTokenNotCurrent'));
       }
       return repo.tx(() => {
         const issued = issueAccessToken(c.componentAppId, appId);
@@ -150,11 +151,11 @@ export function createAuthorizations(ctx: CoreContext, repo: OpenRepo, component
 
     /** api_get_authorizer_info (§11), in the official shape. */
     info(c: Component, appId: unknown): Record<string, unknown> {
-      if (typeof appId !== 'string' || appId === '') throw openError(40013, 'pass authorizer_appid');
+      if (typeof appId !== 'string' || appId === '') throw openError(40013, say('api.hint.passAuthorizerAppId'));
       const row = active(c.componentAppId, appId);
       const account = accounts.find(appId);
       if (!row || !account) {
-        throw openError(settings.get().unauthorizedInfoErrcode, `${appId} has not authorized this platform (or cancelled the authorization)`);
+        throw openError(settings.get().unauthorizedInfoErrcode, say('api.hint.notAuthorizedOrCancelled', { appId }));
       }
       return {
         authorizer_info: {
@@ -181,8 +182,8 @@ export function createAuthorizations(ctx: CoreContext, repo: OpenRepo, component
     list(c: Component, body: Record<string, unknown>): Record<string, unknown> {
       const offset = typeof body.offset === 'number' && Number.isInteger(body.offset) && body.offset >= 0 ? body.offset : 0;
       const count = body.count === undefined ? 100 : body.count;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw openError(40097, 'count must be a positive integer');
-      if (count > 500) throw openError(40170, 'count must be at most 500');
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw openError(40097, say('api.hint.countPositive'));
+      if (count > 500) throw openError(40170, say('api.hint.countMax'));
       const rows = repo.authzActiveOfComponent.all(c.componentAppId, count, offset);
       return {
         total_count: repo.authzCountOfComponent.get(c.componentAppId)?.n ?? 0,
@@ -192,11 +193,11 @@ export function createAuthorizations(ctx: CoreContext, repo: OpenRepo, component
 
     /** Options (§12): read and write one, on an active authorization. */
     option(c: Component, appId: unknown, name: unknown, value?: unknown): Record<string, unknown> {
-      if (typeof appId !== 'string' || appId === '') throw openError(40013, 'pass authorizer_appid');
+      if (typeof appId !== 'string' || appId === '') throw openError(40013, say('api.hint.passAuthorizerAppId'));
       const row = active(c.componentAppId, appId);
-      if (!row) throw openError(settings.get().unauthorizedInfoErrcode, `${appId} has not authorized this platform`);
+      if (!row) throw openError(settings.get().unauthorizedInfoErrcode, say('api.hint.notAuthorized', { appId }));
       const allowed: Record<string, string[]> = { location_report: ['0', '1', '2'], voice_recognize: ['0', '1'], customer_service: ['0', '1'] };
-      if (typeof name !== 'string' || !allowed[name]) throw openError(61012, `option_name must be one of ${Object.keys(allowed).join(', ')}`);
+      if (typeof name !== 'string' || !allowed[name]) throw openError(61012, say('api.hint.optionNameOneOf', { names: Object.keys(allowed).join(', ') }));
       let options: Record<string, string> = {};
       try {
         options = JSON.parse(row.options) as Record<string, string>;
@@ -205,7 +206,7 @@ export function createAuthorizations(ctx: CoreContext, repo: OpenRepo, component
       }
       if (value === undefined) return { authorizer_appid: appId, option_name: name, option_value: options[name] ?? '0' };
       const text = String(value);
-      if (!allowed[name].includes(text)) throw openError(61013, `${name} takes ${allowed[name].join(', ')}`);
+      if (!allowed[name].includes(text)) throw openError(61013, say('api.hint.optionValueOneOf', { name, values: allowed[name].join(', ') }));
       repo.authzOptions.run(JSON.stringify({ ...options, [name]: text }), c.componentAppId, appId);
       return { errcode: 0, errmsg: 'ok' };
     },
@@ -237,18 +238,18 @@ export function createAuthorizations(ctx: CoreContext, repo: OpenRepo, component
       const s = settings.get();
       const authz = active(row.componentAppId, row.authorizerAppId);
       if (row.invalidatedAt !== null || !authz) {
-        throw openError(s.revokedAuthorizerTokenErrcode, 'the account cancelled the authorization; its authorizer tokens no longer work');
+        throw openError(s.revokedAuthorizerTokenErrcode, say('api.hint.authorizerTokenRevoked'));
       }
       if (now() >= row.expiresAt) {
-        throw openError(42001, `this authorizer access token expired ${Math.round((now() - row.expiresAt) / 1000)} s ago; refresh it with api_authorizer_token`);
+        throw openError(42001, say('api.hint.authorizerTokenExpired', { seconds: Math.round((now() - row.expiresAt) / 1000) }));
       }
       const account = accounts.find(row.authorizerAppId);
       const component = components.find(row.componentAppId);
-      if (!account || !component) throw openError(40001, 'the account or the platform of this token no longer exists');
+      if (!account || !component) throw openError(40001, say('api.hint.authorizerTokenOwnersGone'));
       if (permission === null) return { account, component };
       const need = permission === 'qrcode' ? s.qrcodeFuncId : permission === 'custom_send' ? s.messageFuncId : s.userFuncId;
       if (!parseFuncIds(authz.funcIds).includes(need)) {
-        throw openError(61007, `${account.name} did not grant permission set ${need} (${funcName(need)}) to ${component.name}`);
+        throw openError(61007, say('api.hint.permissionNotGranted', { account: account.name, id: need, funcName: funcName(need), platform: component.name }));
       }
       return { account, component };
     },

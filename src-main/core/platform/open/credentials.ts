@@ -1,3 +1,4 @@
+import { say } from '../../../contracts/said';
 import type { CoreContext } from '../../context';
 import { URL_SAFE, randomChars } from '../../wechat/random';
 import type { Component, Components } from './components';
@@ -33,21 +34,21 @@ export function createCredentials(ctx: CoreContext, repo: OpenRepo, components: 
     /** api_component_token (§5): checks in WeChat's order and issues a token. */
     issueToken(body: Record<string, unknown>): { component: Component; token: string; expiresIn: number } {
       const appId = body.component_appid;
-      if (typeof appId !== 'string' || appId === '') throw openError(41018, 'pass component_appid');
+      if (typeof appId !== 'string' || appId === '') throw openError(41018, say('api.hint.passComponentAppId'));
       const c = components.find(appId);
-      if (!c) throw openError(40013, `no third-party platform has the AppID ${appId}`);
+      if (!c) throw openError(40013, say('api.hint.noPlatform', { appId }));
       const secret = body.component_appsecret;
-      if (typeof secret !== 'string' || secret === '') throw openError(41004, 'pass component_appsecret');
-      if (secret !== c.appSecret) throw openError(40125, `component_appsecret does not match ${c.name}'s`);
+      if (typeof secret !== 'string' || secret === '') throw openError(41004, say('api.hint.passComponentSecret'));
+      if (secret !== c.appSecret) throw openError(40125, say('api.hint.componentAppSecretMismatch', { name: c.name }));
       const ticket = body.component_verify_ticket;
-      if (typeof ticket !== 'string' || ticket === '') throw openError(61006, 'pass component_verify_ticket, the latest one pushed to the authorization-event URL');
+      if (typeof ticket !== 'string' || ticket === '') throw openError(61006, say('api.hint.passVerifyTicket'));
       const row = repo.ticketGet.get(ticket);
       if (!row || row.componentAppId !== c.componentAppId) {
-        throw openError(61006, 'this verify ticket was never pushed to this platform; use the latest ComponentVerifyTicket you received');
+        throw openError(61006, say('api.hint.ticketNeverPushed'));
       }
       const s = settings.get();
       if (now() - row.createdAt >= s.verifyTicketValiditySeconds * 1000) {
-        throw openError(61005, `this verify ticket is older than ${s.verifyTicketValiditySeconds} s; use the latest one (one is pushed every ${s.verifyTicketIntervalSeconds} s)`);
+        throw openError(61005, say('api.hint.ticketTooOld', { validity: s.verifyTicketValiditySeconds, interval: s.verifyTicketIntervalSeconds }));
       }
       const t = now();
       const token = randomChars(ctx.random, URL_SAFE, 86);
@@ -63,18 +64,18 @@ export function createCredentials(ctx: CoreContext, repo: OpenRepo, components: 
      * unknown 40001, expired 42001.
      */
     authenticate(token: string | undefined, isAuthorizerToken: (t: string) => boolean): Component {
-      if (token === undefined || token === '') throw openError(41001, 'pass component_access_token (or access_token) in the query string');
+      if (token === undefined || token === '') throw openError(41001, say('api.hint.passComponentToken'));
       const row = repo.ctokenGet.get(token);
       if (!row) {
-        if (isAuthorizerToken(token)) throw openError(61014, 'this is an authorizer access token; component APIs take the component_access_token');
-        if (!/^[A-Za-z0-9_-]{1,512}$/.test(token)) throw openError(40014, 'the component_access_token is malformed (URL-encoded twice or truncated?)');
-        throw openError(40001, 'this component_access_token was never issued by this platform; get one with api_component_token');
+        if (isAuthorizerToken(token)) throw openError(61014, say('api.hint.authorizerTokenNotComponent'));
+        if (!/^[A-Za-z0-9_-]{1,512}$/.test(token)) throw openError(40014, say('api.hint.componentTokenMalformed'));
+        throw openError(40001, say('api.hint.componentTokenNeverIssued'));
       }
       if (now() >= row.expiresAt) {
-        throw openError(42001, `this component_access_token expired ${Math.round((now() - row.expiresAt) / 1000)} s ago; refresh it before expires_in runs out`);
+        throw openError(42001, say('api.hint.componentTokenExpired', { seconds: Math.round((now() - row.expiresAt) / 1000) }));
       }
       const c = components.find(row.componentAppId);
-      if (!c) throw openError(40001, 'the platform of this component_access_token no longer exists');
+      if (!c) throw openError(40001, say('api.hint.componentTokenPlatformGone'));
       return c;
     },
 

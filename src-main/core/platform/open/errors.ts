@@ -1,4 +1,5 @@
-import { ERRMSG, WechatApiError } from '../wechat-errors';
+import { ERRMSG, WechatApiError, type ApiText } from '../wechat-errors';
+import type { Said } from '../../../contracts/said';
 
 /** The Open Platform's error texts (third-party-platform spec §16), on top of the platform's own table. */
 export const OPEN_ERRMSG: Record<number, string> = {
@@ -21,7 +22,7 @@ export const OPEN_ERRMSG: Record<number, string> = {
 };
 
 /** A WeChat-style error whose errmsg comes from either table; `hint` goes only to the journal. */
-export function openError(errcode: number, hint?: string): WechatApiError {
+export function openError(errcode: number, hint?: ApiText): WechatApiError {
   const text = OPEN_ERRMSG[errcode] ?? (ERRMSG as Record<number, string>)[errcode] ?? 'system error';
   return new WechatApiError(errcode, text, hint);
 }
@@ -55,7 +56,8 @@ export type PageErrorCode = keyof typeof PAGE_ERRORS;
 export class PageError extends Error {
   constructor(
     readonly code: PageErrorCode,
-    readonly hint: string,
+    /** For the journal (a refusal of the page's opening) and the phone's error screen. */
+    readonly hint: Said | string,
     detail = '',
   ) {
     super(PAGE_ERRORS[code].replace('%s', detail));

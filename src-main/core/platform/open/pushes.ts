@@ -1,7 +1,8 @@
 import type { DecryptionStep, JournalAttempt, JournalEntry, SignatureStep } from '../../../contracts/api';
 import { redactDecryptionStep, redactSignatureStep, type KnownSecret } from '../../journal/redact';
 import { encryptDetailed, type DecryptBreakdown } from '../../wechat/crypto';
-import { preview } from '../../wechat/errors';
+import { errorSaid, preview } from '../../wechat/errors';
+import { say, verbatim, type Said } from '../../../contracts/said';
 import { newNonce } from '../../wechat/ids';
 import { alphanumericRandom } from '../../wechat/random';
 import { sortedSignature, type SortedSignature } from '../../wechat/signature';
@@ -11,7 +12,7 @@ import type { Domain } from '../domain';
 import type { Exchange } from '../push/http';
 import { pooledRandom } from '../push/random-pool';
 import { pushHttpRequest } from '../push/request';
-import { decryptionStep } from '../push/verdict';
+import { decryptionStep, summaryReason } from '../push/verdict';
 import type { Component } from './components';
 import type { OpenSettingsStore } from './settings';
 
@@ -33,7 +34,7 @@ interface SealedNotice {
 interface NoticeDelivery {
   ok: boolean;
   attempts: JournalAttempt[];
-  reasons: string[];
+  reasons: Said[];
   signatures: SignatureStep[];
   decryptions: DecryptionStep[];
   /** Entries the receiving server wrote about these exchanges (a studio login server says so). */
@@ -41,12 +42,19 @@ interface NoticeDelivery {
 }
 
 /** Why an attempt did not deliver, or undefined when the platform answered `success`. */
-function failureOf(x: Exchange, n: number, of: number): string | undefined {
-  const label = `(attempt ${n} of ${of})`;
-  if (!x.response) return `${x.error ?? 'no answer'} ${label}`;
-  if (x.response.status !== 200) return `HTTP ${x.response.status} from the platform ${label}`;
-  if ((x.body ?? '').trim() !== 'success') return `the platform answered ${JSON.stringify(preview(x.body ?? '', 60))} instead of the plain string success ${label}`;
+function failureOf(x: Exchange, n: number, of: number): Said | undefined {
+  if (!x.response) return say('push.failedAttempt', { error: x.errorSaid ?? (x.error ? verbatim(x.error) : say('push.noAnswer')), n, of });
+  if (x.response.status !== 200) return say('notice.http', { status: x.response.status, n, of });
+  if ((x.body ?? '').trim() !== 'success') return say('notice.notSuccess', { body: JSON.stringify(preview(x.body ?? '', 60)), n, of });
   return undefined;
+}
+
+/** The summary's outcome: `success`, or the last failure (cut to 60 characters, then as text). */
+function outcomeOf(x: NoticeDelivery): Said {
+  if (x.ok) return say('notice.success');
+  const last = x.reasons[x.reasons.length - 1];
+  if (!last) return say('push.outcomeFailed', { reason: say('push.noAnswer') });
+  return say('push.outcomeFailed', { reason: summaryReason(last) });
 }
 
 /**
@@ -116,7 +124,7 @@ export function createAuthEventPusher(d: Domain, settings: OpenSettingsStore) {
         source: 'wechat',
         appId,
         url: c.authEventUrl,
-        summary: `${label} → ${x.ok ? 'success' : `failed: ${preview(x.reasons[x.reasons.length - 1] ?? 'no answer', 60)}`}`,
+        summary: say('push.summary', { label, outcome: outcomeOf(x) }),
         attempts: x.attempts,
         verdict: { ok: x.ok, reasons: x.reasons },
         decrypted: { request: xml },
@@ -141,9 +149,9 @@ export function createAuthEventPusher(d: Domain, settings: OpenSettingsStore) {
             source: 'wechat',
             appId,
             url: c.authEventUrl,
-            summary: `${label} → failed`,
+            summary: say('push.summary', { label, outcome: say('push.failed') }),
             attempts: [],
-            verdict: { ok: false, reasons: [`internal error while pushing: ${(err as Error).message}`] },
+            verdict: { ok: false, reasons: [say('push.internalError', { error: errorSaid(err) })] },
             decrypted: { request: xml },
           },
           secretsOf(c),

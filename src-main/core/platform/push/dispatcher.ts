@@ -82,12 +82,13 @@ function unlabelSingle<T extends { label: string }>(steps: T[], attempts: number
 
 /** Why an attempt did not deliver, quoting what the server said. */
 function failureReason(x: Exchange, n: number, of: number, bodyMax = 120): Said {
-  if (!x.response) return say('push.failedAttempt', { error: x.error ? verbatim(x.error) : say('push.noAnswer'), n, of });
+  const error = x.errorSaid ?? (x.error ? verbatim(x.error) : undefined);
+  if (!x.response) return say('push.failedAttempt', { error: error ?? say('push.noAnswer'), n, of });
   const body = x.response.body.trim();
   const reason = body
     ? say('push.httpAttemptBody', { status: x.response.status, n, of, body: JSON.stringify(preview(body, bodyMax)) })
     : say('push.httpAttempt', { status: x.response.status, n, of });
-  return x.error ? say('push.withError', { reason, error: verbatim(x.error) }) : reason;
+  return error ? say('push.withError', { reason, error }) : reason;
 }
 
 /** What to do about the last failure. */
@@ -181,10 +182,10 @@ export function createDispatcher(ctx: CoreContext, settings: SettingsStore, tran
       d.signatures.push(...d.verdict.signatures);
       d.decryptions.push(...d.verdict.decryptions);
       if (d.attempts.length > 1 && delivered) reasons.push(say('push.deliveredOnAttempt', { n: d.attempts.length }));
-      reasons.push(...d.verdict.reasons);
+      reasons.push(...d.verdict.said);
     } else if (d.attempts.length) reasons.push(hintFor(d.attempts[d.attempts.length - 1]!));
     if (!delivered) reasons.push(say('push.userSaw', { text: SERVICE_UNAVAILABLE }));
-    const outcome = d.verdict?.outcome ?? say('push.outcomeFailed', { reason: d.headline ?? d.reasons[0] ?? say('push.noAnswer') });
+    const outcome = d.verdict?.outcomeSaid ?? say('push.outcomeFailed', { reason: d.headline ?? say('push.noAnswer') });
     const entry = ctx.journal.record(
       {
         kind: 'push',

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { HttpRequestRecord, HttpResponseRecord } from '../../../contracts/api';
 import type { Clock } from '../../clock';
+import { say, sayText, verbatim, type Said } from '../../../contracts/said';
 
 /** Bodies larger than this are cut in the journal (the full body is still what the reply parser reads). */
 const JOURNAL_BODY_LIMIT = 65_536;
@@ -14,6 +15,8 @@ export interface Exchange {
   /** The full body as received (the record's copy may be cut). */
   body?: string;
   error?: string;
+  /** The error as a sentence (its English text is `error`). */
+  errorSaid?: Said;
   failure?: 'timeout' | 'stopped' | 'network' | 'too-large';
   ms: number;
 }
@@ -22,7 +25,7 @@ export function clip(body: string): string {
   return body.length <= JOURNAL_BODY_LIMIT ? body : `${body.slice(0, JOURNAL_BODY_LIMIT)}… [${body.length - JOURNAL_BODY_LIMIT} more characters]`;
 }
 
-function networkProblem(err: unknown, url: string): string {
+function networkProblem(err: unknown, url: string): Said {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (err as { code?: string }).code;
   let host = url;
@@ -31,11 +34,16 @@ function networkProblem(err: unknown, url: string): string {
   } catch {
     // keep the raw url
   }
-  if (code === 'ECONNREFUSED') return `could not connect to ${host} (connection refused): is the server running and the URL's port right?`;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `could not resolve ${host}: check the URL's host name`;
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `the server at ${host} closed the connection without answering`;
-  const detail = cause?.message ?? (err instanceof Error ? err.message : String(err));
-  return `request to ${host} failed: ${detail}${code ? ` (${code})` : ''}`;
+  if (code === 'ECONNREFUSED') return say('transport.refused', { host });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return say('transport.unresolved', { host });
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return say('transport.reset', { host });
+  const detail = verbatim(cause?.message ?? (err instanceof Error ? err.message : String(err)));
+  return code ? say('transport.failedCode', { host, detail, code }) : say('transport.failed', { host, detail });
+}
+
+/** An exchange's failure in both forms: the English `error` (the attempt's record) and the sentence. */
+function failedWith(said: Said, kind: NonNullable<Exchange['failure']>): Pick<Exchange, 'error' | 'errorSaid' | 'failure'> {
+  return { error: sayText(said), errorSaid: said, failure: kind };
 }
 
 async function readLimited(res: Response): Promise<{ text: string; tooLarge: boolean }> {
@@ -98,7 +106,7 @@ export function nodeTransport(clock: Clock, options: { ca?: string[] } = {}): Tr
         try {
           url = new URL(request.url);
         } catch {
-          resolve({ request: record, error: `the URL ${request.url} is not valid`, failure: 'network', ms: elapsed() });
+          resolve({ request: record, ...failedWith(say('transport.invalidUrl', { url: request.url }), 'network'), ms: elapsed() });
           return;
         }
         const lib = url.protocol === 'https:' ? https : http;
@@ -120,7 +128,7 @@ export function nodeTransport(clock: Clock, options: { ca?: string[] } = {}): Tr
             for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
             const status = res.statusCode ?? 0;
             if (failure === 'too-large') {
-              finish({ response: { status, headers: responseHeaders, body: '' }, error: `the answer is larger than ${MAX_REPLY_BYTES} bytes`, failure });
+              finish({ response: { status, headers: responseHeaders, body: '' }, ...failedWith(say('transport.tooLarge', { max: MAX_REPLY_BYTES }), 'too-large') });
             } else if (failure || !res.complete) {
               finish(failed(failure));
             } else {
@@ -131,10 +139,10 @@ export function nodeTransport(clock: Clock, options: { ca?: string[] } = {}): Tr
         });
         const failed = (kind: Exchange['failure'], err?: unknown): Omit<Exchange, 'request' | 'ms'> =>
           kind === 'stopped'
-            ? { error: 'the studio stopped before the server answered', failure: kind }
+            ? failedWith(say('transport.stopped'), kind)
             : kind === 'timeout'
-              ? { error: `timed out after ${timeoutMs} ms`, failure: kind }
-              : { error: err ? networkProblem(err, request.url) : 'the server closed the connection before the answer was complete', failure: 'network' };
+              ? failedWith(say('transport.timeout', { ms: timeoutMs }), kind)
+              : failedWith(err ? networkProblem(err, request.url) : say('transport.incomplete'), 'network');
         const abortWith = (err: unknown): void => {
           if (!failure) finish(failed('network', err));
           else finish(failed(failure));
@@ -196,12 +204,12 @@ export async function exchange(
     res.headers.forEach((v, k) => (headers[k] = v));
     const response: HttpResponseRecord = { status: res.status, headers, body: tooLarge ? '' : clip(text) };
     if (tooLarge) {
-      return { request: record, response, error: `the answer is larger than ${MAX_REPLY_BYTES} bytes`, failure: 'too-large', ms: elapsed() };
+      return { request: record, response, ...failedWith(say('transport.tooLarge', { max: MAX_REPLY_BYTES }), 'too-large'), ms: elapsed() };
     }
     return { request: record, response, body: text, ms: elapsed() };
   } catch (err) {
-    if (stop.aborted) return { request: record, error: 'the studio stopped before the server answered', failure: 'stopped', ms: elapsed() };
-    if (timeout.aborted) return { request: record, error: `timed out after ${timeoutMs} ms`, failure: 'timeout', ms: elapsed() };
-    return { request: record, error: networkProblem(err, request.url), failure: 'network', ms: elapsed() };
+    if (stop.aborted) return { request: record, ...failedWith(say('transport.stopped'), 'stopped'), ms: elapsed() };
+    if (timeout.aborted) return { request: record, ...failedWith(say('transport.timeout', { ms: timeoutMs }), 'timeout'), ms: elapsed() };
+    return { request: record, ...failedWith(networkProblem(err, request.url), 'network'), ms: elapsed() };
   }
 }

@@ -1,6 +1,7 @@
 import type { DecryptionStep, PhoneMessage, SignatureStep } from '../../../contracts/api';
 import type { DecryptBreakdown } from '../../wechat/crypto';
-import { isWechatProtocolError, preview } from '../../wechat/errors';
+import { errorSaid, isWechatProtocolError, preview } from '../../wechat/errors';
+import { say, sayText, verbatim, type Said, type SaidValue } from '../../../contracts/said';
 import { openReply, type OpenedReply } from '../../wechat/envelope';
 import { readReply } from '../../wechat/messages';
 import { sortedSignature } from '../../wechat/signature';
@@ -18,10 +19,14 @@ export interface ReplyContext {
 
 export interface ReplyVerdict {
   ok: boolean;
-  /** Why it failed, or notes on an accepted reply (warnings a developer may want to fix). */
+  /** Why it failed, or notes on an accepted reply (warnings a developer may want to fix), in English. */
   reasons: string[];
+  /** The same reasons as sentences (the journal's `verdict.said`), in the same order. */
+  said: Said[];
   /** The short outcome for the journal's summary: `success`, `text reply "…"`, `invalid reply`. */
   outcome: string;
+  /** The outcome as a sentence. */
+  outcomeSaid: Said;
   /** What the phone shows (nothing for acknowledgements). */
   message?: PhoneMessage;
   decryptedReply?: string;
@@ -43,6 +48,30 @@ export function decryptionStep(label: string, b: DecryptBreakdown, expectedAppId
   };
 }
 
+/** A reason for a one-line summary: the sentence itself when it fits in 60 characters, else its English cut there. */
+export function summaryReason(reason: Said): Said {
+  const text = sayText(reason);
+  return text.length <= 60 ? reason : verbatim(preview(text, 60));
+}
+
+/** Adds a reason in both forms. */
+function reason(v: ReplyVerdict, s: Said): void {
+  v.said.push(s);
+  v.reasons.push(sayText(s));
+}
+
+function setOutcome(v: ReplyVerdict, s: Said): void {
+  v.outcomeSaid = s;
+  v.outcome = sayText(s);
+}
+
+/** A reply WeChat would not show, said as a sentence. */
+class ReplyProblem extends Error {
+  constructor(readonly said: Said) {
+    super(sayText(said));
+  }
+}
+
 const MEDIA_LABEL: Record<string, string> = { voice: '[语音]', video: '[视频]', music: '[音乐]' };
 const ACCEPTED_TYPES = ['text', 'image', 'voice', 'video', 'music', 'news', 'transfer_customer_service'];
 
@@ -50,37 +79,37 @@ const ACCEPTED_TYPES = ['text', 'image', 'voice', 'video', 'music', 'news', 'tra
 function interpret(xml: string, c: ReplyContext, v: ReplyVerdict): void {
   const reply = readReply(parseXml(xml, { maxBytes: MAX_REPLY_BYTES }));
   if (reply.toUserName !== c.openId) {
-    v.reasons.push(`warning: reply ToUserName is ${reply.toUserName}, expected the user's OpenID ${c.openId} (the push's FromUserName)`);
+    reason(v, say('reply.toUserName', { got: reply.toUserName, openId: c.openId }));
   }
   if (reply.fromUserName !== c.originalId) {
-    v.reasons.push(`warning: reply FromUserName is ${reply.fromUserName}, expected the account's original ID ${c.originalId} (the push's ToUserName)`);
+    reason(v, say('reply.fromUserName', { got: reply.fromUserName, originalId: c.originalId }));
   }
   switch (reply.type) {
     case 'text':
       if (reply.content === '') {
-        throw new Error('text reply has an empty <Content>; to acknowledge without a message answer "success" or an empty body');
+        throw new ReplyProblem(say('reply.emptyContent'));
       }
       v.message = { from: 'account', text: reply.content, kind: 'text' };
-      v.outcome = `text reply “${preview(oneLine(reply.content), 40)}”`;
+      setOutcome(v, say('reply.outcome.text', { text: preview(oneLine(reply.content), 40) }));
       return;
     case 'image':
       v.message = { from: 'account', text: '[图片]', kind: 'image' };
-      v.outcome = 'image reply';
+      setOutcome(v, say('reply.outcome.image'));
       return;
     case 'news': {
       const first = reply.articles[0]?.title ?? '';
       const more = reply.articles.length > 1 ? ` (+${reply.articles.length - 1})` : '';
       v.message = { from: 'account', text: `${first}${more}`, kind: 'news' };
-      v.outcome = `news reply “${preview(oneLine(first), 40)}”`;
+      setOutcome(v, say('reply.outcome.news', { title: preview(oneLine(first), 40) }));
       return;
     }
     default: {
       const type = reply.msgType;
       if (!ACCEPTED_TYPES.includes(type)) {
-        throw new Error(`reply MsgType ${JSON.stringify(type)} is not a passive reply type (${ACCEPTED_TYPES.join(', ')})`);
+        throw new ReplyProblem(say('reply.notPassiveType', { type: JSON.stringify(type), types: ACCEPTED_TYPES.join(', ') }));
       }
       if (MEDIA_LABEL[type]) v.message = { from: 'account', text: MEDIA_LABEL[type], kind: 'notice' };
-      v.outcome = `${type} reply`;
+      setOutcome(v, say('reply.outcome.other', { type }));
     }
   }
 }
@@ -106,7 +135,7 @@ function replySignatureStep(body: string, c: ReplyContext): SignatureStep | unde
  * "该公众号暂时无法提供服务，请稍后再试", with a reason naming the likely cause.
  */
 export function judgeReply(body: string, c: ReplyContext): ReplyVerdict {
-  const v: ReplyVerdict = { ok: true, reasons: [], outcome: '', signatures: [], decryptions: [] };
+  const v: ReplyVerdict = { ok: true, reasons: [], said: [], outcome: '', outcomeSaid: verbatim(''), signatures: [], decryptions: [] };
   const encrypted = c.mode !== 'plaintext';
   let opened: OpenedReply;
   try {
@@ -121,15 +150,15 @@ export function judgeReply(body: string, c: ReplyContext): ReplyVerdict {
     });
   } catch (e) {
     v.ok = false;
-    v.outcome = 'invalid reply';
+    setOutcome(v, say('reply.outcome.invalid'));
     const step = encrypted ? replySignatureStep(body, c) : undefined;
     if (step) v.signatures.push(step);
-    v.reasons.push(explain(e, body));
+    reason(v, explain(e, body));
     return v;
   }
   if (opened.kind === 'ack') {
-    v.outcome = opened.body === '' ? 'empty (acknowledged)' : 'success';
-    if (body !== opened.body) v.reasons.push(`note: the acknowledgement had surrounding whitespace (${JSON.stringify(preview(body, 20))})`);
+    setOutcome(v, say(opened.body === '' ? 'reply.outcome.empty' : 'reply.outcome.success'));
+    if (body !== opened.body) reason(v, say('reply.whitespaceAck', { body: JSON.stringify(preview(body, 20)) }));
     return v;
   }
   if (opened.steps.msgSignature) {
@@ -142,39 +171,41 @@ export function judgeReply(body: string, c: ReplyContext): ReplyVerdict {
   }
   if (!encrypted && opened.record.Encrypt !== undefined) {
     v.ok = false;
-    v.outcome = 'invalid reply';
-    v.reasons.push('reply is encrypted, but the account is in plaintext mode: set the same message mode on the server as on the console');
+    setOutcome(v, say('reply.outcome.invalid'));
+    reason(v, say('reply.encryptedInPlaintext'));
     return v;
   }
-  if (c.mode === 'compatible' && !opened.encrypted) v.reasons.push('note: plaintext reply in compatible mode (accepted; safe mode would refuse it)');
+  if (c.mode === 'compatible' && !opened.encrypted) reason(v, say('reply.plaintextInCompatible'));
   try {
     interpret(opened.xml, c, v);
   } catch (e) {
     v.ok = false;
-    v.outcome = 'invalid reply';
-    v.reasons.push(isWechatProtocolError(e) ? `reply is not a valid passive reply: ${e.message}` : (e as Error).message);
+    setOutcome(v, say('reply.outcome.invalid'));
+    reason(v, e instanceof ReplyProblem ? e.said : isWechatProtocolError(e) ? say('reply.notValid', { error: errorSaid(e) }) : errorSaid(e));
   }
   return v;
 }
 
-function explain(e: unknown, body: string): string {
-  if (!isWechatProtocolError(e)) return `reply could not be read: ${(e as Error).message}`;
+function explain(e: unknown, body: string): Said {
+  if (!isWechatProtocolError(e)) return say('reply.unreadable', { error: errorSaid(e) });
+  const error = errorSaid(e);
+  const orEmpty = (x: string | undefined): SaidValue => x || say('reply.empty');
   switch (e.code) {
     case 'signature-mismatch':
-      return `reply MsgSignature mismatch: expected ${e.expected ?? '?'}, got ${e.got || '(empty)'}: is the server signing with the Token?`;
+      return say('reply.signatureMismatch', { expected: e.expected ?? '?', got: orEmpty(e.got) });
     case 'appid-mismatch':
-      return `reply decrypted but its appid is ${e.got || '(empty)'}, expected ${e.expected ?? '?'}: is the server encrypting with this account's AppID?`;
+      return say('reply.appIdMismatch', { got: orEmpty(e.got), expected: e.expected ?? '?' });
     case 'decrypt-failed':
     case 'illegal-buffer':
     case 'base64':
-      return `reply <Encrypt> could not be decrypted (${e.message}): is the server using this account's EncodingAESKey?`;
+      return say('reply.undecryptable', { error });
     case 'xml-parse':
     case 'xml-forbidden':
-      return `reply is not XML: ${JSON.stringify(preview(body, 60))} (${e.message}); answer "success", an empty body or a passive reply XML`;
+      return say('reply.notXml', { body: JSON.stringify(preview(body, 60)), error });
     case 'too-large':
-      return `reply is too large: ${e.message}`;
+      return say('reply.tooLarge', { error });
     default:
-      return `reply is not a valid passive reply: ${e.message}`;
+      return say('reply.notValid', { error });
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { callerIp, type CallerIp } from '../ip';
 import { WechatApiError, apiError } from '../wechat-errors';
+import { say, verbatim, type Said } from '../../../contracts/said';
 
 /** One call to a cgi-bin API, as the handlers see it: query, raw body, caller, and what the journal should know. */
 export interface ApiCall {
@@ -13,7 +14,7 @@ export interface ApiCall {
   ip: CallerIp;
   /** Filled by handlers for the journal: which account the call concerned, and a short outcome. */
   appId?: string;
-  outcome?: string;
+  outcome?: Said | string;
 }
 
 /** What a handler answers: JSON, or an image (showqrcode), or a bare status (showqrcode's 404). */
@@ -31,20 +32,20 @@ export function makeCall(req: FastifyRequest, path: string): ApiCall {
 }
 
 export function requirePost(call: ApiCall): void {
-  if (call.method !== 'POST') throw apiError(43002, `${call.path} takes POST with a JSON body`);
+  if (call.method !== 'POST') throw apiError(43002, say('api.hint.postOnly', { path: call.path }));
 }
 
 /** The JSON object body of a POST API; WeChat answers 44002 for no body and 47001 for anything not JSON. */
 export function jsonBody(call: ApiCall): Record<string, unknown> {
-  if (call.body.trim() === '') throw apiError(44002, 'send the parameters as a JSON body');
+  if (call.body.trim() === '') throw apiError(44002, say('api.hint.jsonBody'));
   let value: unknown;
   try {
     value = JSON.parse(call.body);
   } catch (e) {
-    throw new WechatApiError(47001, undefined, `the body is not JSON: ${(e as Error).message}`);
+    throw new WechatApiError(47001, undefined, say('api.hint.notJson', { error: verbatim((e as Error).message) }));
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new WechatApiError(47001, undefined, 'the body must be a JSON object');
+    throw new WechatApiError(47001, undefined, say('api.hint.notObject'));
   }
   return value as Record<string, unknown>;
 }

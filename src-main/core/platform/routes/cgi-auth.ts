@@ -1,4 +1,4 @@
-import { capabilityProblem, type AccountRecord } from '../accounts';
+import { capabilityProblemSaid, type AccountRecord } from '../accounts';
 import type { Domain } from '../domain';
 import type { ApiPermission } from '../schemas';
 import { WechatApiError } from '../wechat-errors';
@@ -12,7 +12,7 @@ export function authorize(d: Domain, call: ApiCall, permission: ApiPermission): 
   const account = delegated ?? d.tokens.authenticate(call.query.access_token);
   call.appId = account.appId;
   if (!delegated && d.settings.get().ipWhitelistOnAllApis) checkWhitelist(account, call);
-  const problem = capabilityProblem(account, permission);
+  const problem = capabilityProblemSaid(account, permission);
   if (problem) throw new WechatApiError(48001, undefined, problem);
   return account;
 }

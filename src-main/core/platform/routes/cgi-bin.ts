@@ -3,6 +3,7 @@ import type { Domain } from '../domain';
 import { clipBody, note } from '../../journal/recorder';
 import { WechatApiError, apiError, type WechatErrorBody } from '../wechat-errors';
 import { makeCall, type ApiAnswer, type ApiCall } from './api-call';
+import { asSaid, say, verbatim, type Said } from '../../../contracts/said';
 import { createQrCode, showQrCode } from './cgi-qrcode';
 import { getStableToken, getToken } from './cgi-token';
 import { customSend, userGet, userInfo } from './cgi-user';
@@ -30,7 +31,7 @@ async function answer(d: Domain, handler: Handler | undefined, path: string, req
   let payload: string | Buffer;
   let error: WechatApiError | undefined;
   try {
-    if (!handler) throw apiError(48001, `Follow Studio's mock platform does not implement ${path}`);
+    if (!handler) throw apiError(48001, say('api.hint.notImplemented', { path }));
     const result = await handler(d, call);
     if ('png' in result && Buffer.isBuffer(result.png)) {
       contentType = 'image/png';
@@ -47,18 +48,19 @@ async function answer(d: Domain, handler: Handler | undefined, path: string, req
       error = err;
     } else {
       d.ctx.log.error(`wechat: unexpected error in ${path}`, { error: (err as Error).message });
-      error = new WechatApiError(-1, undefined, `internal error of the mock platform: ${(err as Error).message}`);
+      error = new WechatApiError(-1, undefined, say('api.hint.internalError', { error: verbatim((err as Error).message) }));
     }
     const body: WechatErrorBody = error.body(d.ctx.random);
     payload = JSON.stringify(body);
   }
-  const reasons = error ? [`${error.errcode} ${error.message}`, ...(error.hint ? [error.hint] : [])] : [];
-  if (!error && status !== 200) reasons.push(call.outcome ?? `HTTP ${status}`);
+  const reasons: Said[] = error ? [say('api.error', { errcode: error.errcode, errmsg: error.said }), ...(error.hint ? [error.hint] : [])] : [];
+  if (!error && status !== 200) reasons.push(call.outcome !== undefined ? asSaid(call.outcome) : say('api.http', { status }));
   const name = path.replace('/cgi-bin/', '');
+  const outcome = error ? say('api.error', { errcode: error.errcode, errmsg: error.saidHead }) : call.outcome !== undefined ? asSaid(call.outcome) : say('api.ok');
   note(req, {
     kind: 'api',
     ...(call.appId ? { appId: call.appId } : {}),
-    summary: `${call.method} ${name} → ${error ? `${error.errcode} ${error.message.slice(0, 60)}` : (call.outcome ?? 'ok')}`,
+    summary: say('api.summary', { method: call.method, name, outcome }),
     verdict: { ok: !error && status === 200, reasons },
     requestBody: clipBody(call.body),
   });

@@ -1,3 +1,4 @@
+import { say } from '../../../contracts/said';
 import QRCode from 'qrcode';
 import type { Domain } from '../domain';
 import { jsonBody, requirePost, type ApiCall, type ApiAnswer } from './api-call';
@@ -21,13 +22,13 @@ export async function showQrCode(d: Domain, call: ApiCall): Promise<ApiAnswer> {
   const ticket = call.query.ticket ?? '';
   const row = ticket ? d.tickets.lookup(ticket) : undefined;
   if (!row || !d.tickets.isLive(row)) {
-    call.outcome = row ? 'expired ticket → 404' : 'unknown ticket → 404';
+    call.outcome = say(row ? 'api.outcome.expiredTicket' : 'api.outcome.unknownTicket');
     if (row) call.appId = row.app_id;
     return { status: 404, text: '' };
   }
   call.appId = row.app_id;
   const url = `http://weixin.qq.com/q/${row.url_id}`;
   const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 430 });
-  call.outcome = `image of ${url}`;
+  call.outcome = say('api.outcome.qrImage', { url });
   return { png };
 }

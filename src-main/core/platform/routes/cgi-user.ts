@@ -1,3 +1,4 @@
+import { say } from '../../../contracts/said';
 import type { PhoneMessage } from '../../../contracts/api';
 import type { Domain } from '../domain';
 import { WechatApiError, apiError } from '../wechat-errors';
@@ -12,7 +13,7 @@ export function userInfo(d: Domain, call: ApiCall): Record<string, unknown> {
   const openId = call.query.openid ?? '';
   const owner = openId ? d.personas.ownerOf(openId) : undefined;
   if (!owner || owner.appId !== account.appId) {
-    throw apiError(40003, openId ? `${openId} is not an OpenID of ${account.name} (OpenIDs differ per account)` : 'pass openid');
+    throw apiError(40003, openId ? say('api.hint.notOpenIdOf', { openId, name: account.name }) : say('api.hint.passOpenId'));
   }
   const persona = d.personas.get(owner.personaId);
   const follow = d.personas.follow(owner.personaId, account.appId);
@@ -48,12 +49,12 @@ export function userGet(d: Domain, call: ApiCall): Record<string, unknown> {
   if (next !== '') {
     const owner = d.personas.ownerOf(next);
     const follow = owner && owner.appId === account.appId ? d.personas.follow(owner.personaId, account.appId) : undefined;
-    if (!follow) throw apiError(40003, `next_openid ${next} is not a follower OpenID of ${account.name}`);
+    if (!follow) throw apiError(40003, say('api.hint.nextOpenIdNotFollower', { openId: next, name: account.name }));
     after = follow.seq;
   }
   const rows = d.repo.followersPage.all({ app_id: account.appId, after, limit: PAGE });
   const total = d.repo.followersCount.get(account.appId)!.n;
-  call.outcome = `${rows.length} of ${total} followers`;
+  call.outcome = say('api.outcome.followers', { count: rows.length, total });
   if (rows.length === 0) return { total, count: 0, next_openid: '' };
   const openids = rows.map((r) => r.open_id);
   return { total, count: openids.length, data: { openid: openids }, next_openid: openids[openids.length - 1] };
@@ -81,17 +82,17 @@ function customMessage(body: Record<string, unknown>): PhoneMessage {
   const type = body.msgtype;
   if (type === 'text') {
     const content = objectField(body, 'text')?.content;
-    if (typeof content !== 'string' || content === '') throw new WechatApiError(40097, undefined, 'a text message needs text.content');
+    if (typeof content !== 'string' || content === '') throw new WechatApiError(40097, undefined, say('api.hint.textNeedsContent'));
     return { from: 'account', text: content, kind: 'text' };
   }
   if (type === 'news') {
     const articles = objectField(body, 'news')?.articles;
     const first = Array.isArray(articles) ? (articles[0] as Record<string, unknown> | undefined) : undefined;
-    if (!first || typeof first.title !== 'string') throw new WechatApiError(40097, undefined, 'a news message needs news.articles[0].title');
+    if (!first || typeof first.title !== 'string') throw new WechatApiError(40097, undefined, say('api.hint.newsNeedsTitle'));
     return { from: 'account', text: first.title, kind: 'news' };
   }
   const media = typeof type === 'string' ? MEDIA_TYPES[type] : undefined;
-  if (!media) throw apiError(40008, `msgtype ${JSON.stringify(type ?? null)} is not a customer-service message type`);
+  if (!media) throw apiError(40008, say('api.hint.notCsType', { got: JSON.stringify(type ?? null) }));
   return media;
 }
 
@@ -103,20 +104,20 @@ export function customSend(d: Domain, call: ApiCall): Record<string, unknown> {
   const touser = typeof body.touser === 'string' ? body.touser : '';
   const owner = touser ? d.personas.ownerOf(touser) : undefined;
   if (!owner || owner.appId !== account.appId) {
-    throw apiError(40003, touser ? `${touser} is not an OpenID of ${account.name}` : 'pass touser (the OpenID)');
+    throw apiError(40003, touser ? say('api.hint.touserNotOpenIdOf', { openId: touser, name: account.name }) : say('api.hint.passTouser'));
   }
   const message = customMessage(body);
   if (!d.personas.isFollowing(owner.personaId, account.appId)) {
-    throw new WechatApiError(45015, undefined, 'the user does not follow the account (any more)');
+    throw new WechatApiError(45015, undefined, say('api.hint.notFollowing'));
   }
   if (d.settings.get().enforceCustomerServiceWindow) {
     const problem = d.phone.useWindow(owner.personaId, account.appId);
     if (problem === 45015) {
-      throw new WechatApiError(45015, undefined, 'no customer-service window is open: a follow or scan opens 3 messages for 1 minute, a user message 5 for 48 hours');
+      throw new WechatApiError(45015, undefined, say('api.hint.noWindow'));
     }
-    if (problem === 45047) throw new WechatApiError(45047, undefined, 'this window allows no more messages; wait for the user to act again');
+    if (problem === 45047) throw new WechatApiError(45047, undefined, say('api.hint.windowFull'));
   }
   d.phone.receive(owner.personaId, account, message);
-  call.outcome = `${String(body.msgtype)} to ${touser}`;
+  call.outcome = say('api.outcome.sent', { msgtype: String(body.msgtype), touser });
   return { errcode: 0, errmsg: 'ok' };
 }
