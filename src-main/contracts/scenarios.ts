@@ -26,7 +26,10 @@ export const checkSchema = z.object({
   expected: z.string(),
   actual: z.string(),
   ok: z.boolean(),
-  /** `expected` / `actual` as sentences, when they are the engine's words ("(no message)") rather than data. */
+  /**
+   * `expected` / `actual` as sentences, when they are the engine's words ("(no message)") rather than data;
+   * a sentence quoting the journal says in full what the English clips to a line.
+   */
   expectedSaid: saidSchema.optional(),
   actualSaid: saidSchema.optional(),
 });

@@ -6,7 +6,7 @@
 export const SCENARIOS_EN = {
   scenario: {
     /** Lists of sentences (each item a sentence of its own). */
-    list: { semicolon: '{{first}}; {{rest}}', comma: '{{first}}, {{rest}}' },
+    list: { semicolon: '{{first}}; {{rest}}', comma: '{{first}}, {{rest}}', bar: '{{first}} | {{rest}}' },
     label: {
       parallel: 'parallel ({{count}} branches)',
       parallelEach: 'parallel each {{crowd}} ({{count}})',
@@ -52,6 +52,9 @@ export const SCENARIOS_EN = {
       differMore: '{{count}} of {{total}} differ: {{pages}} and {{more}} more',
       noPush: 'no push since the case began',
       notInEntries: 'not in {{count}} entries',
+      /** The journal's own words, quoted (each a sentence of the journal's). */
+      quoted: '"{{text}}"',
+      pushOk: '{{ok}} ({{summary}})',
     },
     fail: {
       failed: 'failed',

@@ -19,8 +19,10 @@ import type { OpenedPage as Opened } from './world';
  */
 
 export interface ActionOutcome {
-  /** What the user now sees, as a sentence (its English text is the step's `detail`). */
+  /** What the user now sees, as a sentence (its English text is the step's `detail`)… */
   detail: Said;
+  /** …unless the English is given (it clips what the sentence quotes in full). */
+  english?: string;
   checks?: Check[];
 }
 
@@ -165,8 +167,13 @@ export async function runAction(state: CaseState, branch: Branch, step: ActionSt
     case 'expect': {
       const within = durationMs(step.args.within, 0);
       const result = await waitUntil(w, within, () => evaluate(state, branch, step.args));
-      if (!result.ok) throw Object.assign(new StepFailure(sayList(result.checks.filter((c) => !c.ok).map(checkFailed), 'semicolon')), { checks: result.checks });
-      return { detail: sayList(result.checks.map((c) => say('scenario.detail.checkSeen', { key: c.key, actual: c.actualSaid ?? c.actual })), 'semicolon'), checks: result.checks };
+      const failed = result.checks.filter((c) => !c.ok);
+      if (failed.length) {
+        const english = failed.map((c) => `${c.key}: expected ${c.expected}, saw ${c.actual}`).join('; ');
+        throw Object.assign(new StepFailure(sayList(failed.map(checkFailed), 'semicolon'), english), { checks: result.checks });
+      }
+      const english = result.checks.map((c) => `${c.key} = ${c.actual}`).join('; ');
+      return { detail: sayList(result.checks.map((c) => say('scenario.detail.checkSeen', { key: c.key, actual: c.actualSaid ?? c.actual })), 'semicolon'), english, checks: result.checks };
     }
   }
 }

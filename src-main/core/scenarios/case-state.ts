@@ -43,8 +43,8 @@ export interface CaseState {
 
 /** Why a step failed, as a sentence (its message is the English text). */
 export class StepFailure extends SaidError {
-  constructor(said: Said | string) {
-    super(said);
+  constructor(said: Said | string, english?: string) {
+    super(said, english);
     this.name = 'StepFailure';
   }
 }

@@ -19,16 +19,22 @@ function session(state: CaseState, page: PageState): Pick<QrSessionView, 'status
   return state.world.rt.login.service.getSession(page.session.id);
 }
 
+/** The journal's words quoted: the English clipped, the sentence (the journal's own) in full. */
+interface Quoted {
+  english: string;
+  said: Said;
+}
+type Seen = string | Said | Quoted;
+
+const isQuoted = (v: Seen): v is Quoted => typeof v === 'object' && 'english' in v;
+const englishOf = (v: Seen): string => (isQuoted(v) ? v.english : sayText(v));
+const sentenceOf = (v: Seen): Said | undefined => (isQuoted(v) ? v.said : typeof v === 'object' ? v : undefined);
+
 /** A check whose seen (or expected) value is a sentence: its English text is the check's `actual` (`expected`). */
-function check(key: string, expected: string | Said, actual: string | Said, ok: boolean): Check {
-  return {
-    key,
-    expected: sayText(expected),
-    actual: sayText(actual),
-    ok,
-    ...(typeof expected === 'object' ? { expectedSaid: expected } : {}),
-    ...(typeof actual === 'object' ? { actualSaid: actual } : {}),
-  };
+function check(key: string, expected: Seen, actual: Seen, ok: boolean): Check {
+  const expectedSaid = sentenceOf(expected);
+  const actualSaid = sentenceOf(actual);
+  return { key, expected: englishOf(expected), actual: englishOf(actual), ok, ...(expectedSaid ? { expectedSaid } : {}), ...(actualSaid ? { actualSaid } : {}) };
 }
 
 /** The page's status as data; with what else it shows (asks to bind, an error), a sentence. */
@@ -124,10 +130,34 @@ function lastPush(state: CaseState): JournalEntry | undefined {
  * What explains a push: its own record, and the entries the receiving server wrote about the same exchange
  * (a studio login server answers a refusal with a fixed text and says why only in its journal).
  */
-function explanation(state: CaseState, entry: JournalEntry): { text: string; reasons: string[] } {
+function explanation(state: CaseState, entry: JournalEntry): { text: string; reasons: Array<{ text: string; said?: Said }> } {
   const related = new Set(entry.related ?? []);
-  const theirs = state.timeline.flatMap((t) => (t.type === 'journal' && related.has(t.entry.id) ? t.entry.verdict.reasons : []));
-  return { text: [pushText(entry), ...theirs].join('\n'), reasons: [...entry.verdict.reasons, ...theirs] };
+  const theirs = state.timeline.flatMap((t) => (t.type === 'journal' && related.has(t.entry.id) ? [t.entry] : []));
+  const reasons = [entry, ...theirs].flatMap((x) => x.verdict.reasons.map((text, i) => ({ text, said: x.verdict.said?.[i] })));
+  return { text: [pushText(entry), ...theirs.flatMap((x) => x.verdict.reasons)].join('\n'), reasons };
+}
+
+/**
+ * The journal's reasons, quoted: as sentences when each has one, so that the studio shows them in its
+ * reader's language; the English text is the same either way.
+ */
+function quotedReasons(reasons: Array<{ text: string; said?: Said }>): Seen {
+  const shown = reasons.filter((r) => r.text);
+  const saids = shown.map((r) => r.said);
+  const whole = saids.length > 0 && saids.every((s) => s !== undefined);
+  return quoted(shown.map((r) => r.text).join(' | '), whole ? sayList(saids as Said[], 'bar') : undefined);
+}
+
+/** The journal's text quoted (the English clipped to a line); with its sentence, when it has one. */
+function quoted(text: string, said: Said | undefined): Seen {
+  const english = quote(text);
+  return said ? { english, said: say('scenario.check.quoted', { text: said }) } : english;
+}
+
+/** `true (summary)`, the summary clipped in English, in full as its sentence. */
+function pushOk(entry: JournalEntry): Seen {
+  const english = `${entry.verdict.ok} (${clip(entry.summary ?? '', 100)})`;
+  return entry.summarySaid ? { english, said: say('scenario.check.pushOk', { ok: String(entry.verdict.ok), summary: entry.summarySaid }) } : english;
 }
 
 function pushChecks(state: CaseState, e: NonNullable<ExpectInput['push']>): Check[] {
@@ -135,14 +165,14 @@ function pushChecks(state: CaseState, e: NonNullable<ExpectInput['push']>): Chec
   const none = say('scenario.check.noPush');
   const out: Check[] = [];
   if (e.ok !== undefined) {
-    const actual = entry ? `${entry.verdict.ok} (${clip(entry.summary ?? '', 100)})` : none;
+    const actual = entry ? pushOk(entry) : none;
     out.push(check('push.ok', String(e.ok), actual, entry?.verdict.ok === e.ok));
   }
   if (e.reason !== undefined) {
     const why = entry ? explanation(state, entry) : { text: '', reasons: [] };
     const kind = REASON_KINDS[e.reason.toLowerCase()];
     const ok = !!entry && ((kind?.test(why.text) ?? false) || why.text.toLowerCase().includes(e.reason.toLowerCase()));
-    const actual = entry ? quote(why.reasons.filter(Boolean).join(' | ')) : none;
+    const actual = entry ? quotedReasons(why.reasons) : none;
     out.push(check('push.reason', e.reason, actual, ok));
   }
   if (e.attempts !== undefined) {
@@ -165,7 +195,7 @@ function journalChecks(state: CaseState, e: NonNullable<ExpectInput['journal']>)
   const needle = e.contains.toLowerCase();
   const hit = state.timeline.find((t) => t.type === 'journal' && [t.entry.summary ?? '', ...t.entry.verdict.reasons].some((s) => s.toLowerCase().includes(needle)));
   const entries = state.timeline.filter((t) => t.type === 'journal').length;
-  return [check('journal.contains', quote(e.contains), hit?.type === 'journal' ? quote(hit.entry.summary ?? '') : say('scenario.check.notInEntries', { count: entries }), !!hit)];
+  return [check('journal.contains', quote(e.contains), hit?.type === 'journal' ? quoted(hit.entry.summary ?? '', hit.entry.summarySaid) : say('scenario.check.notInEntries', { count: entries }), !!hit)];
 }
 
 export function evaluate(state: CaseState, branch: Branch, e: ExpectInput): { ok: boolean; checks: Check[] } {

@@ -130,7 +130,7 @@ async function runStep(r: Runner, step: Step, branch: Branch, id: string): Promi
       if (failed) Object.assign(result, { status: 'failed', ...failedWith(say('scenario.fail.branchFailed', { id: failed.id, label: failed.labelSaid ?? failed.label })) });
     } else {
       const outcome = await runAction(state, branch, step);
-      result.detail = sayText(outcome.detail);
+      result.detail = outcome.english ?? sayText(outcome.detail);
       result.detailSaid = outcome.detail;
       if (outcome.checks) result.checks = outcome.checks;
     }

@@ -6,18 +6,21 @@ import { asSaid, isSaid, say, sayText, verbatim, type Said } from '../../contrac
  * while the studio shows the sentence in its reader's language.
  */
 
-/** Sentences joined with "; " or ", " (the English text is the items' texts joined the same way). */
-export function sayList(items: Said[], sep: 'semicolon' | 'comma'): Said {
+/** Sentences joined with "; ", ", " or " | " (the English text is the items' texts joined the same way). */
+export function sayList(items: Said[], sep: 'semicolon' | 'comma' | 'bar'): Said {
   if (items.length === 0) return verbatim('');
   const [first, ...rest] = items;
   return rest.length === 0 ? first! : say(`scenario.list.${sep}`, { first: first!, rest: sayList(rest, sep) });
 }
 
-/** An error that carries its sentence; its message is the sentence's English text. */
+/**
+ * An error that carries its sentence; its message is the sentence's English text, or the English given
+ * (where the sentence says in full what the English clips).
+ */
 export class SaidError extends Error {
   readonly said: Said;
-  constructor(said: Said | string) {
-    super(sayText(said));
+  constructor(said: Said | string, english = sayText(said)) {
+    super(english);
     this.said = asSaid(said);
   }
 }

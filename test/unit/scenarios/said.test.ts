@@ -88,6 +88,38 @@ describe('scenario sentences', () => {
     for (const code of [...codes(f.messageSaid), ...done.flatMap((s) => codes(s.detailSaid))]) expect(zhTemplate(code), code).toEqual(expect.stringMatching(/\S/));
   });
 
+  it("quotes the journal's own sentences in a push expectation, the English unchanged", async () => {
+    const suite = parseScenarios(
+      `version: 1
+name: Push
+cases:
+  - name: a slow server
+    setup: { server: { delayMs: 6000 } }
+    steps:
+      - page.open: {}
+      - phone.scan: { as: Lin }
+      - phone.follow: { as: Lin }
+      - expect: { push: { ok: true, reason: signature } }
+`,
+      'push.yaml',
+    );
+    const run = await runScenarios(planRuns([suite]), { workers: 1 });
+    const f = run.cases[0]!.failure!;
+    const [ok, reason] = f.checks;
+    expect(ok).toMatchObject({ key: 'push.ok', expected: 'true', actual: expect.stringMatching(/^false \(.+\)$/), actualSaid: { code: 'scenario.check.pushOk' } });
+    expect(reason).toMatchObject({ key: 'push.reason', expected: 'signature', actual: expect.stringMatching(/^".*timed out.*"$/), actualSaid: { code: 'scenario.check.quoted' } });
+    // The English clips the journal's words to a line; the sentence says them in full.
+    const clipped = (english: string): string => english.replace(/…"$|"$|\)$/, '').replace(/…$/, '');
+    for (const c of [ok!, reason!]) expect(sayText(c.actualSaid!).startsWith(clipped(c.actual)), c.actual).toBe(true);
+    expect(reason!.actual.length).toBeLessThan(sayText(reason!.actualSaid!).length);
+    expect(sayText(reason!.actualSaid!)).toMatch(/\(attempt 3 of 3\) \| fix: answer within 5 s/);
+    // The reasons inside are the journal's sentences (push deliveries), not text.
+    expect(codes(reason!.actualSaid).filter((c) => c.startsWith('push.')).length).toBeGreaterThan(0);
+    // The step's English message is what reports have always read: the checks' English, clipped.
+    expect(f.message).toBe(f.checks.map((c) => `${c.key}: expected ${c.expected}, saw ${c.actual}`).join('; '));
+    expect(codes(f.messageSaid)).toContain('scenario.check.quoted');
+  });
+
   it('has the Chinese catalogue and the English one under the same codes', () => {
     const keys = (t: object, p = ''): string[] => Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [`${p}${k}`] : keys(v as object, `${p}${k}.`)));
     expect(keys(zhScenarios).sort()).toEqual(keys({ scenario: SAID_EN.scenario }).sort());
