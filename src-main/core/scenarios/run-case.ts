@@ -43,7 +43,11 @@ function skipped(step: Step, id: string): StepResult {
 }
 
 /** A failed step's error: the sentence and its English text. */
-const failedWith = (said: Said): Pick<StepResult, 'error' | 'errorSaid'> => ({ error: sayText(said), errorSaid: said });
+const failedWith = (said: Said, english = sayText(said)): Pick<StepResult, 'error' | 'errorSaid'> => ({ error: english, errorSaid: said });
+
+/** What was thrown, as a step's error: its sentence, and its message as it was. */
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+const thrown = (err: unknown): Pick<StepResult, 'error' | 'errorSaid'> => failedWith(saidOf(err), messageOf(err));
 
 async function runBranch(r: Runner, steps: Step[], branch: Branch, prefix: string): Promise<StepResult[]> {
   const out: StepResult[] = [];
@@ -69,7 +73,7 @@ async function paced(r: Runner, step: Step, id: string, out: StepResult[]): Prom
     return true;
   } catch (err) {
     const at = r.state.world.clock.now() - r.state.start;
-    const stopped: StepResult = { ...skipped(step, id), status: 'failed', at, ...failedWith(saidOf(err)) };
+    const stopped: StepResult = { ...skipped(step, id), status: 'failed', at, ...thrown(err) };
     out.push(stopped);
     r.emit({ type: 'step-finished', runId: r.runId, step: stopped });
     return false;
@@ -136,7 +140,7 @@ async function runStep(r: Runner, step: Step, branch: Branch, id: string): Promi
     }
   } catch (err) {
     result.status = 'failed';
-    Object.assign(result, failedWith(saidOf(err)));
+    Object.assign(result, thrown(err));
     const checks = (err as { checks?: Check[] }).checks;
     if (checks) result.checks = checks;
   }
@@ -196,7 +200,7 @@ export async function runCase(suite: Suite, c: Case, mode: Mode, emit: ProgressL
       caseMs = world.clock.now() - start;
     }
   } catch (err) {
-    const why = failedWith(say('scenario.fail.worldNotSetUp', { error: saidOf(err) }));
+    const why = failedWith(say('scenario.fail.worldNotSetUp', { error: saidOf(err) }), sayText(say('scenario.fail.worldNotSetUp', { error: messageOf(err) })));
     steps = [{ id: 'setup', kind: 'setup', label: 'setup', line: c.line, status: 'failed', at: 0, ms: 0, wallMs: 0, ...why, journalIds: [] }, ...c.steps.map((s, i) => skipped(s, String(i + 1)))];
   } finally {
     if (world) await stopWorld(world);
