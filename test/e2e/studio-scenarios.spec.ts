@@ -207,5 +207,16 @@ test.describe('zh-CN', () => {
     await expect(detail.getByTestId('case-failure')).toHaveText(why);
     await expect(detail.getByTestId('scenario-step').nth(1).getByTestId('step-error')).toHaveText(why);
     await page.screenshot({ path: test.info().outputPath('zh-CN-failing-case-steps.png'), fullPage: true });
+
+    // What the journal said about a push, quoted by a check: the journal's own sentences, in Chinese too.
+    await page.getByRole('button', { name: "运行「a slow server's push is not delivered」" }).click();
+    await expect(run).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+    await run.getByTestId('matrix-cell').first().click();
+    await expect(detail.getByText('失败于第 4 步 · expect push · 第 24 行')).toBeVisible();
+    const seen = detail.getByTestId('case-failure').getByRole('row').nth(2).getByRole('cell').nth(1);
+    await expect(seen).toContainText('用户看到「该公众号暂时无法提供服务，请稍后再试」');
+    await expect(seen).toContainText('修复：');
+    await expect(seen).not.toContainText('the user saw');
+    await page.screenshot({ path: test.info().outputPath('zh-CN-failing-push-check.png'), fullPage: true });
   });
 });
