@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { journalEntrySchema } from './journal';
+import { saidSchema } from './said';
 import { loginStatusSchema } from './login-api';
 import { phoneScreenSchema } from './wechat-api';
 
@@ -25,6 +26,12 @@ export const checkSchema = z.object({
   expected: z.string(),
   actual: z.string(),
   ok: z.boolean(),
+  /**
+   * `expected` / `actual` as sentences, when they are the engine's words ("(no message)") rather than data;
+   * a sentence quoting the journal says in full what the English clips to a line.
+   */
+  expectedSaid: saidSchema.optional(),
+  actualSaid: saidSchema.optional(),
 });
 export type Check = z.infer<typeof checkSchema>;
 
@@ -34,6 +41,8 @@ const stepFields = z.object({
   id: z.string(),
   kind: z.string(),
   label: z.string(),
+  /** The label as a sentence, for the engine's own labels (a parallel step, a branch); others quote the file. */
+  labelSaid: saidSchema.optional(),
   /** Line in the scenario file. */
   line: z.number(),
   /** When the step began, in the case's time since the case began (ms). */
@@ -44,9 +53,13 @@ const stepFields = z.object({
   wallMs: z.number(),
   /** What happened, in a sentence (the phone's screen, the page's status). */
   detail: z.string().optional(),
+  /** `detail` as a sentence (the studio shows it in its reader's language). */
+  detailSaid: saidSchema.optional(),
   checks: z.array(checkSchema).optional(),
   /** Why the step failed. */
   error: z.string().optional(),
+  /** `error` as a sentence. */
+  errorSaid: saidSchema.optional(),
   /** Journal entries recorded while the step ran (the case's own timeline holds them). */
   journalIds: z.array(z.string()),
 });
@@ -69,7 +82,17 @@ export const timelineItemSchema = z.discriminatedUnion('type', [
 ]);
 export type TimelineItem = z.infer<typeof timelineItemSchema>;
 
-export const caseFailureSchema = z.object({ stepId: z.string(), step: z.string(), line: z.number(), message: z.string(), checks: z.array(checkSchema) });
+export const caseFailureSchema = z.object({
+  stepId: z.string(),
+  step: z.string(),
+  /** `step` as a sentence, for the engine's own labels. */
+  stepSaid: saidSchema.optional(),
+  line: z.number(),
+  message: z.string(),
+  /** `message` as a sentence. */
+  messageSaid: saidSchema.optional(),
+  checks: z.array(checkSchema),
+});
 export type CaseFailure = z.infer<typeof caseFailureSchema>;
 
 export const caseResultSchema = z.object({
@@ -246,7 +269,7 @@ const stagePaceViewSchema = z.object({ pauseMs: z.number(), manual: z.boolean() 
 export const stageViewSchema = z.object({
   pace: stagePaceViewSchema,
   /** The next step, while the run waits for "next" (manual) or its pause. */
-  waiting: z.object({ stepId: z.string(), label: z.string(), manual: z.boolean() }).nullable(),
+  waiting: z.object({ stepId: z.string(), label: z.string(), labelSaid: saidSchema.optional(), manual: z.boolean() }).nullable(),
 });
 export type StageView = z.infer<typeof stageViewSchema>;
 
@@ -281,7 +304,7 @@ export type StageCue = z.infer<typeof stageCueSchema>;
 export const scenarioProgressSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('started'), runs: z.array(runRefSchema) }),
   z.object({ t: z.literal('case'), id: z.string() }),
-  z.object({ t: z.literal('step'), caseId: z.string(), stepId: z.string(), label: z.string(), line: z.number() }),
+  z.object({ t: z.literal('step'), caseId: z.string(), stepId: z.string(), label: z.string(), labelSaid: saidSchema.optional(), line: z.number() }),
   z.object({ t: z.literal('step-done'), caseId: z.string(), step: flatStepSchema }),
   /** A finished case with every step (nested ones flattened after their parent, skipped ones included). */
   z.object({ t: z.literal('case-done'), id: z.string(), status: z.enum(['passed', 'failed']), failure: caseFailureSchema.optional(), wallMs: z.number(), caseMs: z.number(), steps: z.array(stepViewSchema) }),
@@ -329,7 +352,7 @@ function change(view: ScenarioRunView, p: ScenarioProgress): ScenarioRunView {
     case 'step':
       return withCase(view, p.caseId, (c) => ({
         ...c,
-        steps: upsertStep(c.steps, { id: p.stepId, kind: '', label: p.label, line: p.line, status: 'running', at: 0, ms: 0, wallMs: 0, journalIds: [] }),
+        steps: upsertStep(c.steps, { id: p.stepId, kind: '', label: p.label, ...(p.labelSaid ? { labelSaid: p.labelSaid } : {}), line: p.line, status: 'running', at: 0, ms: 0, wallMs: 0, journalIds: [] }),
       }));
     case 'step-done':
       return withCase(view, p.caseId, (c) => ({ ...c, steps: upsertStep(c.steps, p.step) }));

@@ -169,3 +169,54 @@ test('stops a case playing on the stage: the bar says it stopped and its steps s
   for (const [i, status] of ['passed', 'passed', 'passed', 'failed', 'skipped'].entries()) await expect(steps.nth(i)).toHaveAttribute('data-status', status);
   await expect(steps.nth(3)).toContainText('the run was stopped');
 });
+
+test.describe('zh-CN', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test("a failing case's step messages and failure text are in Chinese; what the world showed stays as it was", async ({ page, studio }) => {
+    test.slow();
+    await page.goto(studio.ui);
+    await page.getByTestId('stream-status').and(page.locator('[data-state="open"]')).waitFor();
+    await page.evaluate(() => (window.location.hash = '#/scenarios'));
+    await expect(page.getByRole('region', { name: 'Follow login' })).toBeVisible();
+    await page.getByTestId('scenario-file-input').setInputFiles(path.join(FIXTURES, 'fails-in-words.yaml'));
+    const run = page.getByTestId('scenario-run');
+    const detail = page.getByTestId('case-detail');
+
+    // An expectation that saw nothing: the checks say so in Chinese, the step before it says what the page and the phone show.
+    await page.getByRole('button', { name: '运行「the phone has no message yet」' }).click();
+    await expect(run).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+    await run.getByTestId('matrix-cell').first().click();
+    await expect(detail.getByText('失败于第 3 步 · expect phone, journal · 第 11 行')).toBeVisible();
+    const rows = detail.getByTestId('case-failure').getByRole('row');
+    await expect(rows.nth(1).getByRole('cell')).toHaveText(['"欢迎"', '（没有消息）']);
+    await expect(rows.nth(2).getByRole('cell')).toHaveText(['"no such words"', /^\d+ 条日志中都没有$/]);
+    // The values are data: the file's words and what the world showed, marked so that no translator changes them.
+    await expect(rows.nth(2).getByRole('cell').nth(1).locator('[translate="no"]')).toHaveText(/^\d+$/);
+    const steps = detail.getByTestId('scenario-step');
+    await expect(steps.nth(0).getByTestId('step-detail')).toHaveText('page 1：页面显示 PENDING');
+    await expect(steps.nth(1).getByTestId('step-detail')).toHaveText(/^Lin 扫描 page 1：手机显示 .+ 的资料页，可点“关注”$/);
+    await expect(steps.nth(1).getByTestId('step-detail').locator('[translate="no"]').first()).toHaveText('Lin');
+    await page.screenshot({ path: test.info().outputPath('zh-CN-failing-case-checks.png'), fullPage: true });
+
+    // A step that failed without an expectation: its message in Chinese, in the failure and on the step.
+    await page.getByRole('button', { name: '运行「a step names a page nobody opened」' }).click();
+    await expect(run).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+    await run.getByTestId('matrix-cell').first().click();
+    const why = '没有打开名为「nowhere」的页面；请用 page.open: { page: nowhere } 打开';
+    await expect(detail.getByTestId('case-failure')).toHaveText(why);
+    await expect(detail.getByTestId('scenario-step').nth(1).getByTestId('step-error')).toHaveText(why);
+    await page.screenshot({ path: test.info().outputPath('zh-CN-failing-case-steps.png'), fullPage: true });
+
+    // What the journal said about a push, quoted by a check: the journal's own sentences, in Chinese too.
+    await page.getByRole('button', { name: "运行「a slow server's push is not delivered」" }).click();
+    await expect(run).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+    await run.getByTestId('matrix-cell').first().click();
+    await expect(detail.getByText('失败于第 4 步 · expect push · 第 24 行')).toBeVisible();
+    const seen = detail.getByTestId('case-failure').getByRole('row').nth(2).getByRole('cell').nth(1);
+    await expect(seen).toContainText('用户看到「该公众号暂时无法提供服务，请稍后再试」');
+    await expect(seen).toContainText('修复：');
+    await expect(seen).not.toContainText('the user saw');
+    await page.screenshot({ path: test.info().outputPath('zh-CN-failing-push-check.png'), fullPage: true });
+  });
+});

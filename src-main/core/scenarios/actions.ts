@@ -7,6 +7,8 @@ import type { ActionStep } from './model';
 import { authorizePlatform, cancelAuthorization } from './platform-actions';
 import { decodeQrDataUrl } from './qr-decode';
 import type { Check } from './results';
+import { say, type Said } from '../../contracts/said';
+import { sayList } from './said';
 import { advance, drive, waitUntil } from './time';
 import type { OpenedPage as Opened } from './world';
 
@@ -17,7 +19,10 @@ import type { OpenedPage as Opened } from './world';
  */
 
 export interface ActionOutcome {
-  detail: string;
+  /** What the user now sees, as a sentence (its English text is the step's `detail`)… */
+  detail: Said;
+  /** …unless the English is given (it clips what the sentence quotes in full). */
+  english?: string;
   checks?: Check[];
 }
 
@@ -26,28 +31,31 @@ const errorText = (body: unknown): string => {
   return e?.message ?? (typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body).slice(0, 200));
 };
 
-function screenText(s: PhoneScreen): string {
-  if (s.screen === 'error') return `the phone shows an error: ${s.error ?? ''}`;
-  if (s.screen === 'profile') return `the phone shows ${s.accountName ?? 'the account'}'s profile${s.following ? ' (following)' : ' with Follow'}`;
+function screenText(s: PhoneScreen): Said {
+  if (s.screen === 'error') return say('scenario.detail.phoneError', { error: s.error ?? '' });
+  if (s.screen === 'profile') return say(s.following ? 'scenario.detail.profileFollowing' : 'scenario.detail.profileWithFollow', { account: s.accountName ?? say('scenario.detail.theAccount') });
   const last = [...(s.messages ?? [])].reverse().find((m) => m.from !== 'user');
-  return `the phone shows the chat${last ? `; last message: ${last.text.split('\n')[0]}` : ''}`;
+  return last ? say('scenario.detail.chatLast', { message: last.text.split('\n')[0] }) : say('scenario.detail.chat');
 }
 
-const sessionText = (v: QrSessionView): string => `the page shows ${v.status}${v.needsBinding ? ' (asks to sign in to bind)' : ''}${v.error ? `: ${v.error}` : ''}`;
+function sessionText(v: QrSessionView): Said {
+  if (!v.error) return say(v.needsBinding ? 'scenario.detail.pageShowsBinding' : 'scenario.detail.pageShows', { status: v.status });
+  return say(v.needsBinding ? 'scenario.detail.pageShowsBindingError' : 'scenario.detail.pageShowsError', { status: v.status, error: v.error });
+}
 
 async function newSession(state: CaseState): Promise<Opened> {
   const w = state.world;
   if (w.stage) return w.stage.openPage();
   const html = await w.auth(`/login/${encodeURIComponent(w.appId)}`);
-  if (html.status !== 200) throw new StepFailure(`the hosted login page answered HTTP ${html.status}`);
+  if (html.status !== 200) throw new StepFailure(say('scenario.fail.hostedPageHttp', { status: html.status }));
   const res = await w.auth('/api/qr/sessions', { body: { appId: w.appId } });
   if (res.status === 201) return { session: res.body as QrSessionView };
   // No identity source (409) or WeChat refused the QR code (424): the page shows the error, as a visitor sees it.
   if (res.status === 409 || res.status === 424) return { session: null, refused: errorText(res.body) };
-  throw new StepFailure(`the page could not get a QR code: HTTP ${res.status} ${errorText(res.body)}`);
+  throw new StepFailure(say('scenario.fail.noQrCode', { status: res.status, error: errorText(res.body) }));
 }
 
-const openedText = (o: Opened): string => (o.session ? sessionText(o.session) : `the page shows an error: "${o.refused}"`);
+const openedText = (o: Opened): Said => (o.session ? sessionText(o.session) : say('scenario.detail.pageError', { error: o.refused }));
 
 function show(page: PageState, opened: Opened): void {
   page.session = opened.session;
@@ -65,20 +73,20 @@ async function openPage(state: CaseState, branch: Branch, name: string | undefin
     while (state.named.has(`page ${n}`)) n++;
     pageName = `page ${n}`;
   }
-  if (state.named.has(pageName)) throw new StepFailure(`a page named "${pageName}" is already open; use page.refresh, or another name`);
+  if (state.named.has(pageName)) throw new StepFailure(say('scenario.fail.pageNameTaken', { page: pageName }));
   state.named.add(pageName);
   const opened = await drive(state.world, newSession(state), state.timeoutMs, 'page.open');
   const page: PageState = { name: pageName, session: null, history: [] };
   show(page, opened);
   state.pages.set(pageName, page);
   state.lastPage = branch.page = pageName;
-  return { detail: `${pageName}: ${openedText(opened)}` };
+  return { detail: say('scenario.detail.onPage', { page: pageName, shown: openedText(opened) }) };
 }
 
 async function refreshPage(state: CaseState, page: PageState): Promise<ActionOutcome> {
   const opened = await drive(state.world, newSession(state), state.timeoutMs, 'page.refresh');
   show(page, opened);
-  return { detail: `${page.name}: ${opened.session ? 'a new QR code; ' : ''}${openedText(opened)}` };
+  return { detail: say(opened.session ? 'scenario.detail.newQr' : 'scenario.detail.onPage', { page: page.name, shown: openedText(opened) }) };
 }
 
 async function pagePost(state: CaseState, page: PageState, action: 'cancel' | 'bind', body: unknown): Promise<ActionOutcome> {
@@ -87,14 +95,14 @@ async function pagePost(state: CaseState, page: PageState, action: 'cancel' | 'b
   if (res.status === 200) {
     page.session = res.body as QrSessionView;
     delete page.said;
-    return { detail: `${page.name}: ${sessionText(page.session)}` };
+    return { detail: say('scenario.detail.onPage', { page: page.name, shown: sessionText(page.session) }) };
   }
   // A refused form is something the user sees on the page, not a broken step: expectations check it.
   if (res.status === 401 || res.status === 409) {
     page.said = errorText(res.body);
-    return { detail: `${page.name}: the page says "${page.said}"` };
+    return { detail: say('scenario.detail.pageSays', { page: page.name, message: page.said }) };
   }
-  throw new StepFailure(`page.${action} failed: HTTP ${res.status} ${errorText(res.body)}`);
+  throw new StepFailure(say('scenario.fail.pagePost', { action, status: res.status, error: errorText(res.body) }));
 }
 
 async function phone(state: CaseState, work: () => Promise<PhoneScreen>, what: string): Promise<ActionOutcome> {
@@ -102,10 +110,12 @@ async function phone(state: CaseState, work: () => Promise<PhoneScreen>, what: s
     const screen = await drive(state.world, work(), state.timeoutMs, what);
     return { detail: screenText(screen) };
   } catch (err) {
-    if (err instanceof StudioError) throw new StepFailure(`${what}: ${err.message}`);
+    if (err instanceof StudioError) throw new StepFailure(say('scenario.fail.refused', { what, error: err.message }));
     throw err;
   }
 }
+
+const checkFailed = (c: Check): Said => say('scenario.check.failed', { key: c.key, expected: c.expectedSaid ?? c.expected, actual: c.actualSaid ?? c.actual });
 
 export async function runAction(state: CaseState, branch: Branch, step: ActionStep): Promise<ActionOutcome> {
   const w = state.world;
@@ -126,10 +136,10 @@ export async function runAction(state: CaseState, branch: Branch, step: ActionSt
       const session = sessionOf(page);
       // The stage's PC page shows the image itself; the session it made is read back without one.
       const content = session.qrImage ? decodeQrDataUrl(session.qrImage) : session.qrUrl;
-      if (!content) throw new StepFailure(`the phone could not read a QR code in ${page.name}'s image`);
+      if (!content) throw new StepFailure(say('scenario.fail.noQrInImage', { page: page.name }));
       w.stage?.cue({ kind: 'phone', personaId: who.id });
       const out = await phone(state, () => p.scan(who.id, content), `phone.scan as ${who.name}`);
-      return { detail: `${who.name} scans ${page.name}: ${out.detail}` };
+      return { detail: say('scenario.detail.scans', { persona: who.name, page: page.name, shown: out.detail }) };
     }
     case 'phone.follow':
     case 'phone.unfollow': {
@@ -152,13 +162,18 @@ export async function runAction(state: CaseState, branch: Branch, step: ActionSt
     case 'clock.advance': {
       const ms = step.args.ms ?? Math.round((step.args.seconds ?? 0) * 1000);
       await advance(w, ms);
-      return { detail: `the case's clock moved ${ms} ms` };
+      return { detail: say('scenario.detail.clockMoved', { ms }) };
     }
     case 'expect': {
       const within = durationMs(step.args.within, 0);
       const result = await waitUntil(w, within, () => evaluate(state, branch, step.args));
-      if (!result.ok) throw Object.assign(new StepFailure(result.checks.filter((c) => !c.ok).map((c) => `${c.key}: expected ${c.expected}, saw ${c.actual}`).join('; ')), { checks: result.checks });
-      return { detail: result.checks.map((c) => `${c.key} = ${c.actual}`).join('; '), checks: result.checks };
+      const failed = result.checks.filter((c) => !c.ok);
+      if (failed.length) {
+        const english = failed.map((c) => `${c.key}: expected ${c.expected}, saw ${c.actual}`).join('; ');
+        throw Object.assign(new StepFailure(sayList(failed.map(checkFailed), 'semicolon'), english), { checks: result.checks });
+      }
+      const english = result.checks.map((c) => `${c.key} = ${c.actual}`).join('; ');
+      return { detail: sayList(result.checks.map((c) => say('scenario.detail.checkSeen', { key: c.key, actual: c.actualSaid ?? c.actual })), 'semicolon'), english, checks: result.checks };
     }
   }
 }

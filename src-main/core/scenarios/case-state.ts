@@ -1,5 +1,7 @@
 import type { QrSessionView } from '../../contracts/api';
+import { say, type Said } from '../../contracts/said';
 import type { TimelineItem } from './results';
+import { SaidError } from './said';
 import type { World } from './world';
 
 /** What a running case knows beyond its world: the pages it opened and where each branch stands. */
@@ -39,9 +41,10 @@ export interface CaseState {
   journalIds: string[];
 }
 
-export class StepFailure extends Error {
-  constructor(message: string) {
-    super(message);
+/** Why a step failed, as a sentence (its message is the English text). */
+export class StepFailure extends SaidError {
+  constructor(said: Said | string, english?: string) {
+    super(said, english);
     this.name = 'StepFailure';
   }
 }
@@ -50,24 +53,24 @@ export function personaOf(state: CaseState, branch: Branch, as: string | undefin
   const personas = state.world.personas;
   const name = as ?? branch.persona ?? branch.own ?? (personas.size === 1 ? [...personas.keys()][0] : undefined);
   if (name === undefined) {
-    throw new StepFailure(`which persona? add as: (one of ${[...personas.keys()].slice(0, 8).join(', ')})`);
+    throw new StepFailure(say('scenario.fail.whichPersona', { personas: [...personas.keys()].slice(0, 8).join(', ') }));
   }
   const id = personas.get(name);
-  if (!id) throw new StepFailure(`no persona named "${name}"`);
+  if (!id) throw new StepFailure(say('scenario.fail.noPersona', { name }));
   return { name, id };
 }
 
 export function pageOf(state: CaseState, branch: Branch, name: string | undefined): PageState {
   const wanted = name ?? branch.page ?? state.lastPage;
-  if (wanted === undefined) throw new StepFailure('no page is open yet: add a page.open step first');
+  if (wanted === undefined) throw new StepFailure(say('scenario.fail.noPageYet'));
   const page = state.pages.get(wanted);
-  if (!page) throw new StepFailure(`no page named "${wanted}" is open; open it with page.open: { page: ${wanted} }`);
+  if (!page) throw new StepFailure(say('scenario.fail.noPageNamed', { page: wanted }));
   return page;
 }
 
 /** The page's session, or the step fails saying what the page shows instead. */
 export function sessionOf(page: PageState): QrSessionView {
-  if (!page.session) throw new StepFailure(`${page.name} shows no QR code: "${page.said ?? 'it could not get one'}"`);
+  if (!page.session) throw new StepFailure(page.said === undefined ? say('scenario.fail.noQrShownNone', { page: page.name }) : say('scenario.fail.noQrShown', { page: page.name, said: page.said }));
   return page.session;
 }
 

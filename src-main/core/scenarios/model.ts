@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Said } from '../../contracts/said';
 import type { Mode, SetupInput, STEP_VALUES } from './schema';
 
 /** A scenario file once validated: what the engine runs. Every step keeps its line for reports. */
@@ -18,6 +19,8 @@ export interface ParallelStep {
   each?: { personas: string[]; steps: Step[] };
   line: number;
   label: string;
+  /** The label as a sentence (its words are the engine's). */
+  labelSaid: Said;
 }
 
 export type Step = ActionStep | ParallelStep;

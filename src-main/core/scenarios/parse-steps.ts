@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say, sayText, type Said } from '../../contracts/said';
 import { didYouMean, explainIssues } from './issues';
 import type { ActionName, ActionStep, ParallelStep, Step } from './model';
 import { ACTION_NAMES, STEP_NAMES, STEP_VALUES } from './schema';
@@ -63,6 +64,8 @@ function parseBranch(ctx: StepContext, raw: unknown, path: PathPart[]): Step[] |
   return one ? [one] : undefined;
 }
 
+const withLabel = (step: Omit<ParallelStep, 'label' | 'labelSaid'>, labelSaid: Said): ParallelStep => ({ ...step, label: sayText(labelSaid), labelSaid });
+
 function parseParallel(ctx: StepContext, raw: unknown, path: PathPart[]): ParallelStep | undefined {
   const at = [...path, 'parallel'];
   const line = ctx.source.at(path, 'parallel').line;
@@ -73,7 +76,7 @@ function parseParallel(ctx: StepContext, raw: unknown, path: PathPart[]): Parall
     }
     const branches = raw.map((b, i) => parseBranch(ctx, b, [...at, i]));
     if (branches.some((b) => !b)) return undefined;
-    return { kind: 'parallel', branches: branches as Step[][], line, label: `parallel (${raw.length} branches)` };
+    return withLabel({ kind: 'parallel', branches: branches as Step[][], line }, say('scenario.label.parallel', { count: raw.length }));
   }
   if (isPlainObject(raw) && 'each' in raw) {
     const extra = Object.keys(raw).filter((k) => k !== 'each' && k !== 'steps');
@@ -90,7 +93,8 @@ function parseParallel(ctx: StepContext, raw: unknown, path: PathPart[]): Parall
     }
     const steps = parseSteps(ctx, raw.steps, [...at, 'steps']);
     if (!steps) return undefined;
-    return { kind: 'parallel', branches: [], each: { personas, steps }, line, label: `parallel each ${typeof each === 'string' ? each : 'persona'} (${personas.length})` };
+    const labelSaid = typeof each === 'string' ? say('scenario.label.parallelEach', { crowd: each, count: personas.length }) : say('scenario.label.parallelEachPersona', { count: personas.length });
+    return withLabel({ kind: 'parallel', branches: [], each: { personas, steps }, line }, labelSaid);
   }
   ctx.problems.push(ctx.source.problem(at, 'parallel takes a list of branches, or {each: <crowd>, steps: [...]}'));
   return undefined;

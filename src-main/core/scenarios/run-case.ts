@@ -6,6 +6,8 @@ import type { Mode } from './schema';
 import { drive } from './time';
 import { captureTimeline } from './timeline';
 import { createWorld, type World, type WorldOptions } from './world';
+import { say, sayText, type Said } from '../../contracts/said';
+import { saidOf } from './said';
 
 /**
  * One case in one mode: a fresh world, the steps in order (a parallel step's branches at the same time),
@@ -24,7 +26,7 @@ export interface CaseHooks {
    * Awaited before each top-level step after the first: a pause, or a wait for "next". Throwing fails that
    * step with the error's message (the run was stopped) and skips the rest.
    */
-  beforeStep?: (next: { id: string; label: string; line: number }) => Promise<void>;
+  beforeStep?: (next: { id: string; label: string; labelSaid?: Said; line: number }) => Promise<void>;
 }
 
 interface Runner {
@@ -34,9 +36,18 @@ interface Runner {
   hooks: CaseHooks;
 }
 
+const labelOf = (step: Step): Pick<StepResult, 'label' | 'labelSaid'> => ({ label: step.label, ...(step.kind === 'parallel' ? { labelSaid: step.labelSaid } : {}) });
+
 function skipped(step: Step, id: string): StepResult {
-  return { id, kind: step.kind, label: step.label, line: step.line, status: 'skipped', at: 0, ms: 0, wallMs: 0, journalIds: [] };
+  return { id, kind: step.kind, ...labelOf(step), line: step.line, status: 'skipped', at: 0, ms: 0, wallMs: 0, journalIds: [] };
 }
+
+/** A failed step's error: the sentence and its English text. */
+const failedWith = (said: Said, english = sayText(said)): Pick<StepResult, 'error' | 'errorSaid'> => ({ error: english, errorSaid: said });
+
+/** What was thrown, as a step's error: its sentence, and its message as it was. */
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+const thrown = (err: unknown): Pick<StepResult, 'error' | 'errorSaid'> => failedWith(saidOf(err), messageOf(err));
 
 async function runBranch(r: Runner, steps: Step[], branch: Branch, prefix: string): Promise<StepResult[]> {
   const out: StepResult[] = [];
@@ -58,11 +69,11 @@ async function runBranch(r: Runner, steps: Step[], branch: Branch, prefix: strin
 async function paced(r: Runner, step: Step, id: string, out: StepResult[]): Promise<boolean> {
   if (!r.hooks.beforeStep) return true;
   try {
-    await r.hooks.beforeStep({ id, label: step.label, line: step.line });
+    await r.hooks.beforeStep({ id, ...labelOf(step), line: step.line });
     return true;
   } catch (err) {
     const at = r.state.world.clock.now() - r.state.start;
-    const stopped: StepResult = { ...skipped(step, id), status: 'failed', at, error: err instanceof Error ? err.message : String(err) };
+    const stopped: StepResult = { ...skipped(step, id), status: 'failed', at, ...thrown(err) };
     out.push(stopped);
     r.emit({ type: 'step-finished', runId: r.runId, step: stopped });
     return false;
@@ -75,19 +86,20 @@ async function runParallel(r: Runner, step: Extract<Step, { kind: 'parallel' }>,
     return Promise.all(
       each.personas.map(async (persona, i) => {
         const children = await runBranch(r, each.steps, { own: persona, persona }, `${id}.${i + 1}.`);
-        return group(`${id}.${i + 1}`, persona, step.line, children);
+        return group(`${id}.${i + 1}`, persona, undefined, step.line, children);
       }),
     );
   }
   return Promise.all(
     step.branches.map(async (steps, i) => {
       const children = await runBranch(r, steps, {}, `${id}.${i + 1}.`);
-      return group(`${id}.${i + 1}`, `branch ${i + 1}`, steps[0]?.line ?? step.line, children);
+      return group(`${id}.${i + 1}`, `branch ${i + 1}`, say('scenario.label.branch', { n: i + 1 }), steps[0]?.line ?? step.line, children);
     }),
   );
 }
 
-function group(id: string, label: string, line: number, children: StepResult[]): StepResult {
+/** A branch of a parallel step: a persona's name (data), or "branch 2" (a sentence). */
+function group(id: string, label: string, labelSaid: Said | undefined, line: number, children: StepResult[]): StepResult {
   const failed = children.find((c) => c.status === 'failed');
   const at = children[0]?.at ?? 0;
   const end = Math.max(at, ...children.map((c) => c.at + c.ms));
@@ -95,12 +107,13 @@ function group(id: string, label: string, line: number, children: StepResult[]):
     id,
     kind: 'branch',
     label,
+    ...(labelSaid ? { labelSaid } : {}),
     line,
     status: failed ? 'failed' : 'passed',
     at,
     ms: end - at,
     wallMs: children.reduce((n, c) => n + c.wallMs, 0),
-    ...(failed ? { error: `step ${failed.id} failed` } : {}),
+    ...(failed ? failedWith(say('scenario.fail.stepFailed', { id: failed.id })) : {}),
     journalIds: children.flatMap((c) => c.journalIds),
     children,
   };
@@ -112,21 +125,22 @@ async function runStep(r: Runner, step: Step, branch: Branch, id: string): Promi
   const at = clock.now() - state.start;
   const wall = performance.now();
   const firstJournal = state.journalIds.length;
-  r.emit({ type: 'step-started', runId: r.runId, stepId: id, label: step.label, line: step.line });
-  const result: StepResult = { id, kind: step.kind, label: step.label, line: step.line, status: 'passed', at, ms: 0, wallMs: 0, journalIds: [] };
+  r.emit({ type: 'step-started', runId: r.runId, stepId: id, ...labelOf(step), line: step.line });
+  const result: StepResult = { id, kind: step.kind, ...labelOf(step), line: step.line, status: 'passed', at, ms: 0, wallMs: 0, journalIds: [] };
   try {
     if (step.kind === 'parallel') {
       result.children = await runParallel(r, step, id);
       const failed = result.children.find((c) => c.status === 'failed');
-      if (failed) Object.assign(result, { status: 'failed', error: `branch ${failed.id} (${failed.label}) failed` });
+      if (failed) Object.assign(result, { status: 'failed', ...failedWith(say('scenario.fail.branchFailed', { id: failed.id, label: failed.labelSaid ?? failed.label })) });
     } else {
       const outcome = await runAction(state, branch, step);
-      result.detail = outcome.detail;
+      result.detail = outcome.english ?? sayText(outcome.detail);
+      result.detailSaid = outcome.detail;
       if (outcome.checks) result.checks = outcome.checks;
     }
   } catch (err) {
     result.status = 'failed';
-    result.error = err instanceof Error ? err.message : String(err);
+    Object.assign(result, thrown(err));
     const checks = (err as { checks?: Check[] }).checks;
     if (checks) result.checks = checks;
   }
@@ -149,7 +163,16 @@ function firstFailure(steps: StepResult[]): StepResult | undefined {
 function failureOf(steps: StepResult[]): CaseFailure | undefined {
   const f = firstFailure(steps);
   if (!f) return undefined;
-  return { stepId: f.id, step: f.label, line: f.line, message: f.error ?? 'failed', checks: (f.checks ?? []).filter((c) => !c.ok) };
+  const messageSaid = f.errorSaid ?? (f.error === undefined ? say('scenario.fail.failed') : undefined);
+  return {
+    stepId: f.id,
+    step: f.label,
+    ...(f.labelSaid ? { stepSaid: f.labelSaid } : {}),
+    line: f.line,
+    message: f.error ?? 'failed',
+    ...(messageSaid ? { messageSaid } : {}),
+    checks: (f.checks ?? []).filter((c) => !c.ok),
+  };
 }
 
 /** Runs one case in one mode in a fresh world; never throws (a broken world is a failed case). */
@@ -177,8 +200,8 @@ export async function runCase(suite: Suite, c: Case, mode: Mode, emit: ProgressL
       caseMs = world.clock.now() - start;
     }
   } catch (err) {
-    const message = `the case's world could not be set up: ${(err as Error).message}`;
-    steps = [{ id: 'setup', kind: 'setup', label: 'setup', line: c.line, status: 'failed', at: 0, ms: 0, wallMs: 0, error: message, journalIds: [] }, ...c.steps.map((s, i) => skipped(s, String(i + 1)))];
+    const why = failedWith(say('scenario.fail.worldNotSetUp', { error: saidOf(err) }), sayText(say('scenario.fail.worldNotSetUp', { error: messageOf(err) })));
+    steps = [{ id: 'setup', kind: 'setup', label: 'setup', line: c.line, status: 'failed', at: 0, ms: 0, wallMs: 0, ...why, journalIds: [] }, ...c.steps.map((s, i) => skipped(s, String(i + 1)))];
   } finally {
     if (world) await stopWorld(world);
   }

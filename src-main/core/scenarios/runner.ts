@@ -1,3 +1,4 @@
+import { say, sayText } from '../../contracts/said';
 import type { PlannedRun } from './plan';
 import type { CaseResult, ProgressListener, RunResult } from './results';
 import { runCase } from './run-case';
@@ -84,7 +85,8 @@ export async function runScenarios(runs: PlannedRun[], options: RunOptions = {},
 /** A case whose thread died: a failed case that says so, rather than a hole in the report. */
 function crashed(run: PlannedRun, message: string, emit: ProgressListener): CaseResult {
   const c = run.caseRef;
-  const error = `the case could not finish: ${message}`;
+  const said = say('scenario.fail.caseCrashed', { error: message });
+  const error = sayText(said);
   const result: CaseResult = {
     id: run.id,
     file: run.file,
@@ -96,8 +98,8 @@ function crashed(run: PlannedRun, message: string, emit: ProgressListener): Case
     status: 'failed',
     wallMs: 0,
     caseMs: 0,
-    steps: [{ id: 'setup', kind: 'setup', label: 'setup', line: c.line, status: 'failed', at: 0, ms: 0, wallMs: 0, error, journalIds: [] }],
-    failure: { stepId: 'setup', step: 'setup', line: c.line, message: error, checks: [] },
+    steps: [{ id: 'setup', kind: 'setup', label: 'setup', line: c.line, status: 'failed', at: 0, ms: 0, wallMs: 0, error, errorSaid: said, journalIds: [] }],
+    failure: { stepId: 'setup', step: 'setup', line: c.line, message: error, messageSaid: said, checks: [] },
     timeline: [],
   };
   emit({ type: 'case-finished', result });

@@ -1,5 +1,7 @@
 import type { StagePace, StageView } from '../../contracts/scenarios';
 import type { Clock, Timer } from '../clock';
+import { say, type Said } from '../../contracts/said';
+import { SaidError } from './said';
 
 /**
  * The pace of a case on the stage: before each step (after the first) a pause, or — in manual pace — a
@@ -7,10 +9,9 @@ import type { Clock, Timer } from '../clock';
  * while the case plays; stopping the run ends a wait with an error (the step fails: "the run was stopped").
  */
 
-export const STOPPED = 'the run was stopped';
 
 export interface StagePacer {
-  beforeStep(next: { id: string; label: string }): Promise<void>;
+  beforeStep(next: { id: string; label: string; labelSaid?: Said }): Promise<void>;
   /** The waiting step goes now; false when nothing waits. */
   next(): boolean;
   setPace(pace: Partial<StagePace>): StageView;
@@ -42,11 +43,11 @@ export function createStagePacer(clock: Clock, initial: StagePace, changed: (vie
   };
   return {
     beforeStep(next) {
-      if (stopped) return Promise.reject(new Error(STOPPED));
+      if (stopped) return Promise.reject(new SaidError(say('scenario.fail.stopped')));
       return new Promise<void>((resolve, reject) => {
         release = resolve;
         fail = reject;
-        waiting = { stepId: next.id, label: next.label, manual: pace.manual };
+        waiting = { stepId: next.id, label: next.label, ...(next.labelSaid ? { labelSaid: next.labelSaid } : {}), manual: pace.manual };
         announce();
         arm();
       });
@@ -69,7 +70,7 @@ export function createStagePacer(clock: Clock, initial: StagePace, changed: (vie
       const f = fail;
       release = fail = null;
       waiting = null;
-      f?.(new Error(STOPPED));
+      f?.(new SaidError(say('scenario.fail.stopped')));
     },
     view,
   };

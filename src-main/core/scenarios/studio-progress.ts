@@ -19,7 +19,7 @@ export function progressOf(e: ScenarioEvent): ScenarioProgress | null {
     case 'case-started':
       return { t: 'case', id: e.run.id };
     case 'step-started':
-      return { t: 'step', caseId: e.runId, stepId: e.stepId, label: e.label, line: e.line };
+      return { t: 'step', caseId: e.runId, stepId: e.stepId, label: e.label, ...(e.labelSaid ? { labelSaid: e.labelSaid } : {}), line: e.line };
     case 'step-finished':
       return { t: 'step-done', caseId: e.runId, step: e.step };
     case 'case-finished': {

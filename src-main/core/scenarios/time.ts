@@ -1,6 +1,8 @@
 import type { Activity } from './activity';
 import type { World } from './world';
 import { formatMs } from './duration';
+import { say, type Said } from '../../contracts/said';
+import { SaidError } from './said';
 
 /**
  * Moving a world's time while real I/O runs. In a virtual-clock world a step's promise may wait on real
@@ -15,12 +17,12 @@ const BUSY_LIMIT_MS = 30_000;
 /** Event-loop turns with no change in activity that count as quiet (promise chains and commits run in these). */
 const QUIET_TURNS = 3;
 
-export class StepTimeout extends Error {
+export class StepTimeout extends SaidError {
   constructor(
-    message: string,
+    said: Said,
     readonly waitedMs: number,
   ) {
-    super(message);
+    super(said);
     this.name = 'StepTimeout';
   }
 }
@@ -82,7 +84,7 @@ export async function quiet(activity: Activity): Promise<void> {
     if (activity.active > 0) {
       const left = BUSY_LIMIT_MS - (performance.now() - started);
       if (left <= 0 || (await withinWall(activity.whenIdle(), left)) === 'timeout') {
-        throw new Error(`the world stayed busy for ${BUSY_LIMIT_MS / 1000} s: ${activity.running().slice(0, 3).join('; ')}`);
+        throw new SaidError(say('scenario.fail.busy', { seconds: BUSY_LIMIT_MS / 1000, running: activity.running().slice(0, 3).join('; ') }));
       }
     }
     const v = activity.version;
@@ -104,7 +106,7 @@ export async function drive<T>(world: World, work: Promise<T>, limitMs: number, 
   const v = world.virtual;
   if (!v) {
     const r = await withinWall(watched, limitMs);
-    if (r === 'timeout' && !settled) throw new StepTimeout(`${what} did not finish within ${formatMs(limitMs)}`, limitMs);
+    if (r === 'timeout' && !settled) throw new StepTimeout(say('scenario.fail.notWithin', { what, duration: formatMs(limitMs) }), limitMs);
     return watched;
   }
   const deadline = v.now() + limitMs;
@@ -116,7 +118,7 @@ export async function drive<T>(world: World, work: Promise<T>, limitMs: number, 
     if (step !== 'jumped') continue;
     await quiet(world.activity);
     if (settled) return watched;
-    throw new StepTimeout(`${what} did not finish within ${formatMs(limitMs)} of the case's time`, limitMs);
+    throw new StepTimeout(say('scenario.fail.notWithinCaseTime', { what, duration: formatMs(limitMs) }), limitMs);
   }
 }
 

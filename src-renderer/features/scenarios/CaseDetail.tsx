@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { Badge, Callout } from '../../components/ui';
 import { EntryDetail } from '../inspector/EntryDetail';
 import { entryTitle } from '../inspector/JournalList';
+import { SaidText, useSaidText } from '../../i18n/said';
 import { useActions, useApi, useStudio } from '../../store/context';
 import { selectScenarios } from '../../store/selectors';
 import { caseTone, duration, stepDepth, stepTone } from './status';
@@ -21,12 +22,18 @@ export function ChecksTable({ checks }: { checks: Check[] }): React.JSX.Element 
           <th>{t('scenarios.case.saw')}</th>
         </tr>
       </thead>
-      <tbody translate="no">
+      <tbody>
         {checks.map((c, i) => (
           <tr key={i} className={c.ok ? 'ok' : 'bad'}>
-            <th className="mono">{c.key}</th>
-            <td>{c.expected}</td>
-            <td>{c.actual}</td>
+            <th className="mono" translate="no">
+              {c.key}
+            </th>
+            <td>
+              <SaidText said={c.expectedSaid} text={c.expected} />
+            </td>
+            <td>
+              <SaidText said={c.actualSaid} text={c.actual} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -56,8 +63,8 @@ function Step({ step, entries, selected, onEntry, onInspect }: StepProps): React
           <Icon name={STEP_ICON[step.status]} size={15} />
         </span>
         <span className="mono xsmall muted">{step.id}</span>
-        <span className="mono scn-step-label" translate="no">
-          {step.label}
+        <span className="mono scn-step-label">
+          <SaidText said={step.labelSaid} text={step.label} />
         </span>
         <span className="spacer" />
         <span className="xsmall muted nowrap">
@@ -67,11 +74,17 @@ function Step({ step, entries, selected, onEntry, onInspect }: StepProps): React
         </span>
       </div>
       {step.status === 'failed' && step.error && !failedChecks && (
-        <div className="scn-step-error" translate="no">
-          {step.error}
+        <div className="scn-step-error" data-testid="step-error">
+          <SaidText said={step.errorSaid} text={step.error} />
         </div>
       )}
-      {step.status === 'failed' && step.checks ? <ChecksTable checks={step.checks} /> : step.detail ? <div className="small muted" translate="no">{step.detail}</div> : null}
+      {step.status === 'failed' && step.checks ? (
+        <ChecksTable checks={step.checks} />
+      ) : step.detail ? (
+        <div className="small muted" data-testid="step-detail">
+          <SaidText said={step.detailSaid} text={step.detail} />
+        </div>
+      ) : null}
       {step.journalIds.length > 0 && (
         <div className="row wrap scn-entries" aria-label={t('scenarios.case.entries')}>
           {step.journalIds.map((id) => {
@@ -126,6 +139,7 @@ function useCaseResult(runId: string | null, index: number, c: CaseView | undefi
 /** The case × mode opened in the matrix: why it failed, every step, and the journal entry of a step. */
 export function CaseDetail(): React.JSX.Element | null {
   const { t } = useTranslation();
+  const saidText = useSaidText();
   const s = useStudio(selectScenarios);
   const { openScenarioCase, navigate } = useActions();
   const run = s.shownRunId ? s.runs[s.shownRunId] : undefined;
@@ -161,8 +175,8 @@ export function CaseDetail(): React.JSX.Element | null {
       </div>
       <div className="stack-sm scn-case-body">
         {f && (
-          <Callout tone="error" title={t('scenarios.case.failedAt', { id: f.stepId, step: f.step, line: f.line })}>
-            <div data-testid="case-failure">{f.checks.length ? <ChecksTable checks={f.checks} /> : <span translate="no">{f.message}</span>}</div>
+          <Callout tone="error" title={t('scenarios.case.failedAt', { id: f.stepId, step: saidText(f.stepSaid, f.step), line: f.line })}>
+            <div data-testid="case-failure">{f.checks.length ? <ChecksTable checks={f.checks} /> : <SaidText said={f.messageSaid} text={f.message} />}</div>
           </Callout>
         )}
         {steps.some((x) => x.journalIds.length) && <p className="muted small">{t('scenarios.case.pickEntry')}</p>}

@@ -1,9 +1,25 @@
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Badge } from '../../components/ui';
+import type { Said } from '../../../src-main/contracts/said';
+import { SaidText } from '../../i18n/said';
 import { useActions, useStudio } from '../../store/context';
 import { selectStageRun } from '../../store/selectors';
 import { duration, runTone } from './status';
+
+/** Where the step's label goes in a translated line: the label is data (the file's words) or a sentence. */
+const LABEL = '\u0000';
+
+function StepAt({ line, label, said }: { line: string; label: string; said: Said | undefined }): React.JSX.Element {
+  const [before = '', after = ''] = line.split(LABEL);
+  return (
+    <>
+      {before}
+      <SaidText said={said} text={label} />
+      {after}
+    </>
+  );
+}
 
 /**
  * On the stage while a case plays there: the case, the step it is at, "Next step" (one step at a time, for
@@ -31,9 +47,20 @@ export function StagePlayBar(): React.JSX.Element | null {
             <span data-testid="stage-play-status">{t(`scenarios.runStatus.${run.status}`)}</span>
           </Badge>
         </div>
-        <div className="small muted" translate="no" data-testid="stage-play-step">
-          {waiting ? t('scenarios.play.next', { id: waiting.stepId, label: waiting.label }) : last ? t('scenarios.play.step', { id: last.id, label: last.label }) : t('scenarios.play.setting')}
-          {!playing && c?.failure ? ` · ${c.failure.message}` : ''}
+        <div className="small muted" data-testid="stage-play-step">
+          {waiting ? (
+            <StepAt line={t('scenarios.play.next', { id: waiting.stepId, label: LABEL })} label={waiting.label} said={waiting.labelSaid} />
+          ) : last ? (
+            <StepAt line={t('scenarios.play.step', { id: last.id, label: LABEL })} label={last.label} said={last.labelSaid} />
+          ) : (
+            t('scenarios.play.setting')
+          )}
+          {!playing && c?.failure ? (
+            <>
+              {' · '}
+              <SaidText said={c.failure.messageSaid} text={c.failure.message} />
+            </>
+          ) : null}
           {!playing && run.wallMs !== null ? ` · ${duration(run.wallMs)}` : ''}
         </div>
       </div>

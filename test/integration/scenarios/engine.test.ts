@@ -138,7 +138,9 @@ describe('scenario engine: results', () => {
     );
     expect(r.status).toBe('failed');
     expect(r.failure).toMatchObject({ stepId: '4', step: 'expect page', line: 11 });
-    expect(r.failure!.checks).toEqual([{ key: 'page', expected: 'AUTHORIZED', actual: expect.stringMatching(/^ERROR — ".*login-only/), ok: false }]);
+    expect(r.failure!.checks).toEqual([
+      { key: 'page', expected: 'AUTHORIZED', actual: expect.stringMatching(/^ERROR — ".*login-only/), ok: false, actualSaid: { code: 'scenario.check.statusError', values: { status: 'ERROR', error: expect.stringMatching(/login-only/) } } },
+    ]);
     expect(r.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'failed', 'skipped']);
     const kinds = events.map((e) => e.type);
     expect(kinds[0]).toBe('case-started');
