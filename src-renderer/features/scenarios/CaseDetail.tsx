@@ -5,7 +5,7 @@ import { flattenSteps, type CaseResult, type CaseView, type Check, type StepView
 import { Icon } from '../../components/Icon';
 import { Badge, Callout } from '../../components/ui';
 import { EntryDetail } from '../inspector/EntryDetail';
-import { entryTitle } from '../inspector/JournalList';
+import { EntryTitle, useEntryTitleText } from '../inspector/JournalList';
 import { SaidText, useSaidText } from '../../i18n/said';
 import { useActions, useApi, useStudio } from '../../store/context';
 import { selectScenarios } from '../../store/selectors';
@@ -54,6 +54,7 @@ interface StepProps {
 
 function Step({ step, entries, selected, onEntry, onInspect }: StepProps): React.JSX.Element {
   const { t } = useTranslation();
+  const titleText = useEntryTitleText();
   const open = selected && step.journalIds.includes(selected) ? entries.get(selected) : undefined;
   const failedChecks = step.checks?.some((c) => !c.ok);
   return (
@@ -90,11 +91,9 @@ function Step({ step, entries, selected, onEntry, onInspect }: StepProps): React
           {step.journalIds.map((id) => {
             const e = entries.get(id);
             return (
-              <button key={id} type="button" className={`scn-entry${selected === id ? ' open' : ''}${e && !e.verdict.ok ? ' bad' : ''}`} aria-pressed={selected === id} onClick={() => onEntry(selected === id ? null : id)} title={e ? entryTitle(e) : id} translate="no" data-testid="step-entry">
+              <button key={id} type="button" className={`scn-entry${selected === id ? ' open' : ''}${e && !e.verdict.ok ? ' bad' : ''}`} aria-pressed={selected === id} onClick={() => onEntry(selected === id ? null : id)} title={e ? titleText(e) : id} data-testid="step-entry">
                 <Icon name="inspector" size={12} />
-                <span className="ellipsis" translate="no">
-                  {e ? entryTitle(e) : id.slice(0, 8)}
-                </span>
+                <span className="ellipsis">{e ? <EntryTitle entry={e} /> : <span translate="no">{id.slice(0, 8)}</span>}</span>
               </button>
             );
           })}
