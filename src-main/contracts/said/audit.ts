@@ -313,5 +313,13 @@ export const AUDIT_EN = {
       clean: '{{answer}}, nothing secret in it',
       logsUnseen: 'only the answers are checked; the server’s own logs are not visible to the audit',
     },
+    observer: {
+      studio: 'the studio\'s login server (user pool “{{pool}}”, connection {{connection}}): sign-ins counted in its user list',
+    },
+    journal: {
+      summary: '{{checks}} · {{label}} → {{outcome}}',
+      reason: '{{check}} {{status}}: {{text}}',
+      asExpected: '{{check}} {{status}}, but this exchange was answered as the check expects',
+    },
   },
 } as const;

@@ -33,7 +33,7 @@ export async function expectRejected(ctx: AuditContext, o: Outcome, opts: Reject
     o.keep(probe);
     const signIns = await login.signIns();
     if (signIns > 0) {
-      o[level](say('audit.reject.actedOn', { what: opts.what, login: login.label, observer: ctx.observer.description, consequence: opts.consequence }));
+      o[level](say('audit.reject.actedOn', { what: opts.what, login: login.label, observer: ctx.observer.describedAs ?? ctx.observer.description, consequence: opts.consequence }));
     } else {
       o.pass(say('audit.reject.changedNothing', { what: opts.what, login: login.label, answer: answerSaid(probe.answer) }));
     }

@@ -43,7 +43,7 @@ export const dup01: CheckDef = {
     }
     if (login) {
       const n = await login.signIns();
-      if (n === 1) o.pass(say('audit.dup.once', { login: login.label, observer: ctx.observer!.description }));
+      if (n === 1) o.pass(say('audit.dup.once', { login: login.label, observer: ctx.observer!.describedAs ?? ctx.observer!.description }));
       else if (n > 1) o.fail(say('audit.dup.many', { count: n, login: login.label }));
       else o.unobserved(say('audit.dup.none', { login: login.label, check: 'EVT-01' }));
       return o.done();
