@@ -109,6 +109,14 @@ export const AUDIT_EN = {
       echoesUnsigned: 'echoed the echostr to a GET that carries no signature at all (a wrong one is refused): a missing signature must be refused too',
       extraRefused: 'a correctly signed check with one extra query parameter was refused ({{answer}}): ignore parameters you do not know',
       extraAnswered: 'a correctly signed check with an extra parameter was answered {{answer}}',
+      echo: {
+        status: 'the server answered HTTP {{status}}, expected 200 with the echostr: does it check the signature with the same Token as entered here?',
+        bom: 'the server answered the echostr with a UTF-8 byte order mark in front; WeChat needs exactly the echostr',
+        whitespace: 'the server answered the echostr with surrounding whitespace ({{body}}); WeChat needs exactly the echostr, no newline',
+        wrapped: 'the server answered {{body}}, which wraps the echostr; return the echostr alone (no quotes, XML or JSON)',
+        empty: 'the server answered an empty body; it must return the echostr query parameter unchanged',
+        other: 'the server answered {{body}} instead of the echostr {{echostr}}: does it use the same Token, and return echostr unchanged?',
+      },
     },
     evt: {
       label: {

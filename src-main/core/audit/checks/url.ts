@@ -1,6 +1,6 @@
-import { explainEchoAnswer } from '../../platform/push/verify-url';
+import { echoProblem, type EchoProblem } from '../../platform/push/verify-url';
 import { verifyUrlRequest } from '../../platform/push/request';
-import { say } from '../../../contracts/said';
+import { say, type Said } from '../../../contracts/said';
 import { answerSaid } from '../answer';
 import type { AuditContext } from '../context';
 import { Outcome, labelOf } from '../outcome';
@@ -16,6 +16,21 @@ function urlCheck(ctx: AuditContext, signature?: (real: string) => string) {
     ? { ...built.request, url: built.request.url.replace(`signature=${built.signature.sha1}`, `signature=${signature(built.signature.sha1)}`) }
     : built.request;
   return { echostr, request, signature: built.signature.sha1 };
+}
+
+/** The platform's reading of the answer, said by the audit (its English is the platform's explanation). */
+function echoProblemSaid(p: EchoProblem): Said {
+  switch (p.kind) {
+    case 'status':
+      return say('audit.url.echo.status', { status: p.status });
+    case 'whitespace':
+    case 'wrapped':
+      return say(`audit.url.echo.${p.kind}`, { body: p.body });
+    case 'other':
+      return say('audit.url.echo.other', { body: p.body, echostr: p.echostr });
+    default:
+      return say(`audit.url.echo.${p.kind}`);
+  }
 }
 
 export const url01: CheckDef = {
@@ -38,8 +53,8 @@ export const url01: CheckDef = {
       o.fail(p.answer.kind === 'timeout' ? say('audit.url.timeout') : say('audit.url.noAnswer', { error: p.answer.error ?? say('audit.url.connectionFailed') }));
       return o.done();
     }
-    const problem = explainEchoAnswer(res.status, p.answer.body ?? '', echostr);
-    if (problem) o.fail(problem);
+    const problem = echoProblem(res.status, p.answer.body ?? '', echostr);
+    if (problem) o.fail(echoProblemSaid(problem));
     else o.pass(say('audit.url.echoed', { echostr, ms: p.evidence.ms }));
     const chunked = /chunked/i.test(res.headers['transfer-encoding'] ?? '');
     if (chunked && !res.headers['content-length']) {

@@ -14,21 +14,41 @@ export interface VerifyResult {
   entry: JournalEntry;
 }
 
-/** Why a URL-verification answer is not exactly the echostr, or null when it is (shared with the audit's URL-01). */
-export function explainEchoAnswer(status: number, body: string, echostr: string): string | null {
-  if (status !== 200) {
-    return `the server answered HTTP ${status}, expected 200 with the echostr: does it check the signature with the same Token as entered here?`;
-  }
+/** What is wrong with a URL-verification answer, as a kind and its values (the audit says it in other words). */
+export type EchoProblem =
+  | { kind: 'status'; status: number }
+  | { kind: 'bom' | 'empty' }
+  | { kind: 'whitespace' | 'wrapped'; body: string }
+  | { kind: 'other'; body: string; echostr: string };
+
+export function echoProblem(status: number, body: string, echostr: string): EchoProblem | null {
+  if (status !== 200) return { kind: 'status', status };
   if (body === echostr) return null;
-  if (body.replace(/^\uFEFF/, '') === echostr) return 'the server answered the echostr with a UTF-8 byte order mark in front; WeChat needs exactly the echostr';
-  if (body.trim() === echostr) {
-    return `the server answered the echostr with surrounding whitespace (${JSON.stringify(preview(body, 40))}); WeChat needs exactly the echostr, no newline`;
+  if (body.replace(/^\uFEFF/, '') === echostr) return { kind: 'bom' };
+  if (body.trim() === echostr) return { kind: 'whitespace', body: JSON.stringify(preview(body, 40)) };
+  if (body.includes(echostr)) return { kind: 'wrapped', body: JSON.stringify(preview(body, 60)) };
+  if (body === '') return { kind: 'empty' };
+  return { kind: 'other', body: JSON.stringify(preview(body, 60)), echostr };
+}
+
+/** Why a URL-verification answer is not exactly the echostr, or null when it is. */
+export function explainEchoAnswer(status: number, body: string, echostr: string): string | null {
+  const p = echoProblem(status, body, echostr);
+  if (!p) return null;
+  switch (p.kind) {
+    case 'status':
+      return `the server answered HTTP ${p.status}, expected 200 with the echostr: does it check the signature with the same Token as entered here?`;
+    case 'bom':
+      return 'the server answered the echostr with a UTF-8 byte order mark in front; WeChat needs exactly the echostr';
+    case 'whitespace':
+      return `the server answered the echostr with surrounding whitespace (${p.body}); WeChat needs exactly the echostr, no newline`;
+    case 'wrapped':
+      return `the server answered ${p.body}, which wraps the echostr; return the echostr alone (no quotes, XML or JSON)`;
+    case 'empty':
+      return 'the server answered an empty body; it must return the echostr query parameter unchanged';
+    default:
+      return `the server answered ${p.body} instead of the echostr ${p.echostr}: does it use the same Token, and return echostr unchanged?`;
   }
-  if (body.includes(echostr)) {
-    return `the server answered ${JSON.stringify(preview(body, 60))}, which wraps the echostr; return the echostr alone (no quotes, XML or JSON)`;
-  }
-  if (body === '') return 'the server answered an empty body; it must return the echostr query parameter unchanged';
-  return `the server answered ${JSON.stringify(preview(body, 60))} instead of the echostr ${echostr}: does it use the same Token, and return echostr unchanged?`;
 }
 
 /**
