@@ -20,7 +20,7 @@ function Exchange({ x }: { x: ExchangeEvidence }): React.JSX.Element {
       <span className="mono xsmall" translate="no">
         {x.request.method}
       </span>
-      <span className="audit-exchange-label">
+      <span className="audit-exchange-label" data-technical>
         <SaidText said={x.labelSaid} text={x.label} /> →{' '}
         <span translate="no">{answer}</span>
       </span>
@@ -80,7 +80,7 @@ function Findings({ check }: { check: CheckResult }): React.JSX.Element | null {
   return (
     <>
       {findings.length > 0 && <h4>{t('audit.findings')}</h4>}
-      <ul className="audit-findings">
+      <ul className="audit-findings" data-technical>
         {findings.map((f, i) => (
           <li key={i} data-level={f.level}>
             <Icon name={FINDING_ICON[f.level]} size={14} />
@@ -93,7 +93,7 @@ function Findings({ check }: { check: CheckResult }): React.JSX.Element | null {
       {notObserved.length > 0 && (
         <>
           <h4>{t('audit.notObserved')}</h4>
-          <ul className="audit-findings">
+          <ul className="audit-findings" data-technical>
             {notObserved.map((n, i) => (
               <li key={i} data-level="unseen">
                 <Icon name="eyeOff" size={14} />
@@ -130,7 +130,7 @@ export function CheckItem({ auditId, check, sdk, reruns, busy }: { auditId: stri
         <span className="muted xsmall nowrap">{severity}</span>
       </summary>
       <div className="audit-check-body">
-        <p className="audit-summary">
+        <p className="audit-summary" data-technical>
           <SaidText said={check.summarySaid} text={check.summary} />
         </p>
         {reruns.map((r) => (
