@@ -148,6 +148,12 @@ test.describe('zh-CN', () => {
       await expect(evt02.locator('li.audit-exchange', { hasText: '菜单 CLICK → HTTP 200' })).toHaveCount(1);
       await evt02.scrollIntoViewIfNeeded();
       await evt02.screenshot({ path: test.info().outputPath('audit-evt02-zh-CN.png') });
+      // The same sentences in English are the report's own text.
+      await page.getByRole('button', { name: 'English', exact: true }).click();
+      const inEnglish = page.getByRole('article', { name: 'Audit report' }).locator('details.audit-check[data-check="EVT-02"]');
+      await expect(inEnglish.locator('.audit-summary')).toHaveText('an event type WeChat may add (audit_unknown_event): HTTP 500 "Internal Server Error"');
+      await expect(inEnglish.locator('.audit-findings li').filter({ hasText: 'plain follow (empty EventKey): HTTP 200' })).toHaveCount(1);
+      await inEnglish.screenshot({ path: test.info().outputPath('audit-evt02-en.png') });
       // The JSON report keeps the English text beside the sentence.
       const { body } = await studio.api<{ report: { checks: Array<{ id: string; summary: string; summarySaid?: { code: string } }> } }>('GET', `/api/audits/${started.body.audit.id}`);
       const check = body.report.checks.find((c) => c.id === 'EVT-02')!;
