@@ -28,10 +28,10 @@ export function labelOf(p: Probe): SaidValue {
   return p.evidence.labelSaid ?? p.evidence.label;
 }
 
-/** Several values in one, separated by semicolons (each translated on its own). */
-export function joined(items: SaidValue[]): SaidValue {
+/** Several values in one, each translated on its own: "a; b; c", or with `audit.sec.and` "a and b and c". */
+export function joined(items: SaidValue[], code: 'audit.joined' | 'audit.sec.and' = 'audit.joined'): SaidValue {
   if (items.length <= 1) return items[0] ?? '';
-  return say('audit.joined', { first: items[0], rest: joined(items.slice(1)) });
+  return say(code, { first: items[0], rest: joined(items.slice(1), code) });
 }
 
 export class Outcome {

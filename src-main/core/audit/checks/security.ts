@@ -1,8 +1,8 @@
-import { say, type Said, type SaidValue } from '../../../contracts/said';
+import { say, type Said } from '../../../contracts/said';
 import { answerSaid, isHandled, replyField } from '../answer';
 import { blockedByBaseline, modeCheckOf, type AuditContext } from '../context';
 import { text } from '../messages';
-import { Outcome, labelOf, type Line } from '../outcome';
+import { Outcome, joined, labelOf, type Line } from '../outcome';
 import { expectRejected, setParam, wrongSignature } from '../reject';
 import { verifyUrlRequest } from '../../platform/push/request';
 import { secretRuns } from '../secrets';
@@ -130,12 +130,6 @@ function leaks(body: string, exact: Array<[Said, string | undefined]>, secrets: 
   return found;
 }
 
-/** "a and b and c", each part translated. */
-function and(items: Said[]): SaidValue {
-  if (items.length <= 1) return items[0] ?? '';
-  return say('audit.sec.and', { first: items[0], rest: and(items.slice(1)) });
-}
-
 export const sec04: CheckDef = {
   id: 'SEC-04',
   title: 'Refusals give nothing away: no expected signature, no Token',
@@ -176,7 +170,7 @@ export const sec04: CheckDef = {
       const text = `${p.answer.body ?? ''}\n${JSON.stringify(p.evidence.response?.headers ?? {})}`;
       const found = leaks(text, own, [[say('audit.sec.theToken'), token], [say('audit.sec.theKey'), encodingAesKey]]);
       const at = (line: Said) => say('audit.labelled', { label: labelOf(p), text: line });
-      if (found.length) o.fail(at(say('audit.sec.leaks', { answer: answerSaid(p.answer), found: and(found) })));
+      if (found.length) o.fail(at(say('audit.sec.leaks', { answer: answerSaid(p.answer), found: joined(found, 'audit.sec.and') })));
       else if (isHandled(p.answer)) o.pass(at(say('audit.sec.clean', { answer: answerSaid(p.answer) })));
       else o.pass(at(say('audit.sec.clean', { answer: answerSaid(p.answer) })));
     }
