@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpRequestRecordSchema, httpResponseRecordSchema } from './journal';
+import { saidSchema } from './said';
 
 /**
  * The developer-server audit's report (the JSON report, a contract for CI scripts) and the studio's saved
@@ -23,7 +24,13 @@ const verdictSchema = z.enum(['PASS', 'WARN', 'FAIL']);
 export type Verdict = z.infer<typeof verdictSchema>;
 
 /** Where a single finding stands: the check's criterion broken, a lesser concern, or a plain fact. */
-export const findingSchema = z.object({ level: z.enum(['fail', 'warn', 'info', 'pass']), text: z.string() });
+export const findingSchema = z.object({
+  level: z.enum(['fail', 'warn', 'info', 'pass']),
+  /** In English, as reports, JUnit files and scripts read it. */
+  text: z.string(),
+  /** The same as a sentence, for the studio to say in its reader's language. */
+  said: saidSchema.optional(),
+});
 export type Finding = z.infer<typeof findingSchema>;
 export type FindingLevel = Finding['level'];
 
@@ -34,6 +41,8 @@ export type AnswerKind = z.infer<typeof answerKindSchema>;
 /** One request the audit sent and what came back, kept byte for byte (bodies over 64 KiB are cut). */
 export const exchangeEvidenceSchema = z.object({
   label: z.string(),
+  /** The label as a sentence. */
+  labelSaid: saidSchema.optional(),
   request: httpRequestRecordSchema,
   response: httpResponseRecordSchema.optional(),
   error: z.string().optional(),
@@ -55,9 +64,12 @@ export type TimingRow = z.infer<typeof timingRowSchema>;
 
 export const checkEvidenceSchema = z.object({
   summary: z.string(),
+  summarySaid: saidSchema.optional(),
   findings: z.array(findingSchema),
   /** What the audit could not see, said plainly (e.g. side effects of an arbitrary server). */
   notObserved: z.array(z.string()),
+  /** The same, one sentence per line of `notObserved`. */
+  notObservedSaid: z.array(saidSchema).optional(),
   exchanges: z.array(exchangeEvidenceSchema),
   timing: z.array(timingRowSchema).optional(),
 });
@@ -71,8 +83,10 @@ export const checkResultSchema = z.object({
   severity: severitySchema,
   defaultSeverity: severitySchema,
   status: checkStatusSchema,
-  /** One line: what the check found. */
+  /** One line: what the check found (or why it was skipped). */
   summary: z.string(),
+  /** The summary as a sentence. */
+  summarySaid: saidSchema.optional(),
   /** What a WeChat user sees when this goes wrong. */
   why: z.string(),
   /** How to fix it; the detected server stack's own fix, when the check has one, is appended. */
@@ -132,6 +146,7 @@ export const auditCheckLineSchema = z.object({
   status: checkStatusSchema.optional(),
   severity: severitySchema.optional(),
   summary: z.string().optional(),
+  summarySaid: saidSchema.optional(),
 });
 export type AuditCheckLine = z.infer<typeof auditCheckLineSchema>;
 

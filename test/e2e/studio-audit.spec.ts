@@ -113,3 +113,54 @@ test('audit the demo account’s server, then a broken one: evidence in the insp
     await Promise.all(servers.map((s) => s.close()));
   }
 });
+
+test.describe('zh-CN', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('a failing check reads in Chinese: its summary, findings and exchange labels, with the observed values as recorded', async ({ page, studio }) => {
+    test.setTimeout(90_000);
+    const { body: accounts } = await studio.api<{ accounts: Account[] }>('GET', '/api/wechat/accounts');
+    const demo = accounts.accounts[0]!;
+    const config = { token: demo.server.token, appId: demo.appId, encodingAesKey: demo.server.encodingAesKey, mode: demo.server.mode };
+    const broken = await startFakeServer({ ...config, flaw: 'unknown-event-500' });
+    try {
+      expect((await studio.api('PUT', '/api/wechat/settings', { pushTimeoutMs: 30_000 })).status).toBe(200);
+      const saved = await studio.api('PUT', `/api/wechat/accounts/${demo.appId}/server`, { url: broken.url, token: demo.server.token, encodingAesKey: demo.server.encodingAesKey, mode: demo.server.mode, enabled: true });
+      expect(saved.status).toBe(200);
+      const started = await studio.api<{ audit: { id: string } }>('POST', `/api/wechat/accounts/${demo.appId}/audits`, { only: ['EVT-02', 'URL-01'] });
+      expect(started.status).toBe(202);
+      await expect.poll(async () => (await studio.api<{ status: string }>('GET', `/api/audits/${started.body.audit.id}`)).body.status, { timeout: 60_000 }).toBe('done');
+
+      await page.goto(`${studio.ui}#/wechat/${demo.appId}/server/audit`);
+      const report = page.getByRole('article', { name: '审计报告' });
+      await expect(report).toHaveAttribute('data-verdict', 'FAIL', { timeout: 20_000 });
+      const evt02 = report.locator('details.audit-check[data-check="EVT-02"]');
+      await evt02.locator('summary').click();
+      // The summary is the first failing finding: a Chinese sentence around the exchange's label and the answer, as observed.
+      const summary = evt02.locator('.audit-summary');
+      await expect(summary).toContainText('微信将来可能新增的事件类型');
+      await expect(summary).toContainText('HTTP 500，响应体 "Internal Server Error"');
+      await expect(summary.locator('[translate="no"]', { hasText: 'audit_unknown_event' })).toHaveCount(1);
+      await expect(summary.locator('[translate="no"]', { hasText: '500' })).toHaveCount(1);
+      const findings = evt02.locator('.audit-findings li');
+      await expect(findings.filter({ hasText: '普通关注（EventKey 为空）：HTTP 200' })).toHaveCount(1);
+      await expect(findings.filter({ hasText: /WeChat may add|plain follow|empty body|menu / })).toHaveCount(0);
+      await expect(evt02.locator('li.audit-exchange', { hasText: '菜单 CLICK → HTTP 200' })).toHaveCount(1);
+      await evt02.scrollIntoViewIfNeeded();
+      await evt02.screenshot({ path: test.info().outputPath('audit-evt02-zh-CN.png') });
+      // The same sentences in English are the report's own text.
+      await page.getByRole('button', { name: 'English', exact: true }).click();
+      const inEnglish = page.getByRole('article', { name: 'Audit report' }).locator('details.audit-check[data-check="EVT-02"]');
+      await expect(inEnglish.locator('.audit-summary')).toHaveText('an event type WeChat may add (audit_unknown_event): HTTP 500 "Internal Server Error"');
+      await expect(inEnglish.locator('.audit-findings li').filter({ hasText: 'plain follow (empty EventKey): HTTP 200' })).toHaveCount(1);
+      await inEnglish.screenshot({ path: test.info().outputPath('audit-evt02-en.png') });
+      // The JSON report keeps the English text beside the sentence.
+      const { body } = await studio.api<{ report: { checks: Array<{ id: string; summary: string; summarySaid?: { code: string } }> } }>('GET', `/api/audits/${started.body.audit.id}`);
+      const check = body.report.checks.find((c) => c.id === 'EVT-02')!;
+      expect(check.summary).toBe('an event type WeChat may add (audit_unknown_event): HTTP 500 "Internal Server Error"');
+      expect(check.summarySaid?.code).toBe('audit.labelled');
+    } finally {
+      await broken.close();
+    }
+  });
+});

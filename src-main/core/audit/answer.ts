@@ -1,3 +1,4 @@
+import { say, sayText, verbatim, type Said } from '../../contracts/said';
 import type { Exchange } from '../platform/push/http';
 import { judgeReply } from '../platform/push/verdict';
 import { decryptDetailed } from '../wechat/crypto';
@@ -47,6 +48,8 @@ export interface Answer {
   ms: number;
   body?: string;
   error?: string;
+  /** The error as a sentence, when the audit itself wrote it (WeChat's deadline passed). */
+  errorSaid?: Said;
   reply?: ReplyReading;
 }
 
@@ -135,17 +138,22 @@ export function readAnswer(x: Exchange, c?: ReplyContext): Answer {
 
 /** One line for evidence and findings: `HTTP 401 "Invalid signature"`, `no answer within 5000 ms`. */
 export function describeAnswer(a: Answer): string {
+  return sayText(answerSaid(a));
+}
+
+/** The same line as a sentence; statuses, bodies and other programs' errors are its values. */
+export function answerSaid(a: Answer): Said {
   switch (a.kind) {
     case 'timeout':
     case 'no-answer':
-      return a.error ?? 'no answer';
+      return a.errorSaid ?? (a.error ? verbatim(a.error) : say('audit.answer.none'));
     case 'ack':
-      return `HTTP ${a.status} ${a.body?.trim() === '' ? 'empty body' : JSON.stringify(preview(a.body ?? '', 20))}`;
+      return a.body?.trim() === '' ? say('audit.answer.emptyBody', { status: a.status }) : say('audit.answer.body', { status: a.status, body: JSON.stringify(preview(a.body ?? '', 20)) });
     case 'reply':
-      return `HTTP ${a.status} passive reply (${a.reply?.encrypted ? 'encrypted' : 'plaintext'})`;
+      return say(a.reply?.encrypted ? 'audit.answer.replyEncrypted' : 'audit.answer.replyPlaintext', { status: a.status });
     default:
-      if (a.error) return `HTTP ${a.status ?? '?'}: ${a.error}`;
-      return `HTTP ${a.status ?? '?'} ${JSON.stringify(preview(a.body ?? '', 60))}`;
+      if (a.error) return say('audit.answer.error', { status: a.status ?? '?', error: a.error });
+      return say('audit.answer.body', { status: a.status ?? '?', body: JSON.stringify(preview(a.body ?? '', 60)) });
   }
 }
 

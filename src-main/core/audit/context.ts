@@ -1,8 +1,9 @@
 import type { Clock } from '../context';
-import { describeAnswer, isHandled, replyField } from './answer';
+import { say } from '../../contracts/said';
+import { answerSaid, isHandled, replyField } from './answer';
 import type { Canary } from './canary';
 import { plainSubscribe, qrSubscribe, scan, text, type EventHeader } from './messages';
-import type { Outcome } from './outcome';
+import type { Line, Outcome } from './outcome';
 import type { AuditMode, LoginObserver } from './types';
 import type { AuditAccount, Probe, PushSpec, Wire } from './wire';
 
@@ -29,8 +30,8 @@ export interface AuditContext {
   /** Every probe of the run so far, in completion order. */
   readonly ledger: Probe[];
   head(openId?: string, createTime?: number): EventHeader;
-  textSpec(label: string, content?: string, openId?: string): PushSpec;
-  loginSpec(label: string, scene?: string, ticket?: string, openId?: string): PushSpec;
+  textSpec(label: Line, content?: string, openId?: string): PushSpec;
+  loginSpec(label: Line, scene?: string, ticket?: string, openId?: string): PushSpec;
   /** Computed once per run (and again after a re-run clears it). */
   shared<T>(key: string, make: () => Promise<T>): Promise<T>;
   baseline(): Promise<Baseline>;
@@ -77,8 +78,8 @@ export function createContext(input: {
 async function runBaseline(ctx: AuditContext): Promise<Baseline> {
   const content = `audit hello ${ctx.wire.nonce()}`;
   const [textProbe, event] = await Promise.all([
-    ctx.wire.push(ctx.textSpec('genuine text message', content)),
-    ctx.wire.push(ctx.loginSpec('genuine follow with a scene')),
+    ctx.wire.push(ctx.textSpec(say('audit.label.genuineText'), content)),
+    ctx.wire.push(ctx.loginSpec(say('audit.label.genuineFollow'))),
   ]);
   const answers = [textProbe.answer, event.answer];
   const handled = answers.some(isHandled);
@@ -99,12 +100,12 @@ async function runBaseline(ctx: AuditContext): Promise<Baseline> {
 /** Marks the check skipped when genuine pushes are not handled, naming the check that reports why. */
 export function blockedByBaseline(o: Outcome, b: Baseline, modeCheck: string): boolean {
   if (b.state === 'ok') return false;
-  const first = describeAnswer(b.text.answer);
-  const reason: Record<Exclude<Baseline['state'], 'ok'>, string> = {
-    refused: `the server refused the audit's genuine pushes (${first}); see ${modeCheck}`,
-    timeout: `the server did not answer genuine pushes within 5 s; see TIME-01`,
-    down: `the server did not answer genuine pushes (${first}); see TIME-01`,
-    broken: `the server answered genuine pushes with errors (${first}); see ${modeCheck}`,
+  const answer = answerSaid(b.text.answer);
+  const reason: Record<Exclude<Baseline['state'], 'ok'>, Line> = {
+    refused: say('audit.blocked.refused', { answer, check: modeCheck }),
+    timeout: say('audit.blocked.timeout', { check: 'TIME-01' }),
+    down: say('audit.blocked.down', { answer, check: 'TIME-01' }),
+    broken: say('audit.blocked.broken', { answer, check: modeCheck }),
   };
   o.skip(reason[b.state]);
   return true;

@@ -9,6 +9,7 @@ import { createContext, type AuditContext } from './context';
 import { Outcome, type CheckOutcome } from './outcome';
 import { toResult, buildReport } from './result';
 import { guessSdk } from './sdk';
+import { say } from '../../contracts/said';
 import { AUDIT_MODES, type AuditProgress, type AuditReport, type AuditTarget, type CheckResult, type LoginObserver, type PolicyLevel } from './types';
 import { auditAccount, createWire, type AuditAccount, type Probe } from './wire';
 
@@ -104,14 +105,14 @@ export function createAudit(target: AuditTarget, options: AuditOptions = {}): Au
     const t0 = clock.now();
     emit({ type: 'check-start', id: def.id, title: def.title });
     let outcome: CheckOutcome;
-    if (options.policy?.get(def.id) === 'IGNORE') outcome = new Outcome().skip('ignored by the policy file').done();
+    if (options.policy?.get(def.id) === 'IGNORE') outcome = new Outcome().skip(say('audit.skip.ignored')).done();
     else if (def.unobservable) outcome = new Outcome().skip(def.unobservable).done();
-    else if (def.modes && !def.modes.includes(account.mode)) outcome = new Outcome().skip(`not applicable in ${account.mode} mode: ${def.notApplicable ?? ''}`).done();
+    else if (def.modes && !def.modes.includes(account.mode)) outcome = new Outcome().skip(say('audit.skip.notApplicable', { mode: say(`audit.mode.${account.mode}`), reason: def.notApplicable ?? '' })).done();
     else {
       try {
         outcome = await def.run(s.ctx);
       } catch (e) {
-        outcome = new Outcome().skip(`the audit itself failed on this check: ${(e as Error).message}`).done();
+        outcome = new Outcome().skip(say('audit.skip.auditFailed', { error: (e as Error).message })).done();
       }
     }
     const result = toResult(def, outcome, severityOf(def), clock.now() - t0);
@@ -125,7 +126,7 @@ export function createAudit(target: AuditTarget, options: AuditOptions = {}): Au
     let downAfter: string | undefined;
     for (const def of defs) {
       if (downAfter) {
-        const skipped = toResult(def, new Outcome().skip(`the server stopped answering after ${downAfter}`).done(), severityOf(def), 0);
+        const skipped = toResult(def, new Outcome().skip(say('audit.skip.serverDown', { check: downAfter })).done(), severityOf(def), 0);
         emit({ type: 'check-done', result: skipped, done: done(), total: selected.length });
         out.push(skipped);
         continue;
@@ -133,7 +134,7 @@ export function createAudit(target: AuditTarget, options: AuditOptions = {}): Au
       let result = await runCheck(def, s, done);
       // A server that is merely slow is TIME-01's finding; waiting 5 s after each check would prove nothing.
       if (result.status !== 'SKIP' && (await s.ctx.baseline()).state === 'ok') {
-        const probe = () => s.ctx.wire.push(s.ctx.textSpec(`after ${def.id}: a genuine push to see the server still answers`));
+        const probe = () => s.ctx.wire.push(s.ctx.textSpec(say('audit.label.afterHostile', { check: def.id })));
         let alive = await probe();
         // A server that closed a kept-alive connection (after a 413, say) is not down: try a new one.
         if (alive.answer.kind === 'no-answer') alive = await probe();
@@ -142,7 +143,7 @@ export function createAudit(target: AuditTarget, options: AuditOptions = {}): Au
           const o = new Outcome();
           o.findings.push(...result.evidence.findings);
           o.exchanges.push(...result.evidence.exchanges);
-          o.fail(`the server stopped answering after these requests: a genuine push then got ${alive.answer.error ?? 'no answer'} — it crashed or hung`);
+          o.fail(say('audit.engine.crashed', { answer: alive.answer.errorSaid ?? alive.answer.error ?? say('audit.answer.none') }));
           o.keep(alive);
           result = toResult(def, o.done(), severityOf(def), result.durationMs);
         }

@@ -1,6 +1,7 @@
-import { describeAnswer } from './answer';
+import { say } from '../../contracts/said';
+import { answerSaid } from './answer';
 import { blockedByBaseline, modeCheckOf, type AuditContext } from './context';
-import type { Outcome } from './outcome';
+import type { Line, Outcome } from './outcome';
 import type { PushSpec } from './wire';
 
 /**
@@ -12,13 +13,13 @@ import type { PushSpec } from './wire';
 
 export interface RejectionOptions {
   /** Names the push in findings: "a push with a forged signature". */
-  what: string;
+  what: Line;
   /** Turns a genuine push spec into the one to send. */
   forge(spec: PushSpec): PushSpec;
   /** Level of the finding when it was accepted ('fail' for most; SEC-01 says 'warn' via severity anyway). */
   level?: 'fail' | 'warn';
   /** Why acceptance matters, appended to the finding. */
-  consequence: string;
+  consequence: Line;
 }
 
 export async function expectRejected(ctx: AuditContext, o: Outcome, opts: RejectionOptions): Promise<void> {
@@ -32,9 +33,9 @@ export async function expectRejected(ctx: AuditContext, o: Outcome, opts: Reject
     o.keep(probe);
     const signIns = await login.signIns();
     if (signIns > 0) {
-      o[level](`${opts.what} was acted on: it signed a user in to login ${login.label} (${ctx.observer.description}); ${opts.consequence}`);
+      o[level](say('audit.reject.actedOn', { what: opts.what, login: login.label, observer: ctx.observer.describedAs ?? ctx.observer.description, consequence: opts.consequence }));
     } else {
-      o.pass(`${opts.what} changed nothing: no sign-in for login ${login.label} (answer: ${describeAnswer(probe.answer)})`);
+      o.pass(say('audit.reject.changedNothing', { what: opts.what, login: login.label, answer: answerSaid(probe.answer) }));
     }
     return;
   }
@@ -42,31 +43,32 @@ export async function expectRejected(ctx: AuditContext, o: Outcome, opts: Reject
   const probe = await ctx.wire.push(opts.forge(genuine));
   o.keep(probe);
   const a = probe.answer;
-  const said = describeAnswer(a);
+  const answer = answerSaid(a);
+  const what = opts.what;
   switch (a.kind) {
     case 'refused':
-      o.pass(`${opts.what} was refused: ${said}`);
+      o.pass(say('audit.reject.refused', { what, answer }));
       return;
     case 'server-error':
-      o.pass(`${opts.what} was refused: ${said}`);
-      if (a.status !== 501) o.info('a 5xx is an error page, not a refusal: answering 401/403 says what happened');
+      o.pass(say('audit.reject.refused', { what, answer }));
+      if (a.status !== 501) o.info(say('audit.reject.errorPage'));
       return;
     case 'reply':
-      o[level](`${opts.what} was answered with a passive reply, as a genuine push is: the server processed it; ${opts.consequence}`);
+      o[level](say('audit.reject.replied', { what, consequence: opts.consequence }));
       return;
     case 'ack':
       if (b.reactive) {
-        o.pass(`${opts.what} got ${said} while a genuine push of the same kind gets a passive reply: the server did not process it`);
+        o.pass(say('audit.reject.ackedNotProcessed', { what, answer }));
       } else {
-        o.info(`${opts.what} got ${said}`);
-        o.unobserved('the server answers genuine pushes with success too, so the answer does not show whether it acted on this one; give the audit a login server to watch (--studio) to see side effects');
+        o.info(say('audit.reject.got', { what, answer }));
+        o.unobserved(say('audit.reject.ackUnseen'));
       }
       return;
     case 'timeout':
-      o.skip('no answer within 5 s; see TIME-01');
+      o.skip(say('audit.skip.noAnswer', { check: 'TIME-01' }));
       return;
     default:
-      o.pass(`${opts.what} was not accepted: ${said}`);
+      o.pass(say('audit.reject.notAccepted', { what, answer }));
   }
 }
 

@@ -1,6 +1,7 @@
 import { checkById } from './catalog';
 import type { CheckDef } from './checks/define';
-import type { CheckOutcome } from './outcome';
+import { asSaid, say, sayText, type Said } from '../../contracts/said';
+import type { CheckOutcome, Line } from './outcome';
 import type { AuditAccount } from './wire';
 import type { AuditReport, AuditTarget, CheckResult, CheckStatus, SdkGuess, Severity, Verdict } from './types';
 
@@ -14,27 +15,46 @@ export function statusOf(o: CheckOutcome, severity: Severity): CheckStatus {
   return 'PASS';
 }
 
-function summaryOf(o: CheckOutcome): string {
+function summaryOf(o: CheckOutcome): Line {
   if (o.summary) return o.summary;
   if (o.skip) return o.skip;
-  const first = (level: string) => o.findings.find((f) => f.level === level)?.text;
-  return first('fail') ?? first('warn') ?? (o.inconclusive ? `${o.findings.at(-1)?.text ?? 'nothing wrong seen'}; not observed: ${o.notObserved[0] ?? ''}` : undefined) ?? o.findings.at(-1)?.text ?? 'nothing to report';
+  const first = (level: string) => {
+    const f = o.findings.find((x) => x.level === level);
+    return f && (f.said ?? f.text);
+  };
+  const last = o.findings.at(-1);
+  const lastLine = last && (last.said ?? last.text);
+  const bad = first('fail') ?? first('warn');
+  if (bad !== undefined) return bad;
+  if (o.inconclusive) return say('audit.summary.inconclusive', { seen: lastLine ?? say('audit.summary.nothingWrong'), unseen: o.notObserved[0] ?? '' });
+  return lastLine ?? say('audit.summary.nothing');
+}
+
+/** The English text of a line, and its sentence when it is one. */
+function both(line: Line): { text: string; said?: Said } {
+  return typeof line === 'string' ? { text: line } : { text: sayText(line), said: line };
 }
 
 export function toResult(def: CheckDef, o: CheckOutcome, severity: Severity, durationMs: number): CheckResult {
+  const summary = both(summaryOf(o));
+  const summarySaid = summary.said ? { summarySaid: summary.said } : {};
+  const unseen = o.notObserved.map(both);
   return {
     id: def.id,
     title: def.title,
     severity,
     defaultSeverity: def.severity,
     status: statusOf(o, severity),
-    summary: summaryOf(o),
+    summary: summary.text,
+    ...summarySaid,
     why: def.why,
     fix: def.fix,
     evidence: {
-      summary: summaryOf(o),
+      summary: summary.text,
+      ...summarySaid,
       findings: o.findings,
-      notObserved: o.notObserved,
+      notObserved: unseen.map((u) => u.text),
+      ...(unseen.some((u) => u.said) ? { notObservedSaid: o.notObserved.map(asSaid) } : {}),
       exchanges: o.exchanges,
       ...(o.timing ? { timing: o.timing } : {}),
     },

@@ -21,6 +21,7 @@ export {
   type Verdict,
 } from '../../contracts/audit';
 import type { AuditMode } from '../../contracts/audit';
+import type { Said } from '../../contracts/said';
 
 /** The developer's server as configured on WeChat's console. */
 export interface AuditTarget {
@@ -42,6 +43,8 @@ export interface AuditTarget {
  */
 export interface LoginObserver {
   readonly description: string;
+  /** The description as a sentence. */
+  readonly describedAs?: Said;
   /** The observed server's own events endpoint, to tell a relay in front of it from the endpoint itself. */
   readonly eventsUrl: string;
   newLogin(): Promise<ObservedLogin>;

@@ -6,6 +6,7 @@ import { newAppId, newEchostr, newMsgId, newNonce, newOpenId, newOriginalId, new
 import { alphanumericRandom } from '../wechat/random';
 import type { HttpRequestRecord } from '../../contracts/api';
 import { readAnswer, type Answer } from './answer';
+import { say, sayText, type Said } from '../../contracts/said';
 import { maskSecret } from './secrets';
 import type { AuditMode, AuditTarget, ExchangeEvidence } from './types';
 
@@ -38,7 +39,7 @@ export function auditAccount(target: AuditTarget, random: RandomBytes): AuditAcc
 }
 
 export interface PushSpec {
-  label: string;
+  label: Said | string;
   /** For timing rows: `text`, `subscribe`, `SCAN`… */
   kind: string;
   message: string;
@@ -66,7 +67,7 @@ export interface Wire {
   account: AuditAccount;
   timeoutMs: number;
   push(spec: PushSpec): Promise<Probe>;
-  send(label: string, request: HttpRequestRecord): Promise<Probe>;
+  send(label: Said | string, request: HttpRequestRecord): Promise<Probe>;
   openId(): string;
   msgId(): string;
   scene(): string;
@@ -125,12 +126,19 @@ export function createWire(account: AuditAccount, deps: WireDeps): Wire {
   ];
   const mask = (text: string): string => secrets.reduce((t, [secret, shown]) => maskSecret(t, secret, shown), text);
 
-  function evidenceOf(label: string, x: Exchange, answer: Answer, message?: string): ExchangeEvidence {
+  /** WeChat's own deadline passed: said as a sentence beside the transport's English error. */
+  function read(x: Exchange, c?: Parameters<typeof readAnswer>[1]): Answer {
+    const answer = readAnswer(x, c);
+    return answer.kind === 'timeout' && x.error?.startsWith('no answer within ') ? { ...answer, errorSaid: say('audit.answer.timedOut', { ms: timeoutMs }) } : answer;
+  }
+
+  function evidenceOf(line: Said | string, x: Exchange, answer: Answer, message?: string): ExchangeEvidence {
     const response = x.response
       ? { ...x.response, body: mask(x.response.body), headers: Object.fromEntries(Object.entries(x.response.headers).map(([k, v]) => [k, mask(v)])) }
       : undefined;
     return {
-      label,
+      label: sayText(line),
+      ...(typeof line === 'string' ? {} : { labelSaid: line }),
       request: x.request,
       ...(response ? { response } : {}),
       ...(x.error ? { error: x.error } : {}),
@@ -155,7 +163,7 @@ export function createWire(account: AuditAccount, deps: WireDeps): Wire {
     async push(spec) {
       const { request, sealed } = seal(spec);
       const x = await exchange(request);
-      const answer = readAnswer(x, {
+      const answer = read(x, {
         mode: account.mode,
         token: account.token,
         ...(account.encodingAesKey ? { encodingAesKey: account.encodingAesKey } : {}),
@@ -169,7 +177,7 @@ export function createWire(account: AuditAccount, deps: WireDeps): Wire {
     },
     async send(label, request) {
       const x = await exchange(request);
-      const answer = readAnswer(x);
+      const answer = read(x);
       const probe: Probe = { evidence: evidenceOf(label, x, answer), answer };
       deps.onProbe(probe);
       return probe;

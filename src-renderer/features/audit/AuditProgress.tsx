@@ -3,6 +3,7 @@ import { Spinner } from '../../components/ui';
 import type { AuditSummary } from '../../api/types';
 import { useStudio } from '../../store/context';
 import { selectAudits } from '../../store/slices/audits';
+import { useSaidText } from '../../i18n/said';
 import { useCheckTitle } from './check-text';
 import { StatusBadge } from './status';
 
@@ -10,6 +11,7 @@ import { StatusBadge } from './status';
 export function AuditProgress({ summary }: { summary: AuditSummary }): React.JSX.Element {
   const { t } = useTranslation();
   const title = useCheckTitle();
+  const saidText = useSaidText();
   const running = useStudio(selectAudits).running[summary.id] ?? [];
   const p = summary.progress ?? { done: 0, total: 0, checks: [] };
   return (
@@ -24,7 +26,7 @@ export function AuditProgress({ summary }: { summary: AuditSummary }): React.JSX
         <progress className="audit-bar" max={p.total || 1} value={p.done} aria-label={t('audit.progressTitle')} />
         <ol className="audit-lines">
           {p.checks.map((c) => (
-            <li key={c.id} data-check={c.id}>
+            <li key={c.id} data-check={c.id} title={c.summary === undefined ? undefined : saidText(c.summarySaid, c.summary)}>
               <span className="audit-line-state">
                 {c.status ? <StatusBadge status={c.status} /> : running.includes(c.id) ? <Spinner label={t('audit.checkRunning')} /> : <span className="muted xsmall">{t('audit.checkPending')}</span>}
               </span>

@@ -4,6 +4,7 @@ import { Spinner, formatDateTime } from '../../components/ui';
 import type { AuditRerun, CheckResult, ExchangeEvidence, SdkGuess } from '../../api/types';
 import { useActions, useStudio } from '../../store/context';
 import { selectAudits } from '../../store/slices/audits';
+import { SaidText } from '../../i18n/said';
 import { useCheckWords } from './check-text';
 import { StatusBadge } from './status';
 
@@ -19,8 +20,9 @@ function Exchange({ x }: { x: ExchangeEvidence }): React.JSX.Element {
       <span className="mono xsmall" translate="no">
         {x.request.method}
       </span>
-      <span className="audit-exchange-label" translate="no">
-        {x.label} → {answer}
+      <span className="audit-exchange-label" data-technical>
+        <SaidText said={x.labelSaid} text={x.label} /> →{' '}
+        <span translate="no">{answer}</span>
       </span>
       <span className="muted xsmall nowrap">{t('common.ms', { ms: x.ms })}</span>
       {x.journalId && (
@@ -70,30 +72,34 @@ function Timing({ check }: { check: CheckResult }): React.JSX.Element | null {
   );
 }
 
-/** What the check observed, as the engine recorded it (data: not translated). */
+/** What the check observed, in the reader's language; the observed values stay as the engine recorded them. */
 function Findings({ check }: { check: CheckResult }): React.JSX.Element | null {
   const { t } = useTranslation();
-  const { findings, notObserved } = check.evidence;
+  const { findings, notObserved, notObservedSaid } = check.evidence;
   if (!findings.length && !notObserved.length) return null;
   return (
     <>
       {findings.length > 0 && <h4>{t('audit.findings')}</h4>}
-      <ul className="audit-findings" translate="no">
+      <ul className="audit-findings" data-technical>
         {findings.map((f, i) => (
           <li key={i} data-level={f.level}>
             <Icon name={FINDING_ICON[f.level]} size={14} />
-            <span>{f.text}</span>
+            <span>
+              <SaidText said={f.said} text={f.text} />
+            </span>
           </li>
         ))}
       </ul>
       {notObserved.length > 0 && (
         <>
           <h4>{t('audit.notObserved')}</h4>
-          <ul className="audit-findings" translate="no">
+          <ul className="audit-findings" data-technical>
             {notObserved.map((n, i) => (
               <li key={i} data-level="unseen">
                 <Icon name="eyeOff" size={14} />
-                <span>{n}</span>
+                <span>
+                  <SaidText said={notObservedSaid?.[i]} text={n} />
+                </span>
               </li>
             ))}
           </ul>
@@ -124,8 +130,8 @@ export function CheckItem({ auditId, check, sdk, reruns, busy }: { auditId: stri
         <span className="muted xsmall nowrap">{severity}</span>
       </summary>
       <div className="audit-check-body">
-        <p className="audit-summary" translate="no">
-          {check.summary}
+        <p className="audit-summary" data-technical>
+          <SaidText said={check.summarySaid} text={check.summary} />
         </p>
         {reruns.map((r) => (
           <p key={r.at} className="muted small">

@@ -7,7 +7,7 @@ import zhChecks from '../../i18n/locales/zh-CN/audit-checks.json';
  * A check's title, why and fix in the studio's language. The audit engine writes them in English (the
  * report, the command line, the downloaded files); the Chinese studio shows them from this catalogue, keyed
  * by the check's stable ID, with the detected server stack's own fix after the fix as the report has it.
- * Findings and evidence are what was observed and stay as the engine wrote them.
+ * Findings, summaries and labels are sentences of the engine (`SaidText`, engine.audit.* catalogues).
  */
 
 export interface CheckWords {

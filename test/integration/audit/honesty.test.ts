@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditMode } from '../../../src-main/core/audit';
 import { startFakeServer, type Flaw } from './fake-server';
-import { audit, AES_KEY, APP_ID, table, TOKEN, withStatus } from './audit-helpers';
+import { audit, AES_KEY, APP_ID, table, TOKEN, unsaid, withStatus } from './audit-helpers';
 
 /**
  * Every check against a server built to fail it and a server built to pass it: the check fails (with
@@ -81,6 +81,7 @@ describe('a server that does everything right', () => {
     expect(r.verdict).toBe('PASS');
     // Without an observer only what cannot be seen from answers is INFO; with one, nothing is.
     expect(withStatus(r, 'INFO'), table(r)).toEqual(observer ? [] : ['DUP-01', 'EVT-01']);
+    expect(unsaid(r)).toEqual([]);
   });
 });
 
@@ -89,6 +90,8 @@ describe('a server with one flaw fails exactly the check built for it', () => {
     const r = await run(c.mode, c.flaw, c);
     expect(withStatus(r, 'FAIL'), table(r)).toEqual(c.fails);
     for (const id of c.warns ?? []) expect(withStatus(r, 'WARN'), table(r)).toContain(id);
+    // What the studio shows in the reader's language is what the report says in English, word for word.
+    expect(unsaid(r)).toEqual([]);
     const own = [...c.fails, ...(c.warns ?? [])];
     expect(withStatus(r, 'WARN').filter((id) => !own.includes(id)), table(r)).toEqual([]);
     for (const id of own) {

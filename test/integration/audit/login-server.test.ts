@@ -3,7 +3,7 @@ import type { Relay } from '../../../src-main/contracts/api';
 import { studioLoginObserver, type AuditMode } from '../../../src-main/core/audit';
 import { newEncodingAesKey, newToken } from '../../../src-main/core/wechat/ids';
 import { startWorld, type World } from '../login/helpers';
-import { audit, table, withStatus } from './audit-helpers';
+import { audit, table, unsaid, withStatus } from './audit-helpers';
 
 /**
  * The studio's own login server (demo seed) as the developer's server, in each mode, watched through its
@@ -36,6 +36,7 @@ describe.each<AuditMode>(['plaintext', 'compatible', 'safe'])('the login serverâ
     expect(withStatus(r, 'INFO'), table(r)).toEqual([]);
     for (const id of ['DUP-01', 'DUP-02', 'EVT-01']) expect(r.checks.find((c) => c.id === id)?.status, table(r)).toBe('PASS');
     expect(r.observer).toMatch(/login server/);
+    expect(unsaid(r)).toEqual([]);
     expect(r.durationMs).toBeLessThan(30_000);
     expect(r.checks.find((c) => c.id === 'SEC-04')?.status, table(r)).toBe('PASS');
     // The report keeps the evidence but never the secrets themselves (it goes to CI artifacts).

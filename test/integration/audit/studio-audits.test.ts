@@ -163,9 +163,16 @@ describe('a broken server: 500 on unknown events', () => {
     const failing = (await w.api<JournalEntry>('GET', `/api/journal/${evt02.evidence.exchanges.find((x) => x.response?.status === 500)!.journalId}`)).body;
     expect(failing.verdict.ok).toBe(false);
     expect(failing.verdict.reasons).toEqual([expect.stringMatching(/^EVT-02 FAIL: an event type WeChat may add .*HTTP 500/)]);
+    // The same reason as a sentence for the studio's inspector, nesting the finding's own sentence.
+    expect(failing.verdict.said).toEqual([{ code: 'audit.journal.reason', values: { check: 'EVT-02', status: 'FAIL', text: evt02.evidence.findings.find((f) => f.level === 'fail')!.said } }]);
+    expect(failing.summarySaid?.code).toBe('audit.journal.summary');
     // The check's other exchanges were answered as it expects: their entries say so.
     const fine = (await w.api<JournalEntry>('GET', `/api/journal/${evt02.evidence.exchanges.find((x) => x.response?.status === 200)!.journalId}`)).body;
-    expect(fine.verdict).toEqual({ ok: true, reasons: ['EVT-02 FAIL, but this exchange was answered as the check expects'] });
+    expect(fine.verdict).toEqual({
+      ok: true,
+      reasons: ['EVT-02 FAIL, but this exchange was answered as the check expects'],
+      said: [{ code: 'audit.journal.asExpected', values: { check: 'EVT-02', status: 'FAIL' } }],
+    });
 
     const cmp = (await w.api<AuditComparison>('GET', `/api/audits/${bad.id}/compare`)).body;
     expect(cmp.previous?.id).not.toBe(bad.id);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditMode, CheckStatus } from '../../../src-main/core/audit';
-import { audit, AES_KEY, APP_ID, table, TOKEN } from './audit-helpers';
+import { audit, AES_KEY, APP_ID, table, TOKEN, unsaid } from './audit-helpers';
 
 /**
  * The audit against a server built on node-webot's `wechat` middleware (2.1.0, lib/wechat.js, with
@@ -106,6 +106,7 @@ describe.each<AuditMode>(['plaintext', 'compatible', 'safe'])('a node-webot serv
     const got = Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
     expect(got, table(r)).toEqual(EXPECTED[mode]);
     expect(r.durationMs).toBeLessThan(30_000);
+    expect(unsaid(r)).toEqual([]);
     if (mode !== 'plaintext') {
       expect(r.sdk?.id).toBe('node-webot');
       const rep02 = r.checks.find((c) => c.id === 'REP-02')!;

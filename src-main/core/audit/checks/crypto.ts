@@ -1,7 +1,8 @@
-import { describeAnswer, isHandled, replyField } from '../answer';
+import { say, type Said } from '../../../contracts/said';
+import { answerSaid, isHandled, replyField } from '../answer';
 import { blockedByBaseline, modeCheckOf } from '../context';
 import { text } from '../messages';
-import { Outcome } from '../outcome';
+import { Outcome, labelOf } from '../outcome';
 import { expectRejected, setParam } from '../reject';
 import { sortedSignature } from '../../wechat/signature';
 import type { Probe, PushSpec } from '../wire';
@@ -15,7 +16,7 @@ export const cry01: CheckDef = {
   severity: 'FAIL',
   phase: 'hostile',
   modes: ENCRYPTED,
-  notApplicable: 'needs encrypted pushes (compatible or safe mode)',
+  notApplicable: say('audit.na.encrypted'),
   why: 'The scheme has no MAC: the AppID at the end of the plaintext is the proof that a message was encrypted for this account. A server that skips it accepts messages meant for another account that shares the key, and a placeholder AppID in its config goes unnoticed until WeChat rejects its replies (node-webot #140, WxJava #1147).',
   fix: 'After decrypting, compare the trailing AppID with your own and refuse a mismatch (WXBizMsgCrypt error -40005) before parsing the message.',
   sdkFix: {
@@ -25,8 +26,8 @@ export const cry01: CheckDef = {
     const o = new Outcome();
     const foreign = ctx.account.appId === 'wx0123456789abcdef' ? 'wxfedcba9876543210' : 'wx0123456789abcdef';
     await expectRejected(ctx, o, {
-      what: `a push encrypted for AppID ${foreign}`,
-      consequence: 'the AppID inside the ciphertext is not checked',
+      what: say('audit.cry.what.foreign', { appId: foreign }),
+      consequence: say('audit.cry.consequence.foreign'),
       forge: (spec) => ({ ...spec, genuine: false, appId: foreign }),
     });
     return o.done();
@@ -41,13 +42,13 @@ function withEncrypt(query: Array<[string, string]>, body: string, old: string, 
   return { query: setParam(query, 'msg_signature', sig), body: body.split(old).join(next) };
 }
 
-type Breaker = { what: string; change(cipher: Buffer, fullBytes: number, length: number): string };
+type Breaker = { what: Said; change(cipher: Buffer, fullBytes: number, length: number): string };
 
 const BREAKERS: Breaker[] = [
-  { what: 'an <Encrypt> that is not Base64', change: () => 'not*base64!text' },
-  { what: 'a ciphertext cut by one AES block', change: (c) => c.subarray(0, c.length - 16).toString('base64') },
+  { what: say('audit.cry.breaker.base64'), change: () => 'not*base64!text' },
+  { what: say('audit.cry.breaker.cut'), change: (c) => c.subarray(0, c.length - 16).toString('base64') },
   {
-    what: 'a ciphertext whose padding byte is 0',
+    what: say('audit.cry.breaker.padding'),
     change: (c, full) => {
       // CBC: flipping a byte of the previous block flips the same byte of the last plaintext block.
       const pad = 32 - (full % 32);
@@ -57,7 +58,7 @@ const BREAKERS: Breaker[] = [
     },
   },
   {
-    what: 'a ciphertext whose length field claims 2 GB',
+    what: say('audit.cry.breaker.length'),
     change: (c, _full, length) => {
       const out = Buffer.from(c);
       const want = Buffer.from([0x7f, 0xff, 0xff, 0xf0]);
@@ -75,7 +76,7 @@ export const cry02: CheckDef = {
   severity: 'FAIL',
   phase: 'hostile',
   modes: ENCRYPTED,
-  notApplicable: 'needs encrypted pushes (compatible or safe mode)',
+  notApplicable: say('audit.na.encrypted'),
   why: 'A decryption error that escapes as a 500 makes WeChat retry the push three times, and one that escapes the request handler stops the whole process: every user scanning a login page at that moment sees “该公众号暂时无法提供服务，请稍后再试” until it restarts.',
   fix: 'Wrap Base64 decoding, AES-CBC decryption, unpadding and the length read in one try/catch; answer 400 (or success) on any failure, check that the length field fits the buffer, and never let a decryption exception leave the request handler.',
   sdkFix: {
@@ -87,7 +88,7 @@ export const cry02: CheckDef = {
     if (blockedByBaseline(o, b, modeCheckOf(ctx.mode))) return o.done();
     for (const breaker of BREAKERS) {
       const spec: PushSpec = {
-        ...ctx.textSpec(`push with ${breaker.what}`, `audit ${ctx.wire.nonce()}`),
+        ...ctx.textSpec(say('audit.cry.label.breaker', { what: breaker.what }), `audit ${ctx.wire.nonce()}`),
         genuine: false,
         tamper: ({ query, body, sealed }) => {
           const old = sealed.encrypt ?? '';
@@ -99,10 +100,11 @@ export const cry02: CheckDef = {
       const p = await ctx.wire.push(spec);
       o.keep(p);
       const a = p.answer;
-      if (a.kind === 'no-answer') o.fail(`${breaker.what}: no answer — ${a.error ?? 'the connection closed'}`);
-      else if (a.kind === 'server-error' || a.kind === 'timeout') o.fail(`${breaker.what}: ${describeAnswer(a)}`);
-      else if (a.kind === 'reply') o.info(`${breaker.what}: answered with a passive reply — the damage did not reach the message it read`);
-      else o.pass(`${breaker.what}: ${describeAnswer(a)}`);
+      const label = breaker.what;
+      if (a.kind === 'no-answer') o.fail(say('audit.labelled', { label, text: say('audit.cry.noAnswer', { error: a.error ?? say('audit.cry.closed') }) }));
+      else if (a.kind === 'server-error' || a.kind === 'timeout') o.fail(say('audit.labelled', { label, text: answerSaid(a) }));
+      else if (a.kind === 'reply') o.info(say('audit.labelled', { label, text: say('audit.cry.replied') }));
+      else o.pass(say('audit.labelled', { label, text: answerSaid(a) }));
       if (a.kind === 'no-answer') break; // the next ones would only meet a closed port
     }
     return o.done();
@@ -126,8 +128,9 @@ function paddingFindings(o: Outcome, probes: Probe[]): { seen: number; edge: boo
     if (!d) continue;
     seen++;
     if (d.fullBytes % 32 === 0) edge = true;
-    if (d.cipherBytes % 32 !== 0) o.fail(`${p.evidence.label}: the encrypted reply is ${d.cipherBytes} bytes, not a multiple of 32 — padded to AES's 16-byte blocks instead of WeChat's 32 (PKCS#7 with K = 32)`);
-    else if (d.padding === 0) o.fail(`${p.evidence.label}: the encrypted reply's last byte is not a valid pad (1–32): padding missing at an exact multiple of 32 bytes?`);
+    const label = labelOf(p);
+    if (d.cipherBytes % 32 !== 0) o.fail(say('audit.labelled', { label, text: say('audit.cry.pad16', { bytes: d.cipherBytes }) }));
+    else if (d.padding === 0) o.fail(say('audit.labelled', { label, text: say('audit.cry.padMissing') }));
   }
   return { seen, edge };
 }
@@ -138,7 +141,7 @@ export const cry03: CheckDef = {
   severity: 'FAIL',
   phase: 'main',
   modes: ENCRYPTED,
-  notApplicable: 'needs encrypted pushes (compatible or safe mode)',
+  notApplicable: say('audit.na.encrypted'),
   why: 'WeChat pads to 32-byte blocks and adds a whole block of 0x20 when the plaintext is already a multiple of 32. Code that pads to 16 or skips that block works for most messages and fails for some lengths: the user then sees “该公众号暂时无法提供服务，请稍后再试” for one message in 32 (silenceper #13, esap PR #43).',
   fix: 'Pad with n = 32 − (len % 32) bytes of value n, so an exact multiple gets 32 bytes of 0x20; on decryption accept pads 1–32 and read the message by its length field.',
   async run(ctx) {
@@ -148,26 +151,26 @@ export const cry03: CheckDef = {
     const appIdBytes = Buffer.byteLength(ctx.account.appId);
     const openId = ctx.wire.openId();
     const xml = blockAlignedText((c) => text(ctx.head(openId), c, ctx.wire.msgId()).xml, appIdBytes);
-    const edge = await ctx.wire.push({ label: 'push whose plaintext is an exact multiple of 32 bytes', kind: 'text', message: xml, openId, genuine: true });
+    const edge = await ctx.wire.push({ label: say('audit.cry.label.edge'), kind: 'text', message: xml, openId, genuine: true });
     o.keep(edge);
-    if (isHandled(edge.answer)) o.pass(`a push padded with a full 32-byte block was handled (${describeAnswer(edge.answer)})`);
-    else o.fail(`a push padded with a full 32-byte block was not handled: ${describeAnswer(edge.answer)}`);
+    if (isHandled(edge.answer)) o.pass(say('audit.cry.edgeHandled', { answer: answerSaid(edge.answer) }));
+    else o.fail(say('audit.cry.edgeFailed', { answer: answerSaid(edge.answer) }));
     const replies: Probe[] = [b.text, b.event, edge];
     if (b.echoes && b.text.answer.reply?.encrypted) {
       // An echo's length follows the message's: 32 consecutive lengths put one reply on the edge.
       const base = `audit pad ${ctx.wire.nonce()} `;
       const sweep = await Promise.all(
-        Array.from({ length: 32 }, (_, i) => ctx.wire.push(ctx.textSpec(`echo sweep, ${i + 1} extra bytes`, `${base}${'y'.repeat(i + 1)}`))),
+        Array.from({ length: 32 }, (_, i) => ctx.wire.push(ctx.textSpec(say('audit.cry.label.sweep', { n: i + 1 }), `${base}${'y'.repeat(i + 1)}`))),
       );
       replies.push(...sweep);
       o.keep(...sweep.filter((p) => (p.answer.reply?.envelope?.decrypted?.fullBytes ?? 1) % 32 === 0));
     }
     const { seen, edge: hit } = paddingFindings(o, replies);
-    if (seen === 0) o.unobserved('the server sent no encrypted replies, so the reply direction could not be checked', false);
-    else if (hit) o.pass(`${seen} encrypted replies read, one of them exactly on a 32-byte boundary: padding correct`);
+    if (seen === 0) o.unobserved(say('audit.cry.noReplies'), false);
+    else if (hit) o.pass(say('audit.cry.edgeReplies', { count: seen }));
     else {
-      o.pass(`${seen} encrypted replies read with correct padding`);
-      o.unobserved('no reply landed exactly on a 32-byte boundary (the replies do not follow the message length), so the full-block case of the reply direction was not exercised', false);
+      o.pass(say('audit.cry.replies', { count: seen }));
+      o.unobserved(say('audit.cry.noEdgeReply'), false);
     }
     return o.done();
   },
@@ -189,27 +192,27 @@ export const cry04: CheckDef = {
     const marker = `${MULTIBYTE}${ctx.wire.nonce()}`;
     let content = marker;
     while (Buffer.byteLength(content) < 2048) content += ` ${MULTIBYTE}文本`;
-    const p = await ctx.wire.push(ctx.textSpec('2 KB text with Chinese and emoji', content));
+    const p = await ctx.wire.push(ctx.textSpec(say('audit.cry.label.multibyte'), content));
     o.keep(p);
     const a = p.answer;
     if (!isHandled(a)) {
-      o.fail(`a ${Buffer.byteLength(content)}-byte message with multi-byte characters was not handled: ${describeAnswer(a)}`);
+      o.fail(say('audit.cry.multibyteFailed', { bytes: Buffer.byteLength(content), answer: answerSaid(a) }));
       return o.done();
     }
-    o.pass(`a ${Buffer.byteLength(content)}-byte message with Chinese and emoji was handled (${describeAnswer(a)})`);
+    o.pass(say('audit.cry.multibyteHandled', { bytes: Buffer.byteLength(content), answer: answerSaid(a) }));
     const env = a.reply?.envelope;
     if (env?.decryptError) {
       const asciiOk = b.text.answer.reply?.envelope?.decrypted !== undefined;
-      if (asciiOk) o.fail(`the encrypted reply to it cannot be decrypted (${env.decryptError}) while the reply to an ASCII message can: its length field counts characters, not UTF-8 bytes`);
-      else o.info('its encrypted reply cannot be decrypted, like the ASCII one; see REP-02');
+      if (asciiOk) o.fail(say('audit.cry.countsCharacters', { error: env.decryptError }));
+      else o.info(say('audit.cry.noneDecrypt', { check: 'REP-02' }));
       return o.done();
     }
     const echoed = replyField(a, 'Content');
     if (b.echoes && echoed !== undefined) {
-      if (echoed.includes(marker)) o.pass('the reply repeats the Chinese and emoji unchanged');
-      else o.fail(`the reply's text does not contain the characters sent: sent “${marker}”, got “${echoed.slice(0, 60)}”`);
+      if (echoed.includes(marker)) o.pass(say('audit.cry.echoed'));
+      else o.fail(say('audit.cry.mangled', { sent: marker, got: echoed.slice(0, 60) }));
     } else {
-      o.unobserved('the replies do not repeat the message, so whether the characters survived inside the server cannot be seen', false);
+      o.unobserved(say('audit.cry.noEcho'), false);
     }
     return o.done();
   },

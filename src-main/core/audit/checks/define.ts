@@ -1,5 +1,5 @@
 import type { AuditContext } from '../context';
-import type { CheckOutcome } from '../outcome';
+import type { CheckOutcome, Line } from '../outcome';
 import type { AuditMode, SdkGuess, Severity } from '../types';
 
 /**
@@ -14,9 +14,9 @@ export interface CheckDef {
   phase: 'main' | 'hostile' | 'final';
   /** Modes the check applies to (all when absent), and why it does not apply to the others. */
   modes?: readonly AuditMode[];
-  notApplicable?: string;
+  notApplicable?: Line;
   /** Never observable by this command; reported as SKIP with this reason. */
-  unobservable?: string;
+  unobservable?: Line;
   why: string;
   fix: string;
   sdkFix?: Partial<Record<SdkGuess['id'], string>>;

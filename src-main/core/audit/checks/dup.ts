@@ -1,7 +1,8 @@
-import { describeAnswer, isHandled, replyField, type Answer } from '../answer';
+import { say } from '../../../contracts/said';
+import { answerSaid, isHandled, replyField, type Answer } from '../answer';
 import { blockedByBaseline, modeCheckOf, type AuditContext } from '../context';
 import { qrSubscribe, text } from '../messages';
-import { Outcome } from '../outcome';
+import { Outcome, labelOf } from '../outcome';
 import type { ObservedLogin } from '../types';
 import type { Probe, PushSpec } from '../wire';
 import type { CheckDef } from './define';
@@ -30,27 +31,27 @@ export const dup01: CheckDef = {
     const b = await ctx.baseline();
     if (blockedByBaseline(o, b, modeCheckOf(ctx.mode))) return o.done();
     const login = await loginFor(ctx);
-    const spec = ctx.loginSpec('delivery 1 of 3', login?.scene, login?.ticket);
+    const spec = ctx.loginSpec(say('audit.dup.label.first'), login?.scene, login?.ticket);
     const first = await ctx.wire.push(spec);
     // The second and third arrive together: a retry can land while another is still being handled.
-    const [second, third] = await Promise.all([ctx.wire.push({ ...spec, label: 'delivery 2 of 3 (retry)' }), ctx.wire.push({ ...spec, label: 'delivery 3 of 3 (retry)' })]);
+    const [second, third] = await Promise.all([ctx.wire.push({ ...spec, label: say('audit.dup.label.retry', { n: 2 }) }), ctx.wire.push({ ...spec, label: say('audit.dup.label.retry', { n: 3 }) })]);
     const all = [first, second, third];
     o.keep(...all);
-    o.info('the three deliveries carry the same XML (FromUserName, CreateTime, Event, EventKey) with a fresh timestamp, nonce and encryption, as WeChat’s retries do');
+    o.info(say('audit.dup.same'));
     for (const p of all) {
-      if (!isHandled(p.answer)) o.fail(`${p.evidence.label} was answered ${describeAnswer(p.answer)}: a retry must be answered like the first delivery, or WeChat retries again`);
+      if (!isHandled(p.answer)) o.fail(say('audit.dup.retryFailed', { label: labelOf(p), answer: answerSaid(p.answer) }));
     }
     if (login) {
       const n = await login.signIns();
-      if (n === 1) o.pass(`one sign-in for login ${login.label} after three deliveries (${ctx.observer!.description})`);
-      else if (n > 1) o.fail(`${n} sign-ins for login ${login.label} after three deliveries of one scan: retries are not deduplicated`);
-      else o.unobserved(`no sign-in at all for login ${login.label}, so duplicates could not be counted; see EVT-01`);
+      if (n === 1) o.pass(say('audit.dup.once', { login: login.label, observer: ctx.observer!.describedAs ?? ctx.observer!.description }));
+      else if (n > 1) o.fail(say('audit.dup.many', { count: n, login: login.label }));
+      else o.unobserved(say('audit.dup.none', { login: login.label, check: 'EVT-01' }));
       return o.done();
     }
     const answers = all.map((p) => seen(p.answer));
-    if (new Set(answers).size === 1) o.pass(`all three deliveries got the same answer (${answers[0]})`);
-    else o.warn(`the deliveries got different answers (${answers.join(' | ')}): the retries were probably processed as new events — or deduplicated and answered differently; a retry should get the first delivery's answer, since the user never saw that one`);
-    o.unobserved('whether the server did the work once or three times happens inside it and cannot be seen from the answers; against the studio’s login server (--studio) the audit counts the sign-ins');
+    if (new Set(answers).size === 1) o.pass(say('audit.dup.sameAnswer', { answer: answers[0] }));
+    else o.warn(say('audit.dup.differentAnswers', { answers: answers.join(' | ') }));
+    o.unobserved(say('audit.dup.unseen'));
     return o.done();
   },
 };
@@ -71,7 +72,7 @@ export const dup02: CheckDef = {
     // The same poster QR code scanned by two users in the same second: only FromUserName differs.
     const poster = ctx.wire.scene();
     const follow = (openId: string, who: string, scene: string, ticket = 'gQaudit=='): PushSpec => ({
-      label: `follow from user ${who} with EventKey qrscene_${scene}, CreateTime ${t}`,
+      label: say('audit.dup.label.follow', { user: who, eventKey: `qrscene_${scene}`, time: t }),
       kind: 'subscribe',
       message: qrSubscribe(ctx.head(openId, t), scene, ticket).xml,
       openId,
@@ -79,11 +80,11 @@ export const dup02: CheckDef = {
     });
     const [a, bb] = await Promise.all([ctx.wire.push(follow(userA, 'A', poster)), ctx.wire.push(follow(userB, 'B', poster))]);
     o.keep(a, bb);
-    for (const p of [a, bb]) if (!isHandled(p.answer)) o.fail(`${p.evidence.label} was answered ${describeAnswer(p.answer)}`);
+    for (const p of [a, bb]) if (!isHandled(p.answer)) o.fail(say('audit.dup.answered', { label: labelOf(p), answer: answerSaid(p.answer) }));
     judgePair(o, a, bb, userA, userB);
     if (b.reactive === 'text') {
       const msg = (openId: string, who: string): PushSpec => ({
-        label: `text from user ${who}, CreateTime ${t}`,
+        label: say('audit.dup.label.text', { user: who, time: t }),
         kind: 'text',
         message: text(ctx.head(openId, t), `user ${who} ${ctx.wire.nonce()}`, ctx.wire.msgId()).xml,
         openId,
@@ -96,15 +97,15 @@ export const dup02: CheckDef = {
     if (ctx.observer) {
       const logins = await Promise.all([ctx.observer.newLogin(), ctx.observer.newLogin()]);
       const [la, lb] = await Promise.all([
-        ctx.wire.push({ ...follow(userA, 'A', logins[0]!.scene, logins[0]!.ticket), label: `follow from user A for login ${logins[0]!.label}, CreateTime ${t}` }),
-        ctx.wire.push({ ...follow(userB, 'B', logins[1]!.scene, logins[1]!.ticket), label: `follow from user B for login ${logins[1]!.label}, CreateTime ${t}` }),
+        ctx.wire.push({ ...follow(userA, 'A', logins[0]!.scene, logins[0]!.ticket), label: say('audit.dup.label.followFor', { user: 'A', login: logins[0]!.label, time: t }) }),
+        ctx.wire.push({ ...follow(userB, 'B', logins[1]!.scene, logins[1]!.ticket), label: say('audit.dup.label.followFor', { user: 'B', login: logins[1]!.label, time: t }) }),
       ]);
       o.keep(la, lb);
       const counts = await Promise.all(logins.map((l) => l.signIns()));
-      if (counts.every((n) => n === 1)) o.pass('both logins of the same second were signed in');
-      else o.fail(`sign-ins: login of user A ${counts[0]}, of user B ${counts[1]}: a scan in the same second was taken for a duplicate`);
+      if (counts.every((n) => n === 1)) o.pass(say('audit.dup.bothSignedIn'));
+      else o.fail(say('audit.dup.signIns', { a: counts[0], b: counts[1] }));
     } else if (!o.has('fail') && !o.has('warn') && !o.findings.some((f) => f.level === 'pass')) {
-      o.unobserved('whether both users were processed happens inside the server; against the studio’s login server (--studio) the audit counts the sign-ins');
+      o.unobserved(say('audit.dup.pairUnseen'));
     }
     return o.done();
   },
@@ -113,10 +114,10 @@ export const dup02: CheckDef = {
 function judgePair(o: Outcome, a: Probe, b: Probe, userA: string, userB: string): void {
   const toB = replyField(b.answer, 'ToUserName');
   if (b.answer.kind === 'reply' && toB === userA) {
-    o.fail(`user B got a reply addressed to user A (${userA}): B's push was answered with A's cached answer, taken for a duplicate`);
+    o.fail(say('audit.dup.crossed', { openId: userA }));
   } else if (a.answer.kind !== b.answer.kind && isHandled(a.answer) && isHandled(b.answer)) {
-    o.warn(`user A got ${seen(a.answer)}, user B got ${seen(b.answer)}: B's push was probably taken for a duplicate of A's`);
+    o.warn(say('audit.dup.pairDiffer', { a: seen(a.answer), b: seen(b.answer) }));
   } else if (a.answer.kind === 'reply' && b.answer.kind === 'reply' && toB === userB) {
-    o.pass(`${b.evidence.label}: its own reply (to ${userB}), so both pushes were processed`);
+    o.pass(say('audit.labelled', { label: labelOf(b), text: say('audit.dup.ownReply', { openId: userB }) }));
   }
 }

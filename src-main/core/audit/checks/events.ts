@@ -1,21 +1,23 @@
-import { describeAnswer, isHandled } from '../answer';
+import { say } from '../../../contracts/said';
+import { answerSaid, isHandled } from '../answer';
 import { blockedByBaseline, modeCheckOf, type AuditContext } from '../context';
 import { event, media, plainSubscribe, qrSubscribe, scan, text, textWithExtras } from '../messages';
-import { Outcome } from '../outcome';
+import { Outcome, labelOf, type Line } from '../outcome';
 import type { Probe, PushSpec } from '../wire';
 import type { CheckDef } from './define';
 
 /** EVT-*: the follow-login events, the events a server must shrug off, and message variety. */
 
-function spec(ctx: AuditContext, kind: string, label: string, make: (openId: string) => string): PushSpec {
+function spec(ctx: AuditContext, kind: string, label: Line, make: (openId: string) => string): PushSpec {
   const openId = ctx.wire.openId();
   return { label, kind, message: make(openId), openId, genuine: true };
 }
 
 function requireHandled(o: Outcome, probes: Probe[]): void {
   for (const p of probes) {
-    if (isHandled(p.answer)) o.pass(`${p.evidence.label}: ${describeAnswer(p.answer)}`);
-    else o.fail(`${p.evidence.label}: ${describeAnswer(p.answer)}`);
+    const line = say('audit.labelled', { label: labelOf(p), text: answerSaid(p.answer) });
+    if (isHandled(p.answer)) o.pass(line);
+    else o.fail(line);
   }
 }
 
@@ -31,34 +33,34 @@ export const evt01: CheckDef = {
     const b = await ctx.baseline();
     if (blockedByBaseline(o, b, modeCheckOf(ctx.mode))) return o.done();
     const nested = `qrscene_${ctx.wire.scene()}`;
-    const tricky = await ctx.wire.push(spec(ctx, 'subscribe', `follow whose scene itself starts with qrscene_ (EventKey qrscene_${nested})`, (u) => qrSubscribe(ctx.head(u), nested, 'gQaudit==').xml));
+    const tricky = await ctx.wire.push(spec(ctx, 'subscribe', say('audit.evt.label.nested', { eventKey: `qrscene_${nested}` }), (u) => qrSubscribe(ctx.head(u), nested, 'gQaudit==').xml));
     o.keep(tricky);
-    if (!isHandled(tricky.answer)) o.fail(`a scene containing “qrscene_” was answered ${describeAnswer(tricky.answer)}`);
+    if (!isHandled(tricky.answer)) o.fail(say('audit.evt.nestedFailed', { answer: answerSaid(tricky.answer) }));
     if (ctx.observer) {
       const [viaFollow, viaScan] = await Promise.all([ctx.observer.newLogin(), ctx.observer.newLogin()]);
       const [f, s] = await Promise.all([
-        ctx.wire.push(spec(ctx, 'subscribe', `subscribe qrscene_ for login ${viaFollow.label}`, (u) => qrSubscribe(ctx.head(u), viaFollow.scene, viaFollow.ticket ?? 'gQaudit==').xml)),
-        ctx.wire.push(spec(ctx, 'SCAN', `SCAN for login ${viaScan.label}`, (u) => scan(ctx.head(u), viaScan.scene, viaScan.ticket ?? 'gQaudit==').xml)),
+        ctx.wire.push(spec(ctx, 'subscribe', say('audit.evt.label.followFor', { login: viaFollow.label }), (u) => qrSubscribe(ctx.head(u), viaFollow.scene, viaFollow.ticket ?? 'gQaudit==').xml)),
+        ctx.wire.push(spec(ctx, 'SCAN', say('audit.evt.label.scanFor', { login: viaScan.label }), (u) => scan(ctx.head(u), viaScan.scene, viaScan.ticket ?? 'gQaudit==').xml)),
       ]);
       o.keep(f, s);
       const [nf, ns] = await Promise.all([viaFollow.signIns(), viaScan.signIns()]);
-      if (nf === 1) o.pass(`subscribe with qrscene_ signed in login ${viaFollow.label}`);
-      else o.fail(`subscribe with EventKey qrscene_<scene> gave ${nf} sign-ins for login ${viaFollow.label} (answer: ${describeAnswer(f.answer)})`);
-      if (ns === 1) o.pass(`SCAN with the bare scene signed in login ${viaScan.label}`);
-      else o.fail(`SCAN with EventKey <scene> gave ${ns} sign-ins for login ${viaScan.label} (answer: ${describeAnswer(s.answer)})`);
+      if (nf === 1) o.pass(say('audit.evt.followSignedIn', { login: viaFollow.label }));
+      else o.fail(say('audit.evt.followCount', { eventKey: 'qrscene_<scene>', count: nf, login: viaFollow.label, answer: answerSaid(f.answer) }));
+      if (ns === 1) o.pass(say('audit.evt.scanSignedIn', { login: viaScan.label }));
+      else o.fail(say('audit.evt.scanCount', { eventKey: '<scene>', count: ns, login: viaScan.label, answer: answerSaid(s.answer) }));
       return o.done();
     }
     const scene = ctx.wire.scene();
     const [f, s] = await Promise.all([
-      ctx.wire.push(spec(ctx, 'subscribe', `subscribe with EventKey qrscene_${scene}`, (u) => qrSubscribe(ctx.head(u), scene, 'gQaudit==').xml)),
-      ctx.wire.push(spec(ctx, 'SCAN', `SCAN with EventKey ${scene}`, (u) => scan(ctx.head(u), scene, 'gQaudit==').xml)),
+      ctx.wire.push(spec(ctx, 'subscribe', say('audit.evt.label.subscribeWith', { eventKey: `qrscene_${scene}` }), (u) => qrSubscribe(ctx.head(u), scene, 'gQaudit==').xml)),
+      ctx.wire.push(spec(ctx, 'SCAN', say('audit.evt.label.scanWith', { eventKey: scene }), (u) => scan(ctx.head(u), scene, 'gQaudit==').xml)),
     ]);
     o.keep(f, s);
     requireHandled(o, [f, s]);
     if (isHandled(f.answer) && isHandled(s.answer) && f.answer.kind !== s.answer.kind) {
-      o.warn(`subscribe got ${describeAnswer(f.answer)} but SCAN got ${describeAnswer(s.answer)}: one of the two is probably not handled as a login`);
+      o.warn(say('audit.evt.differ', { follow: answerSaid(f.answer), scan: answerSaid(s.answer) }));
     }
-    o.unobserved('whether both events reach the same login happens inside the server (the audit’s scene is made up); against the studio’s login server (--studio) the audit signs real logins in');
+    o.unobserved(say('audit.evt.unseen'));
     return o.done();
   },
 };
@@ -75,12 +77,12 @@ export const evt02: CheckDef = {
     const b = await ctx.baseline();
     if (blockedByBaseline(o, b, modeCheckOf(ctx.mode))) return o.done();
     const specs = [
-      spec(ctx, 'subscribe', 'plain follow (empty EventKey)', (u) => plainSubscribe(ctx.head(u), true).xml),
-      spec(ctx, 'CLICK', 'menu CLICK', (u) => event(ctx.head(u), 'CLICK', [['EventKey', 'AUDIT_MENU_KEY']]).xml),
-      spec(ctx, 'VIEW', 'menu VIEW', (u) => event(ctx.head(u), 'VIEW', [['EventKey', 'https://example.com/audit'], ['MenuId', '1']]).xml),
-      spec(ctx, 'LOCATION', 'LOCATION report', (u) => event(ctx.head(u), 'LOCATION', [['Latitude', '23.137466'], ['Longitude', '113.352425'], ['Precision', '119.385040']]).xml),
+      spec(ctx, 'subscribe', say('audit.evt.label.plainFollow'), (u) => plainSubscribe(ctx.head(u), true).xml),
+      spec(ctx, 'CLICK', say('audit.evt.label.menu', { event: 'CLICK' }), (u) => event(ctx.head(u), 'CLICK', [['EventKey', 'AUDIT_MENU_KEY']]).xml),
+      spec(ctx, 'VIEW', say('audit.evt.label.menu', { event: 'VIEW' }), (u) => event(ctx.head(u), 'VIEW', [['EventKey', 'https://example.com/audit'], ['MenuId', '1']]).xml),
+      spec(ctx, 'LOCATION', say('audit.evt.label.location', { event: 'LOCATION' }), (u) => event(ctx.head(u), 'LOCATION', [['Latitude', '23.137466'], ['Longitude', '113.352425'], ['Precision', '119.385040']]).xml),
       spec(ctx, 'TEMPLATESENDJOBFINISH', 'TEMPLATESENDJOBFINISH', (u) => event(ctx.head(u), 'TEMPLATESENDJOBFINISH', [['MsgID', 200163836n], ['Status', 'success']]).xml),
-      spec(ctx, 'unknown', 'an event type WeChat may add (audit_unknown_event)', (u) => event(ctx.head(u), 'audit_unknown_event', [['AuditDetail', 'x']]).xml),
+      spec(ctx, 'unknown', say('audit.evt.label.unknown', { event: 'audit_unknown_event' }), (u) => event(ctx.head(u), 'audit_unknown_event', [['AuditDetail', 'x']]).xml),
     ];
     const probes = await Promise.all(specs.map((s) => ctx.wire.push(s)));
     o.keep(...probes);
@@ -102,11 +104,11 @@ export const evt03: CheckDef = {
     if (blockedByBaseline(o, b, modeCheckOf(ctx.mode))) return o.done();
     const big = 'audit 10 KB message '.repeat(520);
     const specs = [
-      spec(ctx, 'text', 'text message', (u) => text(ctx.head(u), 'hello from the audit', ctx.wire.msgId()).xml),
-      spec(ctx, 'image', 'image message', (u) => media(ctx.head(u), 'image', ctx.wire.msgId()).xml),
-      spec(ctx, 'voice', 'voice message', (u) => media(ctx.head(u), 'voice', ctx.wire.msgId()).xml),
-      spec(ctx, 'text', `10 KB text message (${big.length} bytes)`, (u) => text(ctx.head(u), big, ctx.wire.msgId()).xml),
-      spec(ctx, 'text', 'text with elements WeChat may add', (u) => textWithExtras(ctx.head(u), 'hello with extras', ctx.wire.msgId()).xml),
+      spec(ctx, 'text', say('audit.label.text'), (u) => text(ctx.head(u), 'hello from the audit', ctx.wire.msgId()).xml),
+      spec(ctx, 'image', say('audit.evt.label.image'), (u) => media(ctx.head(u), 'image', ctx.wire.msgId()).xml),
+      spec(ctx, 'voice', say('audit.evt.label.voice'), (u) => media(ctx.head(u), 'voice', ctx.wire.msgId()).xml),
+      spec(ctx, 'text', say('audit.evt.label.big', { bytes: big.length }), (u) => text(ctx.head(u), big, ctx.wire.msgId()).xml),
+      spec(ctx, 'text', say('audit.evt.label.extras'), (u) => textWithExtras(ctx.head(u), 'hello with extras', ctx.wire.msgId()).xml),
     ];
     const probes = await Promise.all(specs.map((s) => ctx.wire.push(s)));
     o.keep(...probes);

@@ -1,4 +1,5 @@
-import { describeAnswer, isHandled } from '../answer';
+import { say } from '../../../contracts/said';
+import { answerSaid, isHandled } from '../answer';
 import { Outcome } from '../outcome';
 import type { CheckDef } from './define';
 
@@ -15,23 +16,23 @@ export const fwd01: CheckDef = {
   fix: 'Forward the message as received (re-signed for the login server when the modes differ), without waiting on unrelated work, and answer WeChat with the login server’s reply within 5 s.',
   async run(ctx) {
     const o = new Outcome();
-    if (!ctx.observer) return o.skip('needs the login server behind the relay to be watched (--studio URL --studio-token TOKEN); an arbitrary server’s forwarding cannot be seen').done();
+    if (!ctx.observer) return o.skip(say('audit.fwd.noObserver')).done();
     if (normalize(ctx.observer.eventsUrl) === normalize(ctx.account.url)) {
-      return o.skip('the URL is the login server’s own events endpoint, not a relay in front of it').done();
+      return o.skip(say('audit.fwd.notRelay')).done();
     }
     const login = await ctx.observer.newLogin();
     const started = ctx.clock.now();
-    const p = await ctx.wire.push(ctx.loginSpec(`follow for login ${login.label}, sent to the relay`, login.scene, login.ticket));
+    const p = await ctx.wire.push(ctx.loginSpec(say('audit.fwd.label', { login: login.label }), login.scene, login.ticket));
     o.keep(p);
-    if (!isHandled(p.answer)) o.fail(`the relay answered ${describeAnswer(p.answer)}`);
+    if (!isHandled(p.answer)) o.fail(say('audit.fwd.relayAnswered', { answer: answerSaid(p.answer) }));
     let n = await login.signIns();
     while (n === 0 && ctx.clock.now() - started < 5000) {
       await ctx.clock.sleep(50);
       n = await login.signIns();
     }
     const after = ctx.clock.now() - started;
-    if (n >= 1) o.pass(`the login server signed login ${login.label} in ${after} ms after the push; the relay answered in ${p.evidence.ms} ms`);
-    else o.fail(`the login server did not sign login ${login.label} in within 5 s of the push (relay answered ${describeAnswer(p.answer)})`);
+    if (n >= 1) o.pass(say('audit.fwd.signedIn', { login: login.label, ms: after, relayMs: p.evidence.ms }));
+    else o.fail(say('audit.fwd.notSignedIn', { login: login.label, answer: answerSaid(p.answer) }));
     return o.done();
   },
 };
@@ -41,11 +42,10 @@ export const tok01: CheckDef = {
   title: 'access_token is cached and refreshed on 40001/42001',
   severity: 'WARN',
   phase: 'main',
-  unobservable:
-    'not observable by this command: the audit plays WeChat’s pushes, and your server’s access_token calls go to the WeChat API it is configured with, not to the audit. Point the server at the studio’s mock WeChat API (the headless studio prints its address) and its inspector shows every token call.',
+  unobservable: say('audit.tok.unobservable'),
   why: 'Each token call invalidates the previous token after 5 minutes and the daily quota is 2000: a server that fetches a token per request fails with 40001/45009 under load, and user lookups and customer-service messages stop.',
   fix: 'Keep one token per account in shared storage, refresh it before expires_in, and on 40001/42001 refresh once and retry.',
   async run() {
-    return new Outcome().skip('not observable').done();
+    return new Outcome().skip(say('audit.tok.notObservable')).done();
   },
 };

@@ -1,4 +1,5 @@
-import { describeAnswer } from '../answer';
+import { say } from '../../../contracts/said';
+import { answerSaid } from '../answer';
 import type { AuditContext } from '../context';
 import { Outcome } from '../outcome';
 import { expectRejected, setParam, wrongSignature } from '../reject';
@@ -8,28 +9,28 @@ import type { CheckDef } from './define';
 
 /** MODE-*: each mode's authenticity rule, and that genuine pushes in the configured mode get through. */
 
-const MODE_NAME = { plaintext: 'plaintext', compatible: 'compatible', safe: 'safe' } as const;
 
 async function genuineAccepted(ctx: AuditContext, o: Outcome): Promise<boolean> {
   const b = await ctx.baseline();
   o.keep(b.text, b.event);
-  const said = `text → ${describeAnswer(b.text.answer)}; follow → ${describeAnswer(b.event.answer)}`;
+  const answers = say('audit.mode.answers', { text: answerSaid(b.text.answer), follow: answerSaid(b.event.answer) });
+  const mode = say(`audit.mode.${ctx.mode}`);
   if (b.state === 'ok') {
-    o.pass(`genuine ${MODE_NAME[ctx.mode]}-mode pushes are handled (${said})`);
+    o.pass(say('audit.mode.handled', { mode, answers }));
     return true;
   }
   if (b.state === 'timeout' || b.state === 'down') {
-    o.skip(`genuine pushes got no answer (${said}); see TIME-01`);
+    o.skip(say('audit.mode.noAnswer', { answers, check: 'TIME-01' }));
     return false;
   }
-  const settings = ctx.mode === 'plaintext' ? 'Token' : 'Token, EncodingAESKey and AppID';
-  o.fail(`genuine ${MODE_NAME[ctx.mode]}-mode pushes were ${b.state === 'refused' ? 'refused' : 'answered with errors'} (${said}): does the server use the same ${settings} and message mode as given to the audit?`);
+  const settings = ctx.mode === 'plaintext' ? say('audit.mode.settingsPlain') : say('audit.mode.settingsEncrypted');
+  o.fail(say(b.state === 'refused' ? 'audit.mode.refused' : 'audit.mode.errors', { mode, answers, settings }));
   return false;
 }
 
 const forgedSignature = {
-  what: 'a push with a wrong signature',
-  consequence: 'anyone who knows the URL can forge follow and scan events',
+  what: say('audit.mode.what.wrongSignature'),
+  consequence: say('audit.mode.consequence.forgeEvents'),
 };
 
 export const modeP1: CheckDef = {
@@ -38,7 +39,7 @@ export const modeP1: CheckDef = {
   severity: 'FAIL',
   phase: 'hostile',
   modes: ['plaintext'],
-  notApplicable: 'applies to plaintext mode, where the signature is the only proof that a push comes from WeChat',
+  notApplicable: say('audit.na.plaintext'),
   why: 'In plaintext mode the signature is the only thing that tells WeChat’s pushes from anyone else’s. Without the check, a forged follow event carrying a login page’s scene signs the forger in as whichever WeChat user they name.',
   fix: 'Before reading the body, compare signature with sha1(sort(Token, timestamp, nonce)) in constant time; refuse a mismatch or a missing signature with 401 and change nothing.',
   async run(ctx) {
@@ -49,8 +50,8 @@ export const modeP1: CheckDef = {
       forge: (spec) => ({ ...spec, genuine: false, tamper: ({ query, body }) => ({ query: setParam(query, 'signature', wrongSignature(query[0]![1])), body }) }),
     });
     await expectRejected(ctx, o, {
-      what: 'a push without a signature',
-      consequence: 'anyone who knows the URL can forge pushes',
+      what: say('audit.mode.what.noSignature'),
+      consequence: say('audit.mode.consequence.forgePushes'),
       forge: (spec) => ({ ...spec, genuine: false, tamper: ({ query, body }) => ({ query: query.filter(([k]) => k !== 'signature'), body }) }),
     });
     return o.done();
@@ -63,18 +64,18 @@ export const modeC1: CheckDef = {
   severity: 'FAIL',
   phase: 'hostile',
   modes: ['compatible'],
-  notApplicable: 'applies to compatible mode',
+  notApplicable: say('audit.na.compatible'),
   why: 'In compatible mode every push carries the plaintext fields and an <Encrypt> copy; a server that chokes on the extra element, or has no EncodingAESKey for it, answers errors and the user sees “该公众号暂时无法提供服务，请稍后再试”.',
   fix: 'Configure the EncodingAESKey, verify msg_signature over (Token, timestamp, nonce, Encrypt) and decrypt when encrypt_type=aes (prefer the decrypted copy); a server reading the plaintext copy must still verify signature.',
   async run(ctx) {
     const o = new Outcome();
     if (!(await genuineAccepted(ctx, o))) return o.done();
     const b = await ctx.baseline();
-    const kinds = [b.text, b.event].filter((p) => p.answer.kind === 'reply').map((p) => (p.answer.reply?.encrypted ? 'encrypted' : 'plaintext'));
-    if (kinds.length) o.info(`its passive replies are ${[...new Set(kinds)].join(' and ')} (compatible mode accepts both)`);
+    const kinds = [...new Set([b.text, b.event].filter((p) => p.answer.kind === 'reply').map((p) => (p.answer.reply?.encrypted ? 'encrypted' : 'plaintext')))].map((k) => say(`audit.mode.kind.${k}`));
+    if (kinds.length) o.info(say('audit.mode.replies', { kinds: kinds.length > 1 ? say('audit.mode.both', { first: kinds[0], second: kinds[1] }) : kinds[0] }));
     await expectRejected(ctx, o, {
-      what: 'a push whose signature and msg_signature are both wrong',
-      consequence: 'neither signature is checked, so anyone can forge pushes',
+      what: say('audit.mode.what.bothWrong'),
+      consequence: say('audit.mode.consequence.neither'),
       forge: (spec) => ({
         ...spec,
         genuine: false,
@@ -95,15 +96,15 @@ export const modeS1: CheckDef = {
   severity: 'FAIL',
   phase: 'hostile',
   modes: ['safe'],
-  notApplicable: 'applies to safe mode (in compatible mode a server may read the plaintext copy, which msg_signature does not cover)',
+  notApplicable: say('audit.na.safeSignature'),
   why: 'signature covers only the timestamp and nonce; msg_signature is what ties the ciphertext to your Token. A server checking only signature accepts any ciphertext with a captured query, and SDK confusion here is the classic “签名校验失败” in safe mode.',
   fix: 'When encrypt_type=aes, read <Encrypt> from the body and compare msg_signature with sha1(sort(Token, timestamp, nonce, Encrypt)) before decrypting. Do not use signature for this (WeChat’s docs: “不要使用signature验证”).',
   async run(ctx) {
     const o = new Outcome();
     if (!(await genuineAccepted(ctx, o))) return o.done();
     await expectRejected(ctx, o, {
-      what: 'a push with a valid signature but a wrong msg_signature',
-      consequence: 'msg_signature is not checked',
+      what: say('audit.mode.what.wrongMsgSignature'),
+      consequence: say('audit.mode.consequence.msgSignature'),
       forge: (spec) => ({
         ...spec,
         genuine: false,
@@ -111,8 +112,8 @@ export const modeS1: CheckDef = {
       }),
     });
     await expectRejected(ctx, o, {
-      what: 'a push whose <Encrypt> was swapped for another ciphertext (query unchanged)',
-      consequence: 'the ciphertext is not tied to the signatures',
+      what: say('audit.mode.what.swapped'),
+      consequence: say('audit.mode.consequence.swapped'),
       forge: (spec) => ({
         ...spec,
         genuine: false,
@@ -136,7 +137,7 @@ export const modeS2: CheckDef = {
   severity: 'WARN',
   phase: 'hostile',
   modes: ['safe'],
-  notApplicable: 'applies to safe mode',
+  notApplicable: say('audit.na.safe'),
   why: 'In safe mode WeChat always encrypts. A server that still accepts a plaintext body lets anyone who obtains one valid signature skip the encryption and its AppID check (EasyWeChat PR #1525).',
   fix: 'When the account is in safe mode, refuse pushes without encrypt_type=aes (400) instead of falling back to the plaintext path.',
   sdkFix: {
@@ -145,8 +146,8 @@ export const modeS2: CheckDef = {
   async run(ctx) {
     const o = new Outcome();
     await expectRejected(ctx, o, {
-      what: 'a plaintext push to a safe-mode server',
-      consequence: 'safe mode can be bypassed by sending plaintext',
+      what: say('audit.mode.what.downgrade'),
+      consequence: say('audit.mode.consequence.downgrade'),
       forge: (spec) => ({ ...spec, genuine: false, mode: 'plaintext' }),
     });
     return o.done();

@@ -1,8 +1,10 @@
-import { describeAnswer } from '../answer';
+import { say, type Said } from '../../../contracts/said';
+import { answerSaid } from '../answer';
 import { blockedByBaseline, modeCheckOf, type AuditContext } from '../context';
-import { Outcome, type CheckOutcome } from '../outcome';
+import { Outcome, joined, labelOf, type CheckOutcome } from '../outcome';
 import { unsubscribe } from '../messages';
 import { readReply } from '../../wechat/messages';
+import { errorSaid } from '../../wechat/errors';
 import type { Probe } from '../wire';
 import { ENCRYPTED, type CheckDef } from './define';
 
@@ -17,7 +19,7 @@ async function replySample(ctx: AuditContext): Promise<Probe[]> {
     const probes = [b.text, b.event];
     if (ctx.observer) {
       const login = await ctx.observer.newLogin();
-      probes.push(await ctx.wire.push(ctx.loginSpec(`follow for login ${login.label}`, login.scene, login.ticket)));
+      probes.push(await ctx.wire.push(ctx.loginSpec(say('audit.rep.label.login', { login: login.label }), login.scene, login.ticket)));
     }
     return probes;
   });
@@ -32,7 +34,7 @@ async function judgeReplies(ctx: AuditContext, judge: (o: Outcome, p: Probe, ctx
   o.keep(...sample);
   const got = sample.filter((p) => p.answer.kind === 'reply');
   if (!got.length) {
-    o.unobserved(`the server answered every sample push without a passive reply (${sample.map((p) => describeAnswer(p.answer)).join('; ')}); there is no reply to judge`);
+    o.unobserved(say('audit.rep.noReply', { answers: joined(sample.map((p) => answerSaid(p.answer))) }));
     return o.done();
   }
   for (const p of got) judge(o, p, ctx);
@@ -40,34 +42,36 @@ async function judgeReplies(ctx: AuditContext, judge: (o: Outcome, p: Probe, ctx
 }
 
 /** Seconds, not milliseconds: 13 digits is Date.now(). */
-export function secondsProblem(value: string | undefined, name: string): { level: 'fail' | 'warn'; text: string } | null {
-  if (value === undefined) return { level: 'fail', text: `<${name}> is missing` };
-  if (!/^[0-9]+$/.test(value)) return { level: 'fail', text: `<${name}> is ${JSON.stringify(value)}, not a whole number of seconds` };
-  if (Number(value) > 1e11) return { level: 'warn', text: `<${name}> is ${value}: milliseconds, not seconds` };
+export function secondsProblem(value: string | undefined, name: string): { level: 'fail' | 'warn'; said: Said } | null {
+  const element = `<${name}>`;
+  if (value === undefined) return { level: 'fail', said: say('audit.rep.time.missing', { element }) };
+  if (!/^[0-9]+$/.test(value)) return { level: 'fail', said: say('audit.rep.time.notSeconds', { element, value: JSON.stringify(value) }) };
+  if (Number(value) > 1e11) return { level: 'warn', said: say('audit.rep.time.millis', { element, value }) };
   return null;
 }
 
 function judgeOwnXml(o: Outcome, p: Probe, ctx: AuditContext): void {
   const r = p.answer.reply;
-  const label = p.evidence.label;
-  if (!r?.xml) return void o.info(`${label}: the encrypted reply could not be decrypted; see REP-02`);
-  if (!r.record) return void o.fail(`${label}: the reply is not well-formed XML: ${JSON.stringify(r.xml.slice(0, 80))}`);
+  const label = labelOf(p);
+  const at = (text: Said) => say('audit.labelled', { label, text });
+  if (!r?.xml) return void o.info(at(say('audit.rep.undecryptable', { check: 'REP-02' })));
+  if (!r.record) return void o.fail(at(say('audit.rep.notXml', { xml: JSON.stringify(r.xml.slice(0, 80)) })));
   let parsed: ReturnType<typeof readReply>;
   try {
     parsed = readReply(r.record);
   } catch (e) {
-    return void o.fail(`${label}: ${(e as Error).message}`);
+    return void o.fail(at(errorSaid(e)));
   }
   const openId = p.spec?.openId;
-  const problems: string[] = [];
-  if (openId && parsed.toUserName !== openId) problems.push(`ToUserName is ${parsed.toUserName}, not the user's OpenID ${openId} (the push's FromUserName)`);
-  if (parsed.fromUserName !== ctx.account.originalId) problems.push(`FromUserName is ${parsed.fromUserName}, not the account's original ID ${ctx.account.originalId} (the push's ToUserName)`);
-  if (!REPLY_TYPES.includes(parsed.msgType)) problems.push(`MsgType ${JSON.stringify(parsed.msgType)} is not a passive reply type`);
-  if (parsed.type === 'text' && parsed.content.trim() === '') problems.push('a text reply with an empty <Content>; to reply nothing, answer success');
-  for (const text of problems) o.fail(`${label}: ${text}`);
+  const problems: Said[] = [];
+  if (openId && parsed.toUserName !== openId) problems.push(say('audit.rep.toUser', { got: parsed.toUserName, openId }));
+  if (parsed.fromUserName !== ctx.account.originalId) problems.push(say('audit.rep.fromUser', { got: parsed.fromUserName, originalId: ctx.account.originalId }));
+  if (!REPLY_TYPES.includes(parsed.msgType)) problems.push(say('audit.rep.msgType', { msgType: JSON.stringify(parsed.msgType) }));
+  if (parsed.type === 'text' && parsed.content.trim() === '') problems.push(say('audit.rep.emptyContent'));
+  for (const text of problems) o.fail(at(text));
   const time = secondsProblem(String(parsed.createTime), 'CreateTime');
-  if (time) o[time.level](`${label}: ${time.text} (WeChat documents seconds; replies in milliseconds are reported to pass — node-webot #175 — but do not rely on it)`);
-  if (!problems.length && !time) o.pass(`${label}: ${parsed.msgType} reply to ${parsed.toUserName} from ${parsed.fromUserName}, CreateTime ${parsed.createTime}`);
+  if (time) o[time.level](at(say('audit.rep.createTime', { problem: time.said })));
+  if (!problems.length && !time) o.pass(at(say('audit.rep.ok', { msgType: parsed.msgType, to: parsed.toUserName, from: parsed.fromUserName, time: parsed.createTime })));
 }
 
 export const rep01: CheckDef = {
@@ -85,26 +89,27 @@ export const rep01: CheckDef = {
 
 function judgeEnvelope(o: Outcome, p: Probe, ctx: AuditContext): void {
   const r = p.answer.reply;
-  const label = p.evidence.label;
+  const label = labelOf(p);
+  const at = (text: Said) => say('audit.labelled', { label, text });
   if (!r) return;
   if (!r.encrypted) {
-    if (ctx.mode === 'safe') o.fail(`${label}: the reply is plaintext XML, but in safe mode WeChat reads only the encrypted template (Encrypt, MsgSignature, TimeStamp, Nonce)`);
-    else o.info(`${label}: plaintext reply (compatible mode accepts it)`);
+    if (ctx.mode === 'safe') o.fail(at(say('audit.rep.plainInSafe')));
+    else o.info(at(say('audit.rep.plainReply')));
     return;
   }
   const env = r.envelope!;
   const before = o.findings.length;
-  if (env.missing.length) o.fail(`${label}: the encrypted reply has no ${env.missing.map((m) => `<${m}>`).join(', ')}`);
+  if (env.missing.length) o.fail(at(say('audit.rep.missing', { elements: env.missing.map((m) => `<${m}>`).join(', ') })));
   if (env.msgSignature && !env.msgSignature.ok) {
-    o.fail(`${label}: MsgSignature ${env.msgSignature.got} is not sha1(sort(Token, TimeStamp, Nonce, Encrypt)) = ${env.msgSignature.expected}: the reply is signed with another Token (or over other values)`);
+    o.fail(at(say('audit.rep.badSignature', { got: env.msgSignature.got, expected: env.msgSignature.expected })));
   }
   const ts = secondsProblem(env.timeStamp, 'TimeStamp');
-  if (ts && !env.missing.includes('TimeStamp')) o.fail(`${label}: ${ts.text} (node-webot #243: WeChat then shows “该公众号暂时无法提供服务”)`);
-  if (env.decryptError) o.fail(`${label}: <Encrypt> cannot be decrypted with the EncodingAESKey: ${env.decryptError}`);
+  if (ts && !env.missing.includes('TimeStamp')) o.fail(at(say('audit.rep.timeStamp', { problem: ts.said })));
+  if (env.decryptError) o.fail(at(say('audit.rep.decryptError', { error: env.decryptError })));
   else if (env.decrypted && env.decrypted.appId !== ctx.account.appId) {
-    o.fail(`${label}: the reply decrypts to AppID ${env.decrypted.appId || '(empty)'}, not ${ctx.account.appId}: WeChat refuses it`);
+    o.fail(at(say('audit.rep.foreignAppId', { got: env.decrypted.appId || say('audit.rep.empty'), appId: ctx.account.appId })));
   }
-  if (o.findings.length === before) o.pass(`${label}: encrypted reply with a valid MsgSignature, TimeStamp ${env.timeStamp} in seconds, Nonce, and AppID ${ctx.account.appId}`);
+  if (o.findings.length === before) o.pass(at(say('audit.rep.envelopeOk', { timeStamp: env.timeStamp, appId: ctx.account.appId })));
 }
 
 export const rep02: CheckDef = {
@@ -113,7 +118,7 @@ export const rep02: CheckDef = {
   severity: 'FAIL',
   phase: 'main',
   modes: ENCRYPTED,
-  notApplicable: 'replies are plaintext in plaintext mode',
+  notApplicable: say('audit.na.plainReplies'),
   why: 'In safe mode WeChat verifies the reply’s MsgSignature and AppID before showing it; a plaintext reply, a signature made with another Token, a millisecond TimeStamp or a foreign AppID all end the same way: no reply on the phone, and “该公众号暂时无法提供服务，请稍后再试”. It often works in the debugging tool and fails on a real phone (node-webot #162).',
   fix: 'Encrypt the reply XML with your AppID, then sign: MsgSignature = sha1(sort(Token, TimeStamp, Nonce, Encrypt)) with TimeStamp = whole seconds; send <xml><Encrypt/><MsgSignature/><TimeStamp/><Nonce/></xml>. A bare success needs no encryption.',
   sdkFix: {
@@ -134,18 +139,18 @@ export const rep03: CheckDef = {
     const b = await ctx.baseline();
     if (blockedByBaseline(o, b, modeCheckOf(ctx.mode))) return o.done();
     const openId = ctx.wire.openId();
-    const p = await ctx.wire.push({ label: 'unfollow (no reply expected)', kind: 'unsubscribe', message: unsubscribe(ctx.head(openId), true).xml, openId, genuine: true });
+    const p = await ctx.wire.push({ label: say('audit.rep.label.unfollow'), kind: 'unsubscribe', message: unsubscribe(ctx.head(openId), true).xml, openId, genuine: true });
     o.keep(p);
     const a = p.answer;
-    const said = describeAnswer(a);
+    const answer = answerSaid(a);
     if (a.kind === 'ack') {
-      if (a.status !== 200) o.warn(`acknowledged with HTTP ${a.status}; WeChat documents 200`);
-      else o.pass(`acknowledged: ${said}`);
-      if ((a.body ?? '') !== (a.body ?? '').trim()) o.info('the acknowledgement has surrounding whitespace (accepted, but send exactly success)');
+      if (a.status !== 200) o.warn(say('audit.rep.ackStatus', { status: a.status }));
+      else o.pass(say('audit.rep.acked', { answer }));
+      if ((a.body ?? '') !== (a.body ?? '').trim()) o.info(say('audit.rep.whitespace'));
     } else if (a.kind === 'reply') {
-      o.pass(`answered with a passive reply (${said}); a reply to an unfollow is never shown, success is enough`);
+      o.pass(say('audit.rep.unfollowReply', { answer }));
     } else {
-      o.fail(`answered ${said}: not success, not empty, not a passive reply`);
+      o.fail(say('audit.rep.badAck', { answer }));
     }
     return o.done();
   },

@@ -1,7 +1,8 @@
-import { describeAnswer, isHandled, replyField } from '../answer';
+import { say, type Said } from '../../../contracts/said';
+import { answerSaid, isHandled, replyField } from '../answer';
 import { blockedByBaseline, modeCheckOf, type AuditContext } from '../context';
 import { text } from '../messages';
-import { Outcome } from '../outcome';
+import { Outcome, joined, labelOf, type Line } from '../outcome';
 import { expectRejected, setParam, wrongSignature } from '../reject';
 import { verifyUrlRequest } from '../../platform/push/request';
 import { secretRuns } from '../secrets';
@@ -21,12 +22,12 @@ export const sec01: CheckDef = {
     const o = new Outcome();
     const now = ctx.wire.now();
     for (const [offset, what] of [
-      [-600, 'a push whose timestamp is 10 minutes old'],
-      [600, 'a push whose timestamp is 10 minutes in the future'],
+      [-600, say('audit.sec.what.old')],
+      [600, say('audit.sec.what.future')],
     ] as const) {
       await expectRejected(ctx, o, {
         what,
-        consequence: 'captured pushes can be replayed later',
+        consequence: say('audit.sec.consequence.replay'),
         forge: (spec) => ({ ...spec, genuine: false, timestamp: now + offset }),
       });
       if (o.skipped) break;
@@ -35,7 +36,7 @@ export const sec01: CheckDef = {
   },
 };
 
-function entityPush(ctx: AuditContext, label: string, dtd: string, entity: string): PushSpec {
+function entityPush(ctx: AuditContext, label: Line, dtd: string, entity: string): PushSpec {
   const openId = ctx.wire.openId();
   const xml = text(ctx.head(openId), 'AUDIT_PLACEHOLDER', ctx.wire.msgId()).xml.replace('<![CDATA[AUDIT_PLACEHOLDER]]>', `&${entity};`);
   return { label, kind: 'text', message: `<?xml version="1.0"?>\n<!DOCTYPE xml [${dtd}]>\n${xml}`, openId, genuine: false };
@@ -60,36 +61,37 @@ export const sec02: CheckDef = {
     if (blockedByBaseline(o, b, modeCheckOf(ctx.mode))) return o.done();
     const marker = `XXE_EXPANDED_${ctx.wire.nonce()}`;
     const id = ctx.wire.nonce();
-    const probes: Array<[Probe, string]> = [];
-    const internal = await ctx.wire.push(entityPush(ctx, 'text whose Content is an internal entity', `<!ENTITY audit "${marker}">`, 'audit'));
-    probes.push([internal, 'internal entity']);
+    const probes: Array<[Probe, Said]> = [];
+    const internal = await ctx.wire.push(entityPush(ctx, say('audit.sec.label.internal'), `<!ENTITY audit "${marker}">`, 'audit'));
+    probes.push([internal, say('audit.sec.entity.internal')]);
     if (ctx.canary) {
-      const ext = await ctx.wire.push(entityPush(ctx, 'text whose Content is an external entity (a URL on the audit’s listener)', `<!ENTITY ext SYSTEM "${ctx.canary.url(id)}">`, 'ext'));
-      probes.push([ext, 'external entity']);
+      const ext = await ctx.wire.push(entityPush(ctx, say('audit.sec.label.external'), `<!ENTITY ext SYSTEM "${ctx.canary.url(id)}">`, 'ext'));
+      probes.push([ext, say('audit.sec.entity.external')]);
       if (ctx.mode !== 'plaintext') {
         const outerId = `${id}o`;
         const outer = await ctx.wire.push({
-          ...ctx.textSpec('encrypted push whose outer XML declares an external entity'),
+          ...ctx.textSpec(say('audit.sec.label.outer')),
           genuine: false,
           tamper: ({ query, body }) => ({ query, body: `<!DOCTYPE xml [<!ENTITY ext SYSTEM "${ctx.canary!.url(outerId)}">]>\n${body.replace('<xml>', '<xml><AuditEntity>&ext;</AuditEntity>')}` }),
         });
-        probes.push([outer, 'external entity in the outer XML']);
-        if (ctx.canary.hits(outerId) > 0) o.fail('the server fetched the external entity declared in the outer XML: it resolves external entities before any signature check (XXE)');
+        probes.push([outer, say('audit.sec.entity.outer')]);
+        if (ctx.canary.hits(outerId) > 0) o.fail(say('audit.sec.outerFetched'));
       }
-      if (ctx.canary.hits(id) > 0) o.fail(`the server fetched ${ctx.canary.url(id)} while parsing the push: external entities are resolved (XXE)`);
+      if (ctx.canary.hits(id) > 0) o.fail(say('audit.sec.fetched', { url: ctx.canary.url(id) }));
     } else {
-      o.unobserved('external entities were not tried: the server is not on this machine, so a fetch could not be seen', false);
+      o.unobserved(say('audit.sec.notLocal'), false);
     }
-    const bomb = await ctx.wire.push(entityPush(ctx, 'text whose Content is a 5-level entity bomb (10^5 expansions)', bombDtd(5), 'lol5'));
-    probes.push([bomb, 'entity bomb']);
+    const bomb = await ctx.wire.push(entityPush(ctx, say('audit.sec.label.bomb'), bombDtd(5), 'lol5'));
+    probes.push([bomb, say('audit.sec.entity.bomb')]);
     o.keep(...probes.map(([p]) => p));
     for (const [p, what] of probes) {
       const content = replyField(p.answer, 'Content') ?? p.answer.body ?? '';
-      if (content.includes(marker) || content.includes('lollollol')) o.fail(`${what}: the reply contains the expanded entity — entities are expanded`);
-      else if (p.answer.kind === 'timeout' || p.answer.kind === 'no-answer') o.fail(`${what}: ${describeAnswer(p.answer)} — the parser choked on it`);
-      else o.pass(`${what}: ${describeAnswer(p.answer)}, nothing expanded`);
+      const at = (text: Said) => say('audit.labelled', { label: what, text });
+      if (content.includes(marker) || content.includes('lollollol')) o.fail(at(say('audit.sec.expanded')));
+      else if (p.answer.kind === 'timeout' || p.answer.kind === 'no-answer') o.fail(at(say('audit.sec.choked', { answer: answerSaid(p.answer) })));
+      else o.pass(at(say('audit.sec.notExpanded', { answer: answerSaid(p.answer) })));
     }
-    if (!b.echoes && !o.has('fail')) o.unobserved('the server does not echo messages, so internal-entity expansion could only have shown as an error or a hang', false);
+    if (!b.echoes && !o.has('fail')) o.unobserved(say('audit.sec.noEcho'), false);
     return o.done();
   },
 };
@@ -105,25 +107,25 @@ export const sec03: CheckDef = {
     const o = new Outcome();
     const b = await ctx.baseline();
     if (blockedByBaseline(o, b, modeCheckOf(ctx.mode))) return o.done();
-    const spec: PushSpec = { ...ctx.textSpec('1.5 MB text message', 'x'.repeat(1_500_000)), genuine: false };
+    const spec: PushSpec = { ...ctx.textSpec(say('audit.sec.label.big'), 'x'.repeat(1_500_000)), genuine: false };
     const p = await ctx.wire.push(spec);
     o.keep(p);
     const a = p.answer;
-    if (a.kind === 'refused') o.pass(`refused: ${describeAnswer(a)} in ${p.evidence.ms} ms`);
-    else if (a.kind === 'no-answer') o.pass(`the server closed the connection without reading it all (${a.error ?? ''})`);
-    else o.fail(`a ${Math.round(Buffer.byteLength(spec.message) / 1000)} KB push was not refused: ${describeAnswer(a)} after ${p.evidence.ms} ms`);
-    if (a.kind !== 'no-answer' && p.evidence.ms > 2000) o.fail(`it took ${p.evidence.ms} ms to answer`);
+    if (a.kind === 'refused') o.pass(say('audit.sec.bigRefused', { answer: answerSaid(a), ms: p.evidence.ms }));
+    else if (a.kind === 'no-answer') o.pass(say('audit.sec.bigClosed', { error: a.error ?? '' }));
+    else o.fail(say('audit.sec.bigAccepted', { kb: Math.round(Buffer.byteLength(spec.message) / 1000), answer: answerSaid(a), ms: p.evidence.ms }));
+    if (a.kind !== 'no-answer' && p.evidence.ms > 2000) o.fail(say('audit.sec.bigSlow', { ms: p.evidence.ms }));
     return o.done();
   },
 };
 
 /** Secrets an answer must never contain: the expected signatures for the request, the Token, the key. */
-function leaks(body: string, exact: Array<[string, string | undefined]>, secrets: Array<[string, string | undefined]>): string[] {
+function leaks(body: string, exact: Array<[Said, string | undefined]>, secrets: Array<[Said, string | undefined]>): Said[] {
   const found = exact.filter(([, v]) => v && body.toLowerCase().includes(v.toLowerCase())).map(([what]) => what);
   for (const [what, secret] of secrets) {
     if (!secret) continue;
     const run = secretRuns(body, secret)[0];
-    if (run) found.push(run.length === secret.length ? what : `${run.length} of the ${secret.length} characters of ${what}`);
+    if (run) found.push(run.length === secret.length ? what : say('audit.sec.partOf', { count: run.length, total: secret.length, what }));
   }
   return found;
 }
@@ -139,38 +141,40 @@ export const sec04: CheckDef = {
     const o = new Outcome();
     const { token, encodingAesKey } = ctx.account;
     const b = await ctx.baseline();
-    if (b.state === 'timeout' || b.state === 'down') return o.skip('genuine pushes got no answer in time; see TIME-01').done();
+    if (b.state === 'timeout' || b.state === 'down') return o.skip(say('audit.sec.noAnswer', { check: 'TIME-01' })).done();
     const forged = await ctx.wire.push({
-      ...ctx.textSpec('push with a wrong signature'),
+      ...ctx.textSpec(say('audit.sec.label.wrongSignature')),
       genuine: false,
       tamper: ({ query, body }) => ({ query: setParam(query, 'signature', wrongSignature(query[0]![1])), body }),
     });
     const built = verifyUrlRequest({ url: ctx.account.url, token, timestamp: String(ctx.wire.now()), nonce: ctx.wire.nonce(), echostr: ctx.wire.echostr() });
-    const get = await ctx.wire.send('URL verification with a wrong signature', {
+    const get = await ctx.wire.send(say('audit.sec.label.wrongUrl'), {
       ...built.request,
       url: built.request.url.replace(built.signature.sha1, wrongSignature(built.signature.sha1)),
     });
-    const checks: Array<[Probe, Array<[string, string | undefined]>]> = [
-      [forged, [['the expected signature', forged.sealed?.steps.signature.sha1]]],
-      [get, [['the expected signature', built.signature.sha1]]],
+    const expected = say('audit.sec.expectedSignature');
+    const checks: Array<[Probe, Array<[Said, string | undefined]>]> = [
+      [forged, [[expected, forged.sealed?.steps.signature.sha1]]],
+      [get, [[expected, built.signature.sha1]]],
     ];
     if (ctx.mode !== 'plaintext') {
       const msg = await ctx.wire.push({
-        ...ctx.textSpec('push with a wrong msg_signature'),
+        ...ctx.textSpec(say('audit.sec.label.wrongMsgSignature')),
         genuine: false,
         tamper: ({ query, body }) => ({ query: setParam(query, 'msg_signature', wrongSignature(query.find(([k]) => k === 'msg_signature')?.[1] ?? '')), body }),
       });
-      checks.push([msg, [['the expected msg_signature', msg.sealed?.steps.msgSignature?.sha1]]]);
+      checks.push([msg, [[say('audit.sec.expectedMsgSignature'), msg.sealed?.steps.msgSignature?.sha1]]]);
     }
     for (const [p, own] of checks) {
       o.keep(p);
       const text = `${p.answer.body ?? ''}\n${JSON.stringify(p.evidence.response?.headers ?? {})}`;
-      const found = leaks(text, own, [['the Token', token], ['the EncodingAESKey', encodingAesKey]]);
-      if (found.length) o.fail(`${p.evidence.label}: the answer (${describeAnswer(p.answer)}) contains ${found.join(' and ')}`);
-      else if (isHandled(p.answer)) o.pass(`${p.evidence.label}: ${describeAnswer(p.answer)}, nothing secret in it`);
-      else o.pass(`${p.evidence.label}: ${describeAnswer(p.answer)}, nothing secret in it`);
+      const found = leaks(text, own, [[say('audit.sec.theToken'), token], [say('audit.sec.theKey'), encodingAesKey]]);
+      const at = (line: Said) => say('audit.labelled', { label: labelOf(p), text: line });
+      if (found.length) o.fail(at(say('audit.sec.leaks', { answer: answerSaid(p.answer), found: joined(found, 'audit.sec.and') })));
+      else if (isHandled(p.answer)) o.pass(at(say('audit.sec.clean', { answer: answerSaid(p.answer) })));
+      else o.pass(at(say('audit.sec.clean', { answer: answerSaid(p.answer) })));
     }
-    o.unobserved('only the answers are checked; the server’s own logs are not visible to the audit', false);
+    o.unobserved(say('audit.sec.logsUnseen'), false);
     return o.done();
   },
 };

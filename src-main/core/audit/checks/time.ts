@@ -1,6 +1,7 @@
-import { describeAnswer } from '../answer';
+import { say } from '../../../contracts/said';
+import { answerSaid } from '../answer';
 import { plainSubscribe, qrSubscribe, scan, text, unsubscribe } from '../messages';
-import { Outcome } from '../outcome';
+import { Outcome, type Line } from '../outcome';
 import type { AuditContext } from '../context';
 import type { Probe, PushSpec } from '../wire';
 import type { CheckDef } from './define';
@@ -10,30 +11,31 @@ import { timingRows } from './stats';
 
 
 function standardSet(ctx: AuditContext): PushSpec[] {
-  const mk = (kind: string, label: string, make: (openId: string) => string): PushSpec => {
+  const mk = (kind: string, label: Line, make: (openId: string) => string): PushSpec => {
     const openId = ctx.wire.openId();
     return { label, kind, message: make(openId), openId, genuine: true };
   };
   const scene = ctx.wire.scene();
   return [
-    mk('text', 'text message', (o) => text(ctx.head(o), 'timing', ctx.wire.msgId()).xml),
-    mk('subscribe', 'follow with a scene', (o) => qrSubscribe(ctx.head(o), scene, 'gQaudit==').xml),
-    mk('SCAN', 'scan by a follower', (o) => scan(ctx.head(o), scene, 'gQaudit==').xml),
-    mk('subscribe', 'plain follow', (o) => plainSubscribe(ctx.head(o), true).xml),
-    mk('unsubscribe', 'unfollow', (o) => unsubscribe(ctx.head(o), true).xml),
+    mk('text', say('audit.label.text'), (o) => text(ctx.head(o), 'timing', ctx.wire.msgId()).xml),
+    mk('subscribe', say('audit.time.label.follow'), (o) => qrSubscribe(ctx.head(o), scene, 'gQaudit==').xml),
+    mk('SCAN', say('audit.time.label.scan'), (o) => scan(ctx.head(o), scene, 'gQaudit==').xml),
+    mk('subscribe', say('audit.time.label.plainFollow'), (o) => plainSubscribe(ctx.head(o), true).xml),
+    mk('unsubscribe', say('audit.time.label.unfollow'), (o) => unsubscribe(ctx.head(o), true).xml),
   ];
 }
 
 /** WeChat allows 5 s; over 3 s (60 % of the timeout at another scale) leaves too little room. */
-function judgeTimes(o: Outcome, probes: Probe[], what: string, timeoutMs: number): void {
+function judgeTimes(o: Outcome, probes: Probe[], what: Line, timeoutMs: number): void {
   const WARN_MS = Math.round(timeoutMs * 0.6);
   const late = probes.filter((p) => p.answer.kind === 'timeout');
   const slow = probes.filter((p) => p.answer.kind !== 'timeout' && p.evidence.ms > WARN_MS);
   const worst = [...probes].sort((a, b) => b.evidence.ms - a.evidence.ms).slice(0, 3);
   o.keep(...late.slice(0, 5), ...worst);
-  if (late.length) o.fail(`${late.length} of ${probes.length} ${what} got no answer within 5 s: WeChat retried each and, after the third try, showed the user “该公众号暂时无法提供服务，请稍后再试”`);
-  if (slow.length) o.warn(`${slow.length} of ${probes.length} ${what} took over ${WARN_MS / 1000} s (slowest ${Math.max(...slow.map((p) => p.evidence.ms))} ms): little room before WeChat's 5 s`);
-  if (!late.length && !slow.length) o.pass(`all ${probes.length} ${what} answered in under ${WARN_MS / 1000} s (slowest ${worst[0]?.evidence.ms ?? 0} ms)`);
+  const total = probes.length;
+  if (late.length) o.fail(say('audit.time.late', { count: late.length, total, what }));
+  if (slow.length) o.warn(say('audit.time.slow', { count: slow.length, total, what, s: WARN_MS / 1000, ms: Math.max(...slow.map((p) => p.evidence.ms)) }));
+  if (!late.length && !slow.length) o.pass(say('audit.time.fast', { total, what, s: WARN_MS / 1000, ms: worst[0]?.evidence.ms ?? 0 }));
 }
 
 export const time01: CheckDef = {
@@ -49,7 +51,7 @@ export const time01: CheckDef = {
     let genuine = ctx.ledger.filter((p) => p.spec?.genuine && !p.spec.kind.startsWith('burst'));
     if (genuine.length < 5) genuine = [...genuine, ...(await Promise.all(standardSet(ctx).map((s) => ctx.wire.push(s))))];
     o.timing = timingRows(genuine);
-    judgeTimes(o, genuine, 'genuine pushes', ctx.wire.timeoutMs);
+    judgeTimes(o, genuine, say('audit.time.genuine'), ctx.wire.timeoutMs);
     return o.done();
   },
 };
@@ -64,13 +66,13 @@ export const time02: CheckDef = {
   async run(ctx) {
     const o = new Outcome();
     const specs: PushSpec[] = Array.from({ length: 10 }, (_, i) =>
-      i % 2 === 0 ? { ...ctx.textSpec(`burst text ${i + 1}`, `burst ${i + 1}`), kind: 'burst text' } : { ...ctx.loginSpec(`burst follow ${i + 1}`), kind: 'burst follow' },
+      i % 2 === 0 ? { ...ctx.textSpec(say('audit.time.label.burstText', { n: i + 1 }), `burst ${i + 1}`), kind: 'burst text' } : { ...ctx.loginSpec(say('audit.time.label.burstFollow', { n: i + 1 })), kind: 'burst follow' },
     );
     const probes = await Promise.all(specs.map((s) => ctx.wire.push(s)));
     o.timing = timingRows(probes);
-    judgeTimes(o, probes, 'pushes of the burst', ctx.wire.timeoutMs);
+    judgeTimes(o, probes, say('audit.time.burst'), ctx.wire.timeoutMs);
     const errors = probes.filter((p) => p.answer.kind === 'server-error' || p.answer.kind === 'no-answer');
-    if (errors.length) o.warn(`${errors.length} answered with errors under the burst: ${describeAnswer(errors[0]!.answer)}`);
+    if (errors.length) o.warn(say('audit.time.burstErrors', { count: errors.length, answer: answerSaid(errors[0]!.answer) }));
     return o.done();
   },
 };

@@ -1,8 +1,9 @@
-import { explainEchoAnswer } from '../../platform/push/verify-url';
+import { echoAnswerSaid } from '../../platform/push/verify-url';
 import { verifyUrlRequest } from '../../platform/push/request';
-import { describeAnswer } from '../answer';
+import { say } from '../../../contracts/said';
+import { answerSaid } from '../answer';
 import type { AuditContext } from '../context';
-import { Outcome } from '../outcome';
+import { Outcome, labelOf } from '../outcome';
 import { wrongSignature } from '../reject';
 import type { CheckDef } from './define';
 
@@ -30,21 +31,21 @@ export const url01: CheckDef = {
   async run(ctx) {
     const o = new Outcome();
     const { echostr, request } = urlCheck(ctx);
-    const p = await ctx.wire.send('URL verification (GET, valid signature)', request);
+    const p = await ctx.wire.send(say('audit.url.label.valid'), request);
     o.keep(p);
     const res = p.evidence.response;
     if (!res) {
-      o.fail(p.answer.kind === 'timeout' ? `no answer within 5 s: the console says “请求URL超时”` : `no answer: ${p.answer.error ?? 'connection failed'}`);
+      o.fail(p.answer.kind === 'timeout' ? say('audit.url.timeout') : say('audit.url.noAnswer', { error: p.answer.error ?? say('audit.url.connectionFailed') }));
       return o.done();
     }
-    const problem = explainEchoAnswer(res.status, p.answer.body ?? '', echostr);
+    const problem = echoAnswerSaid(res.status, p.answer.body ?? '', echostr);
     if (problem) o.fail(problem);
-    else o.pass(`answered HTTP 200 with exactly the echostr ${echostr} in ${p.evidence.ms} ms`);
+    else o.pass(say('audit.url.echoed', { echostr, ms: p.evidence.ms }));
     const chunked = /chunked/i.test(res.headers['transfer-encoding'] ?? '');
     if (chunked && !res.headers['content-length']) {
-      o.warn('the answer was sent with Transfer-Encoding: chunked and no Content-Length; some deployments report WeChat refusing a chunked echostr (CowAgent #1148), while many chunked servers pass. Send Content-Length to be safe');
+      o.warn(say('audit.url.chunked'));
     }
-    if (p.evidence.ms > 3000) o.warn(`the answer took ${p.evidence.ms} ms; WeChat gives up at 5 s`);
+    if (p.evidence.ms > 3000) o.warn(say('audit.url.slow', { ms: p.evidence.ms }));
     return o.done();
   },
 };
@@ -62,13 +63,13 @@ export const url02: CheckDef = {
   async run(ctx) {
     const o = new Outcome();
     const { echostr, request } = urlCheck(ctx, wrongSignature);
-    const p = await ctx.wire.send('URL verification (GET, wrong signature)', request);
+    const p = await ctx.wire.send(say('audit.url.label.wrong'), request);
     o.keep(p);
-    if (p.answer.kind === 'timeout') return o.skip('no answer within 5 s; see URL-01').done();
+    if (p.answer.kind === 'timeout') return o.skip(say('audit.skip.noAnswer', { check: 'URL-01' })).done();
     if ((p.answer.body ?? '').trim() === echostr) {
-      o.fail(`echoed the echostr to a request whose signature is wrong (${describeAnswer(p.answer)}): the GET check does not verify the signature`);
+      o.fail(say('audit.url.echoedWrong', { answer: answerSaid(p.answer) }));
     } else {
-      o.pass(`did not echo: ${describeAnswer(p.answer)}`);
+      o.pass(say('audit.url.notEchoed', { answer: answerSaid(p.answer) }));
     }
     return o.done();
   },
@@ -91,28 +92,29 @@ export const url03: CheckDef = {
     const extraReq = { ...extra.request, url: `${extra.request.url}&audit_extra=1` };
     const wrong = urlCheck(ctx, wrongSignature);
     const [p1, p2, p3, p4, p5] = await Promise.all([
-      ctx.wire.send('GET without any query', bare),
-      ctx.wire.send('GET with only echostr', onlyEcho),
-      ctx.wire.send('HEAD with a valid signature', head),
-      ctx.wire.send('GET with a valid signature and an unknown parameter', extraReq),
-      ctx.wire.send('GET with a wrong signature (to tell this check from URL-02)', wrong.request),
+      ctx.wire.send(say('audit.url.label.bare'), bare),
+      ctx.wire.send(say('audit.url.label.onlyEcho'), onlyEcho),
+      ctx.wire.send(say('audit.url.label.head'), head),
+      ctx.wire.send(say('audit.url.label.extra'), extraReq),
+      ctx.wire.send(say('audit.url.label.wrongToo', { check: 'URL-02' }), wrong.request),
     ]);
     o.keep(p1, p2, p3, p4);
     for (const p of [p1, p2, p3]) {
       const a = p.answer;
-      if (a.kind === 'server-error' && a.status !== 501) o.fail(`${p.evidence.label}: ${describeAnswer(a)}`);
-      else if (a.kind === 'no-answer') o.fail(`${p.evidence.label}: the server closed the connection without answering`);
-      else o.pass(`${p.evidence.label}: ${describeAnswer(a)}`);
+      const label = labelOf(p);
+      if (a.kind === 'server-error' && a.status !== 501) o.fail(say('audit.labelled', { label, text: answerSaid(a) }));
+      else if (a.kind === 'no-answer') o.fail(say('audit.labelled', { label, text: say('audit.url.closed') }));
+      else o.pass(say('audit.labelled', { label, text: answerSaid(a) }));
     }
     if ((p2.answer.body ?? '').trim() === valid.echostr) {
       // Echoing without any check at all is URL-02's finding; echoing only when the signature is absent is this one.
-      if ((p5.answer.body ?? '').trim() === wrong.echostr) o.info('echoes without checking the signature at all; see URL-02');
-      else o.fail('echoed the echostr to a GET that carries no signature at all (a wrong one is refused): a missing signature must be refused too');
+      if ((p5.answer.body ?? '').trim() === wrong.echostr) o.info(say('audit.url.echoesAll', { check: 'URL-02' }));
+      else o.fail(say('audit.url.echoesUnsigned'));
     }
     if (p4.answer.kind === 'refused' || p4.answer.kind === 'server-error') {
-      o.warn(`a correctly signed check with one extra query parameter was refused (${describeAnswer(p4.answer)}): ignore parameters you do not know`);
+      o.warn(say('audit.url.extraRefused', { answer: answerSaid(p4.answer) }));
     } else {
-      o.pass(`a correctly signed check with an extra parameter was answered ${describeAnswer(p4.answer)}`);
+      o.pass(say('audit.url.extraAnswered', { answer: answerSaid(p4.answer) }));
     }
     return o.done();
   },

@@ -1,4 +1,5 @@
 import type { LoginConnection, LoginPool, LoginUser, Relay, WechatTicket } from '../../../contracts/api';
+import { say, sayText } from '../../../contracts/said';
 import type { LoginObserver, ObservedLogin } from '../types';
 
 /**
@@ -54,8 +55,10 @@ export async function observeStudioLogin(source: StudioLoginSource, target: stri
     };
   }
 
+  const describedAs = say('audit.observer.studio', { pool: pool.name, connection: found.identifier });
   return {
-    description: `the studio's login server (user pool “${pool.name}”, connection ${found.identifier}): sign-ins counted in its user list`,
+    description: sayText(describedAs),
+    describedAs,
     eventsUrl: found.eventsUrl,
     newLogin,
   };

@@ -1,4 +1,5 @@
 import type { CheckResult, ExchangeEvidence } from '../../../contracts/audit';
+import { say, type Said } from '../../../contracts/said';
 import type { Journal } from '../../journal/journal';
 import type { KnownSecret } from '../../journal/redact';
 
@@ -24,7 +25,11 @@ export function journalEvidence(
         source: 'wechat',
         appId: input.appId,
         url: x.request.url,
-        summary: `${checks.map((c) => c.id).join(', ')} · ${x.label} → ${x.response ? `HTTP ${x.response.status}` : (x.error ?? 'no answer')}`,
+        summary: say('audit.journal.summary', {
+          checks: checks.map((c) => c.id).join(', '),
+          label: x.labelSaid ?? x.label,
+          outcome: x.response ? `HTTP ${x.response.status}` : (x.error ?? say('audit.answer.none')),
+        }),
         attempts: [{ request: x.request, ...(x.response ? { response: x.response } : {}), ...(x.error ? { error: x.error } : {}), ms: x.ms }],
         verdict: { ok: verdicts.every((v) => v.ok), reasons: verdicts.flatMap((v) => v.reasons) },
         ...decrypted(x),
@@ -42,13 +47,14 @@ export function journalEvidence(
  * findings name (most findings begin with the exchange's label); when no finding names any exchange, all
  * of its exchanges are implicated. The others were answered as the check expects.
  */
-function verdictOf(c: CheckResult, x: ExchangeEvidence): { ok: boolean; reasons: string[] } {
-  if (c.status !== 'FAIL' && c.status !== 'WARN') return { ok: true, reasons: [`${c.id} ${c.status}: ${c.summary}`] };
+function verdictOf(c: CheckResult, x: ExchangeEvidence): { ok: boolean; reasons: Said[] } {
+  const said = (text: Said | string) => say('audit.journal.reason', { check: c.id, status: c.status, text });
+  if (c.status !== 'FAIL' && c.status !== 'WARN') return { ok: true, reasons: [said(c.summarySaid ?? c.summary)] };
   const bad = c.evidence.findings.filter((f) => f.level === 'fail' || f.level === 'warn');
   const naming = bad.filter((f) => c.evidence.exchanges.some((e) => f.text.includes(e.label)));
   const mine = naming.length ? naming.filter((f) => f.text.includes(x.label)) : bad;
-  if (!mine.length) return { ok: true, reasons: [`${c.id} ${c.status}, but this exchange was answered as the check expects`] };
-  return { ok: false, reasons: mine.map((f) => `${c.id} ${c.status}: ${f.text}`) };
+  if (!mine.length) return { ok: true, reasons: [say('audit.journal.asExpected', { check: c.id, status: c.status })] };
+  return { ok: false, reasons: mine.map((f) => said(f.said ?? f.text)) };
 }
 
 /** The message before sealing (what the request decrypts to) and the reply decrypted. */

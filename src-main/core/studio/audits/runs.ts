@@ -63,7 +63,8 @@ export function createRuns(deps: RunDeps) {
       const p = run.summary.progress;
       if (e.type === 'check-start') publish(id, appId, { phase: 'check-start', checkId: e.id });
       if (e.type !== 'check-done' || !p) return;
-      const line = { id: e.result.id, title: e.result.title, status: e.result.status, severity: e.result.severity, summary: e.result.summary };
+      const r = e.result;
+      const line = { id: r.id, title: r.title, status: r.status, severity: r.severity, summary: r.summary, ...(r.summarySaid ? { summarySaid: r.summarySaid } : {}) };
       p.checks = p.checks.map((c) => (c.id === line.id ? line : c));
       p.done = e.done;
       publish(id, appId, { phase: 'check-done', check: line, done: e.done, total: e.total });
