@@ -240,7 +240,7 @@ async function oidcWalk(page, ready, t, dir) {
 
   await nav('views.inspector.label');
   await page.getByRole('combobox', { name: t('inspector.kind') }).selectOption('oidc');
-  await page.getByRole('listbox', { name: t('inspector.journal') }).getByRole('option').filter({ hasText: 'OIDC token' }).first().click();
+  await page.getByRole('listbox', { name: t('inspector.journal') }).getByRole('option').filter({ hasText: /OIDC.*token/ }).first().click();
   const tokens = page.getByRole('region', { name: t('oidc.tokens.title') });
   await tokens.waitFor();
   // Scrolls the entry's own pane, not the page.

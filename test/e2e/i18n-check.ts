@@ -1,5 +1,5 @@
 import type { Frame, Page } from '@playwright/test';
-import type { JournalEntry } from '../../src-main/contracts/api';
+import type { JournalEntry, Said } from '../../src-main/contracts/api';
 import type { ServeHandle } from '../helpers/serve';
 
 /**
@@ -33,6 +33,11 @@ export const LATIN_ALLOWED = new Set(
   ].map((w) => w.toLowerCase()),
 );
 
+/** The data a sentence carries: its string values, nested sentences' included. */
+function saidValues(s: Said): string[] {
+  return Object.values(s.values ?? {}).flatMap((v) => (typeof v === 'object' ? saidValues(v) : typeof v === 'string' ? [v] : []));
+}
+
 /** The names the seed and the tests gave things (data, shown as typed, in any language). */
 export async function dataNames(studio: ServeHandle): Promise<string[]> {
   const names: string[] = [];
@@ -45,9 +50,20 @@ export async function dataNames(studio: ServeHandle): Promise<string[]> {
   // text (an HTTP method and path) are data, with the URLs and the protocol steps' labels.
   const rows = (await studio.api<{ entries: JournalEntry[] }>('GET', '/api/journal?limit=100')).body.entries;
   const journal = await Promise.all(rows.map(async (r) => (await studio.api<JournalEntry>('GET', `/api/journal/${r.id}`)).body));
+  // The journal entries of scenario cases' own worlds, shown under each step.
+  const runs = (await studio.api<{ runs: Array<{ id: string }> }>('GET', '/api/scenarios/runs')).body.runs;
+  for (const { id } of runs) {
+    const run = (await studio.api<{ id: string; cases: unknown[] }>('GET', `/api/scenarios/runs/${id}`)).body;
+    for (let i = 0; i < run.cases.length; i++) {
+      const res = await studio.api<{ timeline?: Array<{ type: string; entry?: JournalEntry }> }>('GET', `/api/scenarios/runs/${run.id}/cases/${i}`);
+      if (res.status === 200) journal.push(...(res.body.timeline ?? []).flatMap((x) => (x.type === 'journal' && x.entry ? [x.entry] : [])));
+    }
+  }
   for (const e of journal) {
     const plainReasons = e.verdict.said ? [] : e.verdict.reasons;
     names.push(e.summarySaid ? '' : (e.summary ?? ''), e.url, ...plainReasons, ...(e.signatures ?? []).map((x) => x.label), ...(e.decryptions ?? []).map((x) => x.label));
+    // A sentence's values are data (ids, paths, what a server answered), also inside a translated tooltip.
+    names.push(...[e.summarySaid, ...(e.verdict.said ?? [])].flatMap((s) => (s ? saidValues(s) : [])));
   }
   // The scenario library's suites, cases and tags are written in its YAML files, shown as written.
   const library = (await studio.api<{ files: Array<{ name: string; cases: Array<{ name: string; tags: string[] }> }> }>('GET', '/api/scenarios/library')).body.files;

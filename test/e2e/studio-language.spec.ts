@@ -215,7 +215,7 @@ function oidcScreens(): Screen[] {
         await pc.locator('body[data-signed-in="true"]').waitFor();
         await go(page, '#/inspector');
         await page.locator('.inspector-bar select').first().selectOption('oidc');
-        await page.locator('.jr-row', { hasText: 'OIDC token' }).first().click();
+        await page.locator('.jr-row', { hasText: /OIDC.*token/ }).first().click();
         await page.getByTestId('decoded-tokens').waitFor();
       },
     },
