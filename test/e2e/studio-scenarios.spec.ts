@@ -201,6 +201,8 @@ test.describe('zh-CN', () => {
 
     // A step that failed without an expectation: its message in Chinese, in the failure and on the step.
     await page.getByRole('button', { name: '运行「a step names a page nobody opened」' }).click();
+    // The new run replaces the previous one (also failed): wait for it by its case before reading its status.
+    await expect(run.getByTestId('matrix-cell')).toHaveAccessibleName(/a step names a page nobody opened/);
     await expect(run).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
     await run.getByTestId('matrix-cell').first().click();
     const why = '没有打开名为「nowhere」的页面；请用 page.open: { page: nowhere } 打开';
@@ -210,6 +212,8 @@ test.describe('zh-CN', () => {
 
     // What the journal said about a push, quoted by a check: the journal's own sentences, in Chinese too.
     await page.getByRole('button', { name: "运行「a slow server's push is not delivered」" }).click();
+    // The new run replaces the previous one (also failed): wait for it by its case before reading its status.
+    await expect(run.getByTestId('matrix-cell')).toHaveAccessibleName(/a slow server's push is not delivered/);
     await expect(run).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
     await run.getByTestId('matrix-cell').first().click();
     await expect(detail.getByText('失败于第 4 步 · expect push · 第 24 行')).toBeVisible();
