@@ -71,7 +71,9 @@ function catalogue(lang) {
   const read = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
   // The base file and one file per newer screen (locales/<lang>/<screen>.json), as src-renderer/i18n/catalogue.ts composes them.
   const screens = fs.existsSync(path.join(dir, lang)) ? fs.readdirSync(path.join(dir, lang)).filter((f) => f.endsWith('.json')) : [];
-  const tree = Object.assign(read(path.join(dir, `${lang}.json`)), ...screens.map((f) => read(path.join(dir, lang, f))));
+  // The engine's sentences (engine-*.json) sit under `engine`, as in catalogue.ts.
+  const engine = Object.assign({}, ...screens.filter((f) => f.startsWith('engine-')).map((f) => read(path.join(dir, lang, f))));
+  const tree = Object.assign(read(path.join(dir, `${lang}.json`)), ...screens.filter((f) => !f.startsWith('engine-')).map((f) => read(path.join(dir, lang, f))), { engine });
   const raw = (key) => {
     const text = key.split('.').reduce((node, k) => node?.[k], tree);
     if (typeof text !== 'string') throw new Error(`no catalogue entry ${key} in ${lang}`);
