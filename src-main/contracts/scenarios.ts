@@ -158,7 +158,7 @@ export const scenarioFileSchema = z.object({
 export type ScenarioFileDto = z.infer<typeof scenarioFileSchema>;
 
 /** A problem of a scenario file: where, which key, what was expected. */
-export const scenarioProblemSchema = z.object({ file: z.string(), line: z.number(), column: z.number(), path: z.string(), message: z.string() });
+export const scenarioProblemSchema = z.object({ file: z.string(), line: z.number(), column: z.number(), path: z.string(), message: z.string(), messageSaid: saidSchema.optional() });
 export type ScenarioProblem = z.infer<typeof scenarioProblemSchema>;
 
 export const scenarioLibrarySchema = z.object({

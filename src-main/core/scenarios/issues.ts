@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { say, verbatim, type Said } from '../../contracts/said';
 import type { PathPart } from './source';
 
 /**
@@ -87,25 +88,64 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-export function didYouMean(word: string, choices: readonly string[]): string {
+/** The nearest choice to a word the user wrote, when it is near enough to be the one meant. */
+function nearest(word: string, choices: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of choices) {
     const d = distance(word.toLowerCase(), c.toLowerCase());
     if (d < bestD) [best, bestD] = [c, d];
   }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 4)) ? ` (did you mean "${best}"?)` : '';
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+}
+
+/** ` (did you mean "phone.scan"?)` as a sentence, or '' (a `hint` value, so the sentence reads the same without it). */
+export function didYouMean(word: string, choices: readonly string[]): Said | '' {
+  const suggestion = nearest(word, choices);
+  return suggestion === undefined ? '' : say('scenario.file.didYouMean', { suggestion });
 }
 
 export interface Located {
   path: PathPart[];
   /** Set when the problem is a key (unknown key): the position is the key's. */
   key?: string;
-  message: string;
+  said: Said;
 }
 
-const received = (input: unknown): string =>
-  input === null ? 'nothing' : Array.isArray(input) ? 'a list' : typeof input === 'object' ? 'a mapping' : JSON.stringify(input);
+/** What the user wrote, in a few words: nothing, a list, a mapping, or the value itself. */
+export const received = (input: unknown): Said | string =>
+  input === null ? say('scenario.file.nothing') : Array.isArray(input) ? say('scenario.file.aList') : typeof input === 'object' ? say('scenario.file.aMapping') : JSON.stringify(input);
+
+/** The schema's own error texts (schema.ts, parse.ts), as sentences; zod's own texts stay as they are. */
+const OWN_ERRORS: Record<string, Said> = {
+  'must not be empty': say('scenario.file.notEmpty'),
+  'a duration like 2s, 500ms or 1m': say('scenario.file.durationLike', { examples: '2s, 500ms or 1m' }),
+  'a case needs at least one step': say('scenario.file.caseNeedsStep'),
+  'a file needs at least one case': say('scenario.file.fileNeedsCase'),
+};
+
+type Issue = z.core.$ZodIssue & { keys?: string[]; input?: unknown; values?: unknown[]; expected?: string };
+
+function explainValue(root: z.ZodType, i: Issue, rel: PathPart[]): Said {
+  if (i.code === 'invalid_value' && i.values) {
+    const values = i.values.map(String);
+    const got = typeof i.input === 'string' ? say('scenario.file.quoted', { value: i.input }) : received(i.input);
+    const expected = values.length === 1 ? values[0]! : say('scenario.file.oneOf', { values: values.join(', ') });
+    return say('scenario.file.notAllowed', { got, expected, hint: typeof i.input === 'string' ? didYouMean(i.input, values) : '' });
+  }
+  if (i.code === 'invalid_union') {
+    // A field's description is the JSON Schema's English; it is shown as it is.
+    const what = describedAt(root, rel);
+    const hint = typeof i.input === 'string' ? didYouMean(i.input, enumValuesAt(root, rel)) : '';
+    return say('scenario.file.gotExpected', { got: received(i.input), expected: what ? verbatim(what) : say('scenario.file.anotherForm'), hint });
+  }
+  if ((i.code === 'too_small' || i.code === 'too_big') && typeof i.input === 'number') {
+    const bound = (i as { minimum?: number | bigint; maximum?: number | bigint }).minimum ?? (i as { maximum?: number | bigint }).maximum;
+    return say(i.code === 'too_small' ? 'scenario.file.tooSmall' : 'scenario.file.tooLarge', { value: i.input, bound: String(bound) });
+  }
+  if (i.code === 'invalid_type') return say('scenario.file.gotExpected', { got: received(i.input), expected: i.expected, hint: '' });
+  return OWN_ERRORS[i.message] ?? verbatim(i.message);
+}
 
 /** One located sentence per zod issue; `base` is where the validated value sits in the file. */
 export function explainIssues(root: z.ZodType, error: z.ZodError, base: readonly PathPart[]): Located[] {
@@ -113,31 +153,16 @@ export function explainIssues(root: z.ZodType, error: z.ZodError, base: readonly
   for (const issue of error.issues) {
     const rel = issue.path.filter((p): p is PathPart => typeof p === 'string' || typeof p === 'number');
     const path = [...base, ...rel];
-    const i = issue as z.core.$ZodIssue & { keys?: string[]; input?: unknown; values?: unknown[]; expected?: string };
+    const i = issue as Issue;
     if (i.code === 'unrecognized_keys') {
       const allowed = keysAt(root, rel);
       for (const key of i.keys ?? []) {
-        out.push({ path, key, message: `unknown key "${key}"; expected one of ${allowed.join(', ')}${didYouMean(key, allowed)}` });
+        out.push({ path, key, said: say('scenario.file.unknownKey', { key, allowed: allowed.join(', '), hint: didYouMean(key, allowed) }) });
       }
     } else if (i.code === 'invalid_type' && i.input === undefined) {
-      out.push({ path, message: `is required (expected ${i.expected ?? 'a value'})` });
-    } else if (i.code === 'invalid_value' && i.values) {
-      const values = i.values.map(String);
-      const got = typeof i.input === 'string' ? `"${i.input}"` : received(i.input);
-      const expected = values.length === 1 ? values[0] : `one of ${values.join(', ')}`;
-      out.push({ path, message: `${got} is not allowed; expected ${expected}${typeof i.input === 'string' ? didYouMean(i.input, values) : ''}` });
-    } else if (i.code === 'invalid_union') {
-      const what = describedAt(root, rel);
-      const choices = enumValuesAt(root, rel);
-      const hint = typeof i.input === 'string' ? didYouMean(i.input, choices) : '';
-      out.push({ path, message: `got ${received(i.input)}; expected ${what ?? 'another form (see the JSON Schema)'}${hint}` });
-    } else if ((i.code === 'too_small' || i.code === 'too_big') && typeof i.input === 'number') {
-      const bound = (i as { minimum?: number | bigint; maximum?: number | bigint }).minimum ?? (i as { maximum?: number | bigint }).maximum;
-      out.push({ path, message: `${i.input} is too ${i.code === 'too_small' ? 'small; the least' : 'large; the most'} allowed is ${String(bound)}` });
-    } else if (i.code === 'invalid_type') {
-      out.push({ path, message: `got ${received(i.input)}; expected ${i.expected}` });
+      out.push({ path, said: i.expected ? say('scenario.file.required', { expected: i.expected }) : say('scenario.file.requiredValue') });
     } else {
-      out.push({ path, message: issue.message });
+      out.push({ path, said: explainValue(root, i, rel) });
     }
   }
   return out;

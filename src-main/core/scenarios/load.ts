@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScenarioFormatError, type FormatProblem, type Suite } from './model';
+import { say } from '../../contracts/said';
 import { parseScenarios } from './parse';
+import { fileProblem } from './source';
 
 /**
  * Scenario files from paths the user gives (files, or folders searched for .yaml, .yml and .json) and
@@ -45,12 +47,12 @@ export function loadScenarioPaths(paths: string[], opts: { cwd?: string; display
     try {
       st = fs.statSync(full);
     } catch {
-      problems.push({ file: p, line: 0, column: 0, path: '', message: 'no such file or folder' });
+      problems.push(fileProblem(p, 0, 0, say('scenario.file.noSuchPath')));
       continue;
     }
     if (st.isDirectory()) {
       const found = walk(full);
-      if (found.length === 0) problems.push({ file: p, line: 0, column: 0, path: '', message: 'the folder has no .yaml, .yml or .json scenario files' });
+      if (found.length === 0) problems.push(fileProblem(p, 0, 0, say('scenario.file.emptyFolder')));
       files.push(...found);
     } else files.push(full);
   }
@@ -61,7 +63,7 @@ export function loadScenarioPaths(paths: string[], opts: { cwd?: string; display
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      problems.push({ file: name, line: 0, column: 0, path: '', message: `cannot read: ${(err as Error).message}` });
+      problems.push(fileProblem(name, 0, 0, say('scenario.file.cannotRead', { error: (err as Error).message })));
       continue;
     }
     try {

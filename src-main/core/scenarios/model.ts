@@ -53,6 +53,8 @@ export interface FormatProblem {
   column: number;
   path: string;
   message: string;
+  /** The message as a sentence, for the studio in the reader's language. */
+  messageSaid?: Said;
 }
 
 export class ScenarioFormatError extends Error {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { say, sayText, type Said } from '../../contracts/said';
-import { didYouMean, explainIssues } from './issues';
+import { didYouMean, explainIssues, received } from './issues';
 import type { ActionName, ActionStep, ParallelStep, Step } from './model';
 import { ACTION_NAMES, STEP_NAMES, STEP_VALUES } from './schema';
 import type { PathPart, Source } from './source';
@@ -38,7 +38,7 @@ function checkNames(ctx: StepContext, kind: ActionName, args: Record<string, unk
     if (typeof name !== 'string' || ctx.personas.has(name)) continue;
     const known = [...ctx.personas];
     const keyPath = kind === 'expect' ? [...path, 'phone'] : path;
-    ctx.problems.push(ctx.source.problem(keyPath, `no persona named "${name}" in this case; it has ${known.join(', ')}${didYouMean(name, known)}`, 'as'));
+    ctx.problems.push(ctx.source.problem(keyPath, say('scenario.file.noPersona', { name, personas: known.join(', '), hint: didYouMean(name, known) }), 'as'));
   }
 }
 
@@ -47,7 +47,7 @@ function parseAction(ctx: StepContext, kind: ActionName, raw: unknown, path: Pat
   const r = schema.safeParse(raw ?? {}, { reportInput: true });
   const valuePath = [...path, kind];
   if (!r.success) {
-    for (const p of explainIssues(schema, r.error, valuePath)) ctx.problems.push(ctx.source.problem(p.path, p.message, p.key));
+    for (const p of explainIssues(schema, r.error, valuePath)) ctx.problems.push(ctx.source.problem(p.path, p.said, p.key));
     return undefined;
   }
   const args = r.data as Record<string, unknown>;
@@ -71,7 +71,7 @@ function parseParallel(ctx: StepContext, raw: unknown, path: PathPart[]): Parall
   const line = ctx.source.at(path, 'parallel').line;
   if (Array.isArray(raw)) {
     if (raw.length < 2) {
-      ctx.problems.push(ctx.source.problem(at, 'parallel needs at least two branches (a step, or {steps: [...]}, each)'));
+      ctx.problems.push(ctx.source.problem(at, say('scenario.file.parallelBranches', { parallel: 'parallel', form: '{steps: [...]}' })));
       return undefined;
     }
     const branches = raw.map((b, i) => parseBranch(ctx, b, [...at, i]));
@@ -80,15 +80,16 @@ function parseParallel(ctx: StepContext, raw: unknown, path: PathPart[]): Parall
   }
   if (isPlainObject(raw) && 'each' in raw) {
     const extra = Object.keys(raw).filter((k) => k !== 'each' && k !== 'steps');
-    if (extra.length) ctx.problems.push(ctx.source.problem(at, `unknown key "${extra[0]}"; expected each, steps`, extra[0]));
+    if (extra.length) ctx.problems.push(ctx.source.problem(at, say('scenario.file.unknownKey', { key: extra[0], allowed: 'each, steps', hint: '' }), extra[0]));
     const each = raw.each;
     const personas = typeof each === 'string' ? (ctx.crowds.get(each) ?? (ctx.personas.has(each) ? [each] : undefined)) : Array.isArray(each) ? each.map(String) : undefined;
     if (!personas || personas.some((p) => !ctx.personas.has(p))) {
-      ctx.problems.push(ctx.source.problem(at, `each must name a crowd (a persona with count) or list personas of this case; it has ${[...ctx.personas].join(', ')}`, 'each'));
+      const said = say('scenario.file.eachCrowd', { each: 'each', countKey: 'count', personas: [...ctx.personas].join(', ') });
+      ctx.problems.push(ctx.source.problem(at, said, 'each'));
       return undefined;
     }
     if (!Array.isArray(raw.steps) || raw.steps.length === 0) {
-      ctx.problems.push(ctx.source.problem(at, 'each needs steps: a list of steps run for every persona', 'steps'));
+      ctx.problems.push(ctx.source.problem(at, say('scenario.file.eachSteps', { each: 'each', steps: 'steps' }), 'steps'));
       return undefined;
     }
     const steps = parseSteps(ctx, raw.steps, [...at, 'steps']);
@@ -96,25 +97,25 @@ function parseParallel(ctx: StepContext, raw: unknown, path: PathPart[]): Parall
     const labelSaid = typeof each === 'string' ? say('scenario.label.parallelEach', { crowd: each, count: personas.length }) : say('scenario.label.parallelEachPersona', { count: personas.length });
     return withLabel({ kind: 'parallel', branches: [], each: { personas, steps }, line }, labelSaid);
   }
-  ctx.problems.push(ctx.source.problem(at, 'parallel takes a list of branches, or {each: <crowd>, steps: [...]}'));
+  ctx.problems.push(ctx.source.problem(at, say('scenario.file.parallelForm', { parallel: 'parallel', form: '{each: <crowd>, steps: [...]}' })));
   return undefined;
 }
 
 export function parseStep(ctx: StepContext, raw: unknown, path: PathPart[]): Step | undefined {
-  const example = 'a step is a mapping with one key, e.g. "- phone.scan: { as: Lin }"';
+  const example = '- phone.scan: { as: Lin }';
   if (!isPlainObject(raw)) {
-    ctx.problems.push(ctx.source.problem(path, `${example}; got ${raw === null ? 'nothing' : Array.isArray(raw) ? 'a list' : typeof raw}`));
+    ctx.problems.push(ctx.source.problem(path, say('scenario.file.stepNotMapping', { example, got: Array.isArray(raw) || raw === null ? received(raw) : typeof raw })));
     return undefined;
   }
   const keys = Object.keys(raw);
   if (keys.length !== 1) {
-    const found = keys.length ? `found ${keys.join(', ')}` : 'found none';
-    ctx.problems.push(ctx.source.problem(path, `${example}; ${found} (write each step as its own list item)`));
+    const said = keys.length ? say('scenario.file.stepKeys', { example, keys: keys.join(', ') }) : say('scenario.file.stepNoKeys', { example });
+    ctx.problems.push(ctx.source.problem(path, said));
     return undefined;
   }
   const kind = keys[0]!;
   if (!(STEP_NAMES as string[]).includes(kind)) {
-    ctx.problems.push(ctx.source.problem(path, `unknown step "${kind}"; expected one of ${STEP_NAMES.join(', ')}${didYouMean(kind, STEP_NAMES)}`, kind));
+    ctx.problems.push(ctx.source.problem(path, say('scenario.file.unknownStep', { step: kind, steps: STEP_NAMES.join(', '), hint: didYouMean(kind, STEP_NAMES) }), kind));
     return undefined;
   }
   if (kind === 'parallel') return parseParallel(ctx, raw.parallel, path);

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { say } from '../../contracts/said';
 import { durationMs } from './duration';
 import { explainIssues } from './issues';
 import { PLATFORM_STEPS, ScenarioFormatError, usesStep, type ActionStep, type Case, type FormatProblem, type Step, type Suite } from './model';
 import { parseSteps, type StepContext } from './parse-steps';
 import { caseSchema, fileSchema, type CaseInput, type Mode, type ScenarioFile } from './schema';
-import { readSource, type PathPart, type Source } from './source';
+import { fileProblem, readSource, type PathPart, type Source } from './source';
 import { DEFAULT_PERSONAS } from './world-defaults';
 
 /**
@@ -37,7 +38,7 @@ function checkCase(source: Source, problems: FormatProblem[], file: ScenarioFile
   const declared = c.setup?.personas ?? [];
   const seen = new Set<string>();
   declared.forEach((p, i) => {
-    if (seen.has(p.name)) problems.push(source.problem([...path, 'setup', 'personas', i], `two personas are named "${p.name}"`, 'name'));
+    if (seen.has(p.name)) problems.push(source.problem([...path, 'setup', 'personas', i], say('scenario.file.twoPersonas', { name: p.name }), 'name'));
     seen.add(p.name);
   });
   const ctx: StepContext = { source, problems, personas: names, crowds };
@@ -72,16 +73,17 @@ function actionsOf(steps: Step[], kind: string): ActionStep[] {
 function checkAuthorizationCase(source: Source, problems: FormatProblem[], c: CaseInput, steps: Step[], path: PathPart[]): boolean {
   const before = problems.length;
   if (c.setup?.server) {
-    problems.push(source.problem([...path, 'setup'], "server faults apply to the account's own server configuration; a case that connects by platform.authorize has none (its events go to the third-party platform)", 'server'));
+    problems.push(source.problem([...path, 'setup'], say('scenario.file.serverWithPlatform', { step: 'platform.authorize' }), 'server'));
   }
   (c.setup?.personas ?? []).forEach((p, i) => {
-    if (p.user) problems.push(source.problem([...path, 'setup', 'personas', i], 'user: true needs the identity source, which platform.authorize creates during the case; log the persona in with steps instead', 'user'));
+    if (p.user) problems.push(source.problem([...path, 'setup', 'personas', i], say('scenario.file.userWithPlatform', { user: 'user: true', step: 'platform.authorize' }), 'user'));
   });
   const admins = new Set((c.setup?.personas ?? []).filter((p) => p.admin).map((p) => p.name));
   for (const step of actionsOf(steps, 'platform.authorize')) {
     const as = (step.args as { as: string }).as;
     if (!admins.has(as)) {
-      problems.push({ file: source.file, line: step.line, column: 1, path: 'platform.authorize.as', message: `"${as}" does not administer the account; give that persona admin: true in setup.personas` });
+      const said = say('scenario.file.notAdmin', { persona: as, admin: 'admin: true', where: 'setup.personas' });
+      problems.push(fileProblem(source.file, step.line, 1, said, 'platform.authorize.as'));
     }
   }
   return problems.length === before;
@@ -93,7 +95,7 @@ export function parseScenarios(text: string, file: string): Suite {
   if (!source) throw new ScenarioFormatError(problems);
   const r = fileShape.safeParse(source.value, { reportInput: true });
   if (!r.success) {
-    for (const p of explainIssues(fileSchema, r.error, [])) problems.push(source.problem(p.path, p.message, p.key));
+    for (const p of explainIssues(fileSchema, r.error, [])) problems.push(source.problem(p.path, p.said, p.key));
     // Steps are still checked where the case around them is readable, so one run shows every problem.
     checkStepsOnly(source, problems);
     throw new ScenarioFormatError(sortByLine(problems));
@@ -101,7 +103,7 @@ export function parseScenarios(text: string, file: string): Suite {
   const data = r.data as unknown as ScenarioFile;
   const names = new Set<string>();
   data.cases.forEach((c, i) => {
-    if (names.has(c.name)) problems.push(source.problem(['cases', i], `two cases are named "${c.name}"; case names must be unique in a file`, 'name'));
+    if (names.has(c.name)) problems.push(source.problem(['cases', i], say('scenario.file.twoCases', { name: c.name }), 'name'));
     names.add(c.name);
   });
   const cases = data.cases.map((c, i) => checkCase(source, problems, data, c, i));

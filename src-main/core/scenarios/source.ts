@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { say, sayText, type Said } from '../../contracts/said';
 import type { FormatProblem } from './model';
 
 /**
@@ -15,7 +16,7 @@ export interface Source {
   value: unknown;
   /** Line and column (1-based) of the key at `path` (or of its value, or of the nearest enclosing node). */
   at(path: readonly PathPart[], key?: string): { line: number; column: number };
-  problem(path: readonly PathPart[], message: string, key?: string): FormatProblem;
+  problem(path: readonly PathPart[], said: Said, key?: string): FormatProblem;
 }
 
 /** `cases[0].steps[2]["phone.scan"].as` */
@@ -54,20 +55,25 @@ function nodeRange(doc: Document, path: readonly PathPart[]): [number, number, n
   return undefined;
 }
 
+/** A problem of a file: its English text (the CLI, the tests) beside its sentence (the studio). */
+export function fileProblem(file: string, line: number, column: number, said: Said, path = ''): FormatProblem {
+  return { file, line, column, path, message: sayText(said), messageSaid: said };
+}
+
 export function readSource(text: string, file: string): { source?: Source; problems: FormatProblem[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const problems: FormatProblem[] = doc.errors.map((e) => {
     const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
     const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    return { file, line: pos.line, column: pos.col, path: '', message: `not valid YAML: ${message}` };
+    return fileProblem(file, pos.line, pos.col, say('scenario.file.yaml', { detail: message }));
   });
   if (problems.length) return { problems };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    return { problems: [{ file, line: 1, column: 1, path: '', message: `not valid YAML: ${(err as Error).message}` }] };
+    return { problems: [fileProblem(file, 1, 1, say('scenario.file.yaml', { detail: (err as Error).message }))] };
   }
   const at = (path: readonly PathPart[], key?: string): { line: number; column: number } => {
     const range = key !== undefined ? (keyRange(doc.getIn(path, true) ?? (path.length ? undefined : doc.contents), key) ?? nodeRange(doc, path)) : nodeRange(doc, path);
@@ -78,9 +84,9 @@ export function readSource(text: string, file: string): { source?: Source; probl
     file,
     value,
     at,
-    problem(path, message, key) {
+    problem(path, said, key) {
       const pos = at(path, key);
-      return { file, ...pos, path: pathString(key !== undefined ? [...path, key] : path), message };
+      return { ...fileProblem(file, pos.line, pos.column, said), path: pathString(key !== undefined ? [...path, key] : path) };
     },
   };
   return { source, problems };

@@ -3,6 +3,7 @@ import type { ScenarioFileDto, ScenarioRunView } from '../../../src-main/contrac
 import { Icon } from '../../components/Icon';
 import { Badge, Callout, Empty, Spinner } from '../../components/ui';
 import { useErrorText } from '../../i18n/hooks';
+import { SaidText } from '../../i18n/said';
 import { useActions, useStudio } from '../../store/context';
 import type { UserScenarioFile } from '../../store/scenarios-types';
 import { selectScenarios } from '../../store/selectors';
@@ -106,11 +107,16 @@ function UserFile({ f, onPlay }: { f: UserScenarioFile; onPlay: (p: PlayTarget) 
       {f.error && <Callout tone="error">{errorText(f.error)}</Callout>}
       {f.check && (
         <Callout tone="error" title={t('scenarios.files.problems', { count: f.check.problems.length })}>
-          <ul className="scn-problems" translate="no">
+          <ul className="scn-problems">
             {f.check.problems.map((p, i) => (
-              <li key={i}>
-                <span className="mono">{t('scenarios.files.line', { line: p.line })}</span> {p.path ? <span className="mono">{p.path}: </span> : null}
-                {p.message}
+              <li key={i} data-testid="scenario-problem">
+                <span className="mono">{t('scenarios.files.line', { line: p.line })}</span>{' '}
+                {p.path ? (
+                  <span className="mono" translate="no">
+                    {p.path}:{' '}
+                  </span>
+                ) : null}
+                <SaidText said={p.messageSaid} text={p.message} />
               </li>
             ))}
           </ul>

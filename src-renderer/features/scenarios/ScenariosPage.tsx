@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Callout } from '../../components/ui';
 import { useErrorText } from '../../i18n/hooks';
+import { SaidText } from '../../i18n/said';
 import { useActions, useStudio } from '../../store/context';
 import { selectScenarios } from '../../store/selectors';
 import { CaseDetail } from './CaseDetail';
@@ -21,11 +22,13 @@ function RefusedRun(): React.JSX.Element | null {
     <Callout tone="error" title={t('scenarios.refused')}>
       {errorText(error)}
       {error.problems && (
-        <ul className="scn-problems" translate="no">
+        <ul className="scn-problems">
           {error.problems.map((p, i) => (
             <li key={i}>
-              {p.file}:{p.line}: {p.path ? `${p.path}: ` : ''}
-              {p.message}
+              <span translate="no">
+                {p.file}:{p.line}: {p.path ? `${p.path}: ` : ''}
+              </span>
+              <SaidText said={p.messageSaid} text={p.message} />
             </li>
           ))}
         </ul>
