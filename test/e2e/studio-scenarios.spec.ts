@@ -223,4 +223,37 @@ test.describe('zh-CN', () => {
     await expect(seen).not.toContainText('the user saw');
     await page.screenshot({ path: test.info().outputPath('zh-CN-failing-push-check.png'), fullPage: true });
   });
+
+  test("a malformed file's problems are in Chinese; the keys, steps and the YAML parser's own words stay as written", async ({ page, studio }) => {
+    await page.goto(studio.ui);
+    await page.evaluate(() => (window.location.hash = '#/scenarios'));
+    await expect(page.getByRole('region', { name: 'Follow login' })).toBeVisible();
+    const missing = 'version: 1\nname: Missing\ncases:\n  - name: a message without text\n    steps:\n      - phone.message: { as: Lin }\n';
+    const unreadable = 'version: 1\nname: Unreadable\ncases: [\n  - a\n';
+    await page.getByTestId('scenario-file-input').setInputFiles([
+      { name: 'malformed.yaml', mimeType: 'text/yaml', buffer: fs.readFileSync(path.join(FIXTURES, 'malformed.yaml')) },
+      { name: 'missing.yaml', mimeType: 'text/yaml', buffer: Buffer.from(missing) },
+      { name: 'unreadable.yaml', mimeType: 'text/yaml', buffer: Buffer.from(unreadable) },
+    ]);
+
+    const broken = page.getByRole('region', { name: 'malformed.yaml' });
+    await expect(broken).toContainText('1 个问题：此文件不会运行');
+    const typo = broken.getByTestId('scenario-problem');
+    await expect(typo).toHaveText(/^第 7 行 cases\[0\]\.steps\[1\]\["phone\.scna"\]: 未知的步骤「phone\.scna」；可用的步骤：page\.open, .+（是不是要写「phone\.scan」？）$/);
+    await expect(typo).not.toContainText('unknown step');
+    // The step as written and the suggestion are data, marked so that no translator changes them.
+    await expect(typo.locator('.said [translate="no"]').first()).toHaveText('phone.scna');
+    await expect(typo.locator('.said [translate="no"]').last()).toHaveText('phone.scan');
+
+    const required = page.getByRole('region', { name: 'missing.yaml' }).getByTestId('scenario-problem');
+    await expect(required).toHaveText('第 6 行 cases[0].steps[0]["phone.message"].text: 必填（应为 string）');
+
+    const yaml = page.getByRole('region', { name: 'unreadable.yaml' }).getByTestId('scenario-problem').first();
+    await expect(yaml).toContainText('YAML 语法错误：');
+    await expect(yaml).not.toContainText('not valid YAML');
+    // The parser's own words are its data, as it wrote them.
+    await expect(yaml.locator('.said [translate="no"]')).toHaveText(/^[A-Z][a-z]+ .+/);
+    await broken.screenshot({ path: test.info().outputPath('zh-CN-malformed-file.png') });
+    await page.screenshot({ path: test.info().outputPath('zh-CN-file-problems.png'), fullPage: true });
+  });
 });
