@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { say, verbatim, type Said } from '../../contracts/said';
+import { DESCRIBED } from './schema';
 import type { PathPart } from './source';
 
 /**
@@ -134,10 +135,10 @@ function explainValue(root: z.ZodType, i: Issue, rel: PathPart[]): Said {
     return say('scenario.file.notAllowed', { got, expected, hint: typeof i.input === 'string' ? didYouMean(i.input, values) : '' });
   }
   if (i.code === 'invalid_union') {
-    // A field's description is the JSON Schema's English; it is shown as it is.
+    // A field's description is the JSON Schema's English; one without a sentence is shown as it is.
     const what = describedAt(root, rel);
     const hint = typeof i.input === 'string' ? didYouMean(i.input, enumValuesAt(root, rel)) : '';
-    return say('scenario.file.gotExpected', { got: received(i.input), expected: what ? verbatim(what) : say('scenario.file.anotherForm'), hint });
+    return say('scenario.file.gotExpected', { got: received(i.input), expected: what ? (DESCRIBED.get(what) ?? verbatim(what)) : say('scenario.file.anotherForm'), hint });
   }
   if ((i.code === 'too_small' || i.code === 'too_big') && typeof i.input === 'number') {
     const bound = (i as { minimum?: number | bigint; maximum?: number | bigint }).minimum ?? (i as { maximum?: number | bigint }).maximum;

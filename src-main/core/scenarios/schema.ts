@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say, sayText, type Said } from '../../contracts/said';
 import { SCENARIO_MODES, type ScenarioMode } from '../../contracts/scenarios';
 
 /**
@@ -14,6 +15,14 @@ export const SCREENS = ['profile', 'chat', 'error'] as const;
 export const LOGIN_MODES = ['login-only', 'login-and-register'] as const;
 export const ASSOCIATIONS = ['off', 'field-matching', 'query-binding'] as const;
 
+/** Descriptions a problem quotes ("got 3; expected <description>"), as sentences by their English text. */
+export const DESCRIBED = new Map<string, Said>();
+function described(said: Said): string {
+  const text = sayText(said);
+  DESCRIBED.set(text, said);
+  return text;
+}
+
 const mode = z.enum(MODES).describe('message encryption method: plaintext | compatible | safe');
 const status = z.enum(STATUSES).describe('the login page status');
 const name = z.string().trim().min(1, { error: 'must not be empty' });
@@ -21,7 +30,7 @@ const name = z.string().trim().min(1, { error: 'must not be empty' });
 /** `2s`, `1500ms`, `2m`, or a number of seconds. */
 export const durationSchema = z
   .union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m)$/, { error: 'a duration like 2s, 500ms or 1m' })])
-  .describe('a duration: a number of seconds, or a string like 2s, 500ms, 1m');
+  .describe(described(say('scenario.file.aDuration', { examples: '2s, 500ms, 1m' })));
 
 const connection = z
   .strictObject({
@@ -96,8 +105,8 @@ export const pageExpectSchema = z.union([
 
 export const expectSchema = z
   .strictObject({
-    page: pageExpectSchema.optional().describe(`the current page's status: one of ${STATUSES.join(', ')}; or {name, status, user, says}`),
-    pages: z.union([status, z.record(z.string(), status)]).optional().describe(`a status every page has, or page name → status (${STATUSES.join(', ')})`),
+    page: pageExpectSchema.optional().describe(described(say('scenario.file.pageStatus', { statuses: STATUSES.join(', '), form: '{name, status, user, says}' }))),
+    pages: z.union([status, z.record(z.string(), status)]).optional().describe(described(say('scenario.file.pagesStatus', { statuses: STATUSES.join(', ') }))),
     phone: z
       .strictObject({
         as: who,

@@ -78,6 +78,10 @@ describe("a scenario file's problems as sentences", () => {
       expect(inChinese(p.messageSaid!), p.message).toMatch(/[\u3400-\u9fff]/);
       codes.add(p.messageSaid!.code);
     }
+    // A field's description that a problem quotes is a sentence of its own: the page's statuses stay data.
+    const page = all.find((p) => p.path === 'cases[0].steps[1].expect.page')!;
+    expect(page.message).toBe(`got "AUTHORISED"; expected the current page's status: one of PENDING, SCANNED, AUTHORIZED, EXPIRED, CANCELLED, ERROR; or {name, status, user, says} (did you mean "AUTHORIZED"?)`);
+    expect(inChinese(page.messageSaid!)).toBe('得到的是 "AUTHORISED"；应为 当前页面的状态：PENDING, SCANNED, AUTHORIZED, EXPIRED, CANCELLED, ERROR 之一；或 {name, status, user, says}（是不是要写「AUTHORIZED」？）');
     for (const code of ['unknownKey', 'notAllowed', 'gotExpected', 'tooSmall', 'notEmpty', 'durationLike', 'twoCases', 'stepKeys', 'stepNotMapping', 'stepNoKeys', 'parallelBranches', 'parallelForm', 'eachCrowd', 'eachSteps', 'serverWithPlatform', 'userWithPlatform', 'twoPersonas', 'noPersona', 'fileNeedsCase']) {
       expect([...codes], code).toContain(`scenario.file.${code}`);
     }
